@@ -1,0 +1,37 @@
+// Package concurlint is the registry of concurlint's analyzers.
+//
+// Analyzers lists concurlint's own checks; Bundled lists the go vet passes
+// that concurlint also runs, because `go vet -vettool=concurlint` replaces
+// vet's own analyzers and a team switching to it must not lose them.
+package concurlint
+
+import (
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/atomic"
+	"golang.org/x/tools/go/analysis/passes/copylock"
+	"golang.org/x/tools/go/analysis/passes/lostcancel"
+	"golang.org/x/tools/go/analysis/passes/testinggoroutine"
+	"golang.org/x/tools/go/analysis/passes/waitgroup"
+)
+
+// Analyzers returns concurlint's own analyzers, one per package under
+// analyzers/, in a stable order.
+func Analyzers() []*analysis.Analyzer {
+	return []*analysis.Analyzer{}
+}
+
+// Bundled returns the go vet passes concurlint runs alongside its own.
+func Bundled() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		atomic.Analyzer,
+		copylock.Analyzer,
+		lostcancel.Analyzer,
+		testinggoroutine.Analyzer,
+		waitgroup.Analyzer,
+	}
+}
+
+// All returns Analyzers followed by Bundled: what the binary runs.
+func All() []*analysis.Analyzer {
+	return append(Analyzers(), Bundled()...)
+}

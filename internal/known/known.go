@@ -1,0 +1,230 @@
+// Package known is concurlint's one table of concurrency APIs from the
+// standard library and well-known modules, keyed by qualified name as
+// types.Func.FullName prints it ("(*sync.Mutex).Lock"). Checks ask this table
+// instead of hard-coding API names; analysis facts are never relied on for the
+// standard library (some drivers skip it).
+package known
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// API classifies a known function or method.
+type API int
+
+const (
+	None API = iota
+
+	// Locks.
+	Lock
+	Unlock
+	RLock
+	RUnlock
+	TryLock
+	TryRLock
+
+	// WaitGroup and errgroup.
+	WGAdd
+	WGDone
+	WGWait
+	WGGo
+	GroupGo
+	GroupTryGo
+	GroupWait
+	GroupSetLimit
+
+	// sync.Cond.
+	CondWait
+	CondSignal
+	CondBroadcast
+
+	// Functions that never return to their caller (defers still run for Goexit).
+	NoReturn
+
+	// Once.
+	OnceDo
+
+	// Time.
+	TimeTick
+	TimeNewTicker
+	TickerStop
+	TimeAfter
+)
+
+var table = map[string]API{
+	"(*sync.Mutex).Lock":       Lock,
+	"(*sync.Mutex).Unlock":     Unlock,
+	"(*sync.Mutex).TryLock":    TryLock,
+	"(*sync.RWMutex).Lock":     Lock,
+	"(*sync.RWMutex).Unlock":   Unlock,
+	"(*sync.RWMutex).RLock":    RLock,
+	"(*sync.RWMutex).RUnlock":  RUnlock,
+	"(*sync.RWMutex).TryLock":  TryLock,
+	"(*sync.RWMutex).TryRLock": TryRLock,
+	"(sync.Locker).Lock":       Lock,
+	"(sync.Locker).Unlock":     Unlock,
+
+	"(*sync.WaitGroup).Add":  WGAdd,
+	"(*sync.WaitGroup).Done": WGDone,
+	"(*sync.WaitGroup).Wait": WGWait,
+	"(*sync.WaitGroup).Go":   WGGo,
+
+	"(*golang.org/x/sync/errgroup.Group).Go":       GroupGo,
+	"(*golang.org/x/sync/errgroup.Group).TryGo":    GroupTryGo,
+	"(*golang.org/x/sync/errgroup.Group).Wait":     GroupWait,
+	"(*golang.org/x/sync/errgroup.Group).SetLimit": GroupSetLimit,
+
+	"(*sync.Cond).Wait":      CondWait,
+	"(*sync.Cond).Signal":    CondSignal,
+	"(*sync.Cond).Broadcast": CondBroadcast,
+
+	"(*sync.Once).Do": OnceDo,
+
+	"os.Exit":                   NoReturn,
+	"log.Fatal":                 NoReturn,
+	"log.Fatalf":                NoReturn,
+	"log.Fatalln":               NoReturn,
+	"log.Panic":                 NoReturn,
+	"log.Panicf":                NoReturn,
+	"log.Panicln":               NoReturn,
+	"(*log.Logger).Fatal":       NoReturn,
+	"(*log.Logger).Fatalf":      NoReturn,
+	"(*log.Logger).Fatalln":     NoReturn,
+	"(*log.Logger).Panic":       NoReturn,
+	"(*log.Logger).Panicf":      NoReturn,
+	"(*log.Logger).Panicln":     NoReturn,
+	"runtime.Goexit":            NoReturn,
+	"(*testing.common).Fatal":   NoReturn,
+	"(*testing.common).Fatalf":  NoReturn,
+	"(*testing.common).FailNow": NoReturn,
+	"(*testing.common).Skip":    NoReturn,
+	"(*testing.common).Skipf":   NoReturn,
+	"(*testing.common).SkipNow": NoReturn,
+	"(testing.TB).Fatal":        NoReturn,
+	"(testing.TB).Fatalf":       NoReturn,
+	"(testing.TB).FailNow":      NoReturn,
+	"(testing.TB).Skip":         NoReturn,
+	"(testing.TB).Skipf":        NoReturn,
+	"(testing.TB).SkipNow":      NoReturn,
+
+	"time.Tick":           TimeTick,
+	"time.NewTicker":      TimeNewTicker,
+	"(*time.Ticker).Stop": TickerStop,
+	"time.After":          TimeAfter,
+}
+
+// Func classifies fn by its qualified name. Methods of instantiated generic
+// types are looked up through their origin.
+func Func(fn *types.Func) API {
+	if fn == nil {
+		return None
+	}
+	return table[fn.Origin().FullName()]
+}
+
+// Callee returns the *types.Func a call resolves to statically — a function,
+// a concrete method, or (in invoke mode) the interface method — or nil.
+func Callee(c *ssa.CallCommon) *types.Func {
+	if c.IsInvoke() {
+		return c.Method
+	}
+	switch v := c.Value.(type) {
+	case *ssa.Function:
+		if f, ok := v.Object().(*types.Func); ok {
+			return f
+		}
+		if v.Origin() != nil {
+			if f, ok := v.Origin().Object().(*types.Func); ok {
+				return f
+			}
+		}
+	case *ssa.MakeClosure:
+		return nil
+	}
+	return nil
+}
+
+// Call classifies an SSA call. Interface calls of Lock/Unlock on any
+// interface that has both methods (sync.Locker and its look-alikes, type
+// parameters constrained by them) count as lock operations.
+func Call(c *ssa.CallCommon) API {
+	fn := Callee(c)
+	if fn == nil {
+		return None
+	}
+	if api := Func(fn); api != None {
+		return api
+	}
+	if c.IsInvoke() && isLockerLike(c.Value.Type()) {
+		switch fn.Name() {
+		case "Lock":
+			return Lock
+		case "Unlock":
+			return Unlock
+		case "RLock":
+			return RLock
+		case "RUnlock":
+			return RUnlock
+		}
+	}
+	return None
+}
+
+// isLockerLike reports whether t's method set has Lock() and Unlock() with no
+// parameters or results, as sync.Locker does.
+func isLockerLike(t types.Type) bool {
+	ms := types.NewMethodSet(t)
+	return hasNullary(ms, "Lock") && hasNullary(ms, "Unlock")
+}
+
+func hasNullary(ms *types.MethodSet, name string) bool {
+	for i := range ms.Len() {
+		f := ms.At(i).Obj()
+		if f.Name() != name {
+			continue
+		}
+		sig, ok := f.Type().(*types.Signature)
+		return ok && sig.Params().Len() == 0 && sig.Results().Len() == 0
+	}
+	return false
+}
+
+// IsLockType reports whether values of type t (or pointers to them) are
+// locks: sync.Mutex, sync.RWMutex, and anything whose method set (or its
+// pointer's) has Lock and Unlock, embedded locks included.
+func IsLockType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if isLockerLike(t) {
+		return true
+	}
+	if _, ok := t.Underlying().(*types.Pointer); !ok {
+		if _, isIface := t.Underlying().(*types.Interface); !isIface {
+			return isLockerLike(types.NewPointer(t))
+		}
+	}
+	return false
+}
+
+// IsRWMutex reports whether t is sync.RWMutex or a pointer to it.
+func IsRWMutex(t types.Type) bool {
+	return isNamed(t, "sync", "RWMutex")
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	o := n.Obj()
+	return o.Pkg() != nil && o.Pkg().Path() == pkg && o.Name() == name
+}
+
+// IsNamed reports whether t, or what it points to, is the named type pkg.name.
+func IsNamed(t types.Type, pkg, name string) bool { return isNamed(t, pkg, name) }

@@ -1,0 +1,3 @@
+package fileignore
+
+func g() { hit() } // want "hit called"
