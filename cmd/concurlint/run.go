@@ -109,7 +109,7 @@ func analyze(o *options) (*result, error) {
 	for act := range graph.All() {
 		if act.Err != nil {
 			msg := act.Err.Error()
-			if loadFailed && strings.Contains(msg, "due to errors in package") {
+			if loadFailed && (strings.Contains(msg, "due to errors in package") || strings.HasPrefix(msg, "failed prerequisites")) {
 				continue // a consequence of the load errors printed above
 			}
 			fmt.Fprintf(os.Stderr, "%s: %s\n", act, msg)
