@@ -81,6 +81,9 @@ type LockState struct {
 	Since *Op // the operation that produced Status
 }
 
+// IsHeld reports whether the lock is held (read or write) on this path.
+func (ls LockState) IsHeld() bool { return ls.Status == Held || ls.Status == RHeld }
+
 // Leaked reports whether the lock is held by this function's own
 // acquisition (not a re-acquisition of the caller's lock).
 func (ls LockState) Leaked() bool {
@@ -248,6 +251,13 @@ type Visitor interface {
 	// Exit is called when a path leaves the function, after its deferred
 	// operations ran.
 	Exit(x Exit, st *State)
+}
+
+// InstrVisitor is a Visitor that also wants every instruction with the
+// state of the path before it (for lock sets at memory accesses).
+type InstrVisitor interface {
+	Visitor
+	Instr(instr ssa.Instruction, st *State)
 }
 
 // Config parameterises Walk.
@@ -588,7 +598,11 @@ func (m *Model) Walk(vis Visitor) bool {
 		}
 		st := it.st.clone()
 		ended := false
+		iv, _ := vis.(InstrVisitor)
 		for _, instr := range it.b.Instrs {
+			if iv != nil {
+				iv.Instr(instr, st)
+			}
 			if v, ok := instr.(ssa.Value); ok && m.multi[v] {
 				st.dropCond(v) // redefined: a new iteration's value
 			}
