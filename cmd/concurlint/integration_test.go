@@ -466,6 +466,9 @@ func TestStandaloneSARIF(t *testing.T) {
 			got = append(got, site{al["uri"].(string), line, res["ruleId"].(string)})
 		}
 		compare(t, dir, got, true)
+		if registeredNames()["goroutineleak"] && !strings.Contains(res.stdout, `"insertedContent": {`) {
+			t.Errorf("%s: goroutineleak's suggested fix is not in the SARIF fixes", flag)
+		}
 	}
 	res := runIn(t, dir, bin, "-sarif", "./dep")
 	if res.code != exitClean {
@@ -508,10 +511,47 @@ func TestExitCodes(t *testing.T) {
 	if res := runIn(t, dir, bin, "./nosuchdir"); res.code != exitError {
 		t.Errorf("./nosuchdir: exit %d, want %d\nstderr:\n%s", res.code, exitError, res.stderr)
 	}
-	// -fix -diff: none of the fixture's findings carries a fix yet, so no
-	// diff; the exit status is multichecker's (0 unless fixes conflict).
-	if res := runIn(t, dir, bin, "-fix", "-diff", "./use"); res.code != 0 {
-		t.Errorf("-fix -diff: exit %d\nstdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
+}
+
+// TestFix runs -fix -diff and -fix. The fixture's fix-bearing finding is
+// goroutineleak's buffer fix in use.LocalProducer; without that analyzer
+// no finding carries a fix, and both must leave the code alone.
+func TestFix(t *testing.T) {
+	bin := concurlintBin(t)
+	dir := fixture(t)
+	file := filepath.Join(dir, "use", "chanleak.go")
+	before, _ := os.ReadFile(file)
+	withFix := registeredNames()["goroutineleak"]
+
+	res := runIn(t, dir, bin, "-fix", "-diff", "./...")
+	if res.code != 0 {
+		t.Errorf("-fix -diff: exit %d, want 0\nstdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
+	}
+	if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
+		t.Errorf("-fix -diff changed %s", file)
+	}
+	if withFix != strings.Contains(res.stdout, "+\tch := make(chan int, 1)") {
+		t.Errorf("-fix -diff (goroutineleak registered: %v): unexpected diff:\n%s", withFix, res.stdout)
+	}
+
+	res = runIn(t, dir, bin, "-fix", "./...")
+	if res.code != 0 {
+		t.Errorf("-fix: exit %d, want 0\nstderr:\n%s", res.code, res.stderr)
+	}
+	after, _ := os.ReadFile(file)
+	if changed := !bytes.Equal(before, after); changed != withFix {
+		t.Errorf("-fix changed %s: %v, want %v (goroutineleak registered)\n%s", file, changed, withFix, after)
+	}
+	if !withFix {
+		t.Skip("no analyzer named goroutineleak is registered yet: its buffer fix is the fixture's only fix-bearing case")
+	}
+	if !bytes.Contains(after, []byte("ch := make(chan int, 1)\n\tgo func() { ch <- 42 }()")) {
+		t.Errorf("-fix did not buffer LocalProducer's channel:\n%s", after)
+	}
+	// After the fix, LocalProducer is silent.
+	res = runIn(t, dir, bin, "-goroutineleak", "./use")
+	if strings.Contains(res.stderr, "chanleak.go:40:") {
+		t.Errorf("finding remains after -fix:\n%s", res.stderr)
 	}
 }
 
