@@ -19,6 +19,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"log"
 	"os"
@@ -40,16 +41,74 @@ const (
 	exitFindings = 3 // at least one diagnostic (same as multichecker)
 )
 
+// covers lists, for a bundled vet pass, the concurlint analyzers that
+// report the same bug at the same site (SPEC.md: missingjoin flags wg.Add
+// inside the counted goroutine, like waitgroup, and a WaitGroup passed by
+// value, like copylocks). Where one of them reported on a line, the vet
+// pass's diagnostic on that line is dropped, so each site is reported once.
+// Entries naming unregistered analyzers are ignored.
+var covers = map[string][]string{
+	"waitgroup": {"missingjoin"},
+	"copylocks": {"missingjoin"},
+}
+
 // analyzers is what the binary runs: concurlint.All, with the bundled vet
-// passes wrapped so that //nolint and //lint:ignore silence them too.
+// passes wrapped so that //nolint and //lint:ignore silence them too and
+// so that they defer to the concurlint analyzers in covers.
 func analyzers() []*analysis.Analyzer {
 	own := concurlint.Analyzers()
+	byName := make(map[string]*analysis.Analyzer)
+	for _, a := range own {
+		byName[a.Name] = a
+	}
 	var all []*analysis.Analyzer
 	all = append(all, own...)
 	for _, a := range concurlint.Bundled() {
-		all = append(all, suppress.Wrap(a))
+		var coveredBy []*analysis.Analyzer
+		for _, name := range covers[a.Name] {
+			if c := byName[name]; c != nil {
+				coveredBy = append(coveredBy, c)
+			}
+		}
+		all = append(all, suppress.WrapCovered(a, coveredBy, shown))
 	}
 	return all
+}
+
+// selected is the set of analyzers whose findings the standalone driver
+// prints (after the -NAME flags); nil under go vet.
+var selected map[string]bool
+
+// shown reports whether analyzer name's findings are printed in this run.
+// A covering analyzer disabled with -name=false still runs (the wrapped vet
+// pass requires it) but is not shown, and then must not hide the vet
+// pass's findings.
+func shown(name string) bool {
+	if selected != nil {
+		return selected[name]
+	}
+	// Under go vet, unitchecker has parsed the -NAME flags into
+	// flag.CommandLine by the time analyzers run; same rule as multichecker:
+	// any -NAME=true selects only those, else -NAME=false deselects.
+	names := make(map[string]bool)
+	for _, a := range concurlint.All() {
+		names[a.Name] = true
+	}
+	var anyTrue, set, val bool
+	flag.CommandLine.Visit(func(f *flag.Flag) {
+		if !names[f.Name] {
+			return
+		}
+		v := f.Value.String() == "true"
+		anyTrue = anyTrue || v
+		if f.Name == name {
+			set, val = true, v
+		}
+	})
+	if anyTrue {
+		return set && val
+	}
+	return !set || val
 }
 
 func main() {
@@ -81,6 +140,10 @@ func main() {
 	}
 	if opts.help {
 		os.Exit(help(os.Stdout, progname, as, nil))
+	}
+	selected = make(map[string]bool)
+	for _, a := range opts.analyzers {
+		selected[a.Name] = true
 	}
 	if opts.fix {
 		// Applying fixes (conflict detection, gofmt, unified diffs) is
