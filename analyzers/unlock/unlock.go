@@ -330,6 +330,12 @@ func (pc *passContext) checkEmptyCriticalSections() {
 				continue
 			}
 			if (api1 == known.Lock && api2 == known.Unlock) || (api1 == known.RLock && api2 == known.RUnlock) {
+				// Lock-then-Unlock is also a deliberate barrier ("wait until
+				// the holder is done"); a comment on or above the pair marks
+				// that intent (seen in go-redis), so stay silent then.
+				if pc.commented(list[i].Pos(), list[i+1].End()) {
+					continue
+				}
 				pc.emit(analysis.Diagnostic{
 					Pos:     list[i].Pos(),
 					End:     list[i+1].End(),
@@ -338,6 +344,24 @@ func (pc *passContext) checkEmptyCriticalSections() {
 			}
 		}
 	}
+}
+
+// commented reports whether a comment ends on the line above pos or sits
+// on the line of end.
+func (pc *passContext) commented(pos, end token.Pos) bool {
+	tf := pc.pass.Fset.File(pos)
+	above, last := tf.Line(pos)-1, tf.Line(end)
+	for _, f := range pc.pass.Files {
+		if pc.pass.Fset.File(f.FileStart) != tf {
+			continue
+		}
+		for _, cg := range f.Comments {
+			if l := tf.Line(cg.End()); l == above || l == last {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lockStmt matches the statement X.Lock() (or another lock method) and
