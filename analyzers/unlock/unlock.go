@@ -251,6 +251,11 @@ func (pc *passContext) emit(d analysis.Diagnostic) {
 	if cur, ok := pc.callCursor(d.Pos); ok {
 		d.Pos = cur.Node().Pos()
 	}
+	for i, r := range d.Related {
+		if cur, ok := pc.callCursor(r.Pos); ok {
+			d.Related[i].Pos = cur.Node().Pos()
+		}
+	}
 	k := fmt.Sprintf("%d %s", d.Pos, d.Message)
 	if pc.seen[k] {
 		return
