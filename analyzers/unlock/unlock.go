@@ -83,6 +83,9 @@ type visitor struct {
 	order    []*lockmodel.Op
 	exits    int            // exits reached (path-distinct)
 	heldAt   map[string]int // exits reached holding each key (own acquisition)
+	// releasedAt: exits reached, on some path, with the key released by
+	// this function's own Unlock.
+	releasedAt map[ssa.Instruction]map[string]bool
 }
 
 func (v *visitor) get(op *lockmodel.Op) *finding {
@@ -103,7 +106,7 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 			f := v.get(op)
 			f.loopRelock = true
 			for _, d := range st.Deferred(op.Key.ID) {
-				if d.Kind.Releases() {
+				if d.Kind.Releases() && sameLoop(d.Instr.Block(), op.Instr.Block()) {
 					f.loopDefer = d
 				}
 			}
@@ -137,6 +140,12 @@ func (v *visitor) Defer(op *lockmodel.Op, st *lockmodel.State) {
 func (v *visitor) Exit(x lockmodel.Exit, st *lockmodel.State) {
 	v.exits++
 	for _, ls := range st.Locks() {
+		if ls.Status == lockmodel.Released && !ls.Entry {
+			if v.releasedAt[x.Instr] == nil {
+				v.releasedAt[x.Instr] = make(map[string]bool)
+			}
+			v.releasedAt[x.Instr][ls.Key.ID] = true
+		}
 		if ls.Leaked() && ls.Since != nil {
 			v.heldAt[ls.Key.ID]++
 			f := v.get(ls.Since)
@@ -152,7 +161,7 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 	if !m.HasOps() {
 		return
 	}
-	v := &visitor{m: m, findings: make(map[*lockmodel.Op]*finding), heldAt: make(map[string]int)}
+	v := &visitor{m: m, findings: make(map[*lockmodel.Op]*finding), heldAt: make(map[string]int), releasedAt: make(map[ssa.Instruction]map[string]bool)}
 	if !m.Walk(v) {
 		return // too many paths: stay silent rather than guess
 	}
@@ -182,6 +191,23 @@ func (pc *passContext) report(fn *ssa.Function, m *lockmodel.Model, v *visitor, 
 		// function may do so on some paths only. Both are contracts with the
 		// caller, learned by lockfacts; precision first.
 		if v.heldAt[op.Key.ID] == v.exits || leaksReturnTrue(fn, f.leakExits) || lockLikeName(fn.Name()) {
+			return
+		}
+		// The same return reached both holding and having released the
+		// lock is a conditional hold decided by state the analysis does
+		// not track (database/sql's closemuScanHold); a return that hands
+		// back a function gives the caller the release (grabConn's
+		// releaseConn). Both are contracts, not forgotten unlocks.
+		conditional, handsBack := true, false
+		for _, x := range f.leakExits {
+			if !v.releasedAt[x.Instr][op.Key.ID] {
+				conditional = false
+			}
+			if returnsFunc(x.Instr) {
+				handsBack = true
+			}
+		}
+		if conditional || handsBack {
 			return
 		}
 		exits := f.leakExits
@@ -265,6 +291,46 @@ func (pc *passContext) emit(d analysis.Diagnostic) {
 }
 
 func (pc *passContext) line(pos token.Pos) int { return pc.pass.Fset.Position(pos).Line }
+
+// sameLoop reports whether each of two blocks reaches the other.
+func sameLoop(a, b *ssa.BasicBlock) bool {
+	return reaches(a, b) && reaches(b, a)
+}
+
+func reaches(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{from: true}
+	work := []*ssa.BasicBlock{from}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range b.Succs {
+			if s == to {
+				return true
+			}
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+// returnsFunc reports whether the exit returns a non-nil function value.
+func returnsFunc(instr ssa.Instruction) bool {
+	ret, ok := instr.(*ssa.Return)
+	if !ok {
+		return false
+	}
+	for _, r := range ret.Results {
+		if _, ok := r.Type().Underlying().(*types.Signature); ok {
+			if c, ok := r.(*ssa.Const); !ok || !c.IsNil() {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // leaksReturnTrue reports whether fn returns a bool and every exit that
 // leaks the lock returns the constant true there: the TryLock-style
@@ -351,17 +417,17 @@ func (pc *passContext) checkEmptyCriticalSections() {
 	}
 }
 
-// commented reports whether a comment ends on the line above pos or sits
-// on the line of end.
+// commented reports whether a comment ends on one of the three lines
+// above pos or sits on the line of end.
 func (pc *passContext) commented(pos, end token.Pos) bool {
 	tf := pc.pass.Fset.File(pos)
-	above, last := tf.Line(pos)-1, tf.Line(end)
+	above, last := tf.Line(pos)-3, tf.Line(end)
 	for _, f := range pc.pass.Files {
 		if pc.pass.Fset.File(f.FileStart) != tf {
 			continue
 		}
 		for _, cg := range f.Comments {
-			if l := tf.Line(cg.End()); l == above || l == last {
+			if l := tf.Line(cg.End()); (l >= above && l < tf.Line(pos)) || l == last {
 				return true
 			}
 		}

@@ -282,6 +282,10 @@ type Model struct {
 	try   map[ssa.Value]*Op
 	noret map[ssa.Instruction]bool
 	multi map[ssa.Value]bool
+	// cells: local variables (not lifted, e.g. captured by a deferred
+	// closure) whose loaded value is branched on; their constant stores
+	// are tracked like conditions.
+	cells map[*ssa.Alloc]bool
 	nops  int
 }
 
@@ -306,6 +310,7 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 		multi: make(map[ssa.Value]bool),
 	}
 	ifs := make(map[ssa.Value]int)
+	m.cells = make(map[*ssa.Alloc]bool)
 	closureUse := make(map[*ssa.MakeClosure]bool) // consumed by a call, defer or go
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -313,6 +318,12 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 			case *ssa.If:
 				base, _ := condBase(instr.Cond)
 				ifs[base]++
+				if a := cellOf(base); a != nil {
+					m.cells[a] = true
+				}
+				if phi, ok := base.(*ssa.Phi); ok {
+					ifs[phi]++ // a flag: its value is known from the edge taken
+				}
 			case ssa.CallInstruction:
 				if mc, ok := instr.Common().Value.(*ssa.MakeClosure); ok {
 					closureUse[mc] = true
@@ -501,24 +512,42 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 			if !ok {
 				continue
 			}
-			kind, ok := apiKinds[known.Call(ci.Common())]
-			if !ok {
+			add := func(k *Key, acquires bool) {
+				if k == nil {
+					return
+				}
+				c := counts[k.ID]
+				if c == nil {
+					c = &count{key: k}
+					counts[k.ID] = c
+					order = append(order, k.ID)
+				}
+				if acquires {
+					c.acq++
+				} else {
+					c.rel++
+				}
+			}
+			common := ci.Common()
+			if kind, ok := apiKinds[known.Call(common)]; ok {
+				add(ks.Of(receiver(common)), kind.Acquires())
 				continue
 			}
-			k := ks.Of(receiver(ci.Common()))
-			if k == nil {
-				continue
-			}
-			c := counts[k.ID]
-			if c == nil {
-				c = &count{key: k}
-				counts[k.ID] = c
-				order = append(order, k.ID)
-			}
-			if kind.Acquires() {
-				c.acq++
-			} else {
-				c.rel++
+			// A call in the closure to a summarised wrapper (a bound
+			// method value such as tx.closemuRUnlockRelease).
+			if callee := known.Callee(common); callee != nil && !common.IsInvoke() && m.cfg.Summary != nil {
+				if s := m.cfg.Summary(callee); s != nil {
+					for _, e := range s.Acquires {
+						if e.Param < len(common.Args) {
+							add(ks.Extend(ks.Of(common.Args[e.Param]), e.Path), true)
+						}
+					}
+					for _, e := range s.Releases {
+						if e.Param < len(common.Args) {
+							add(ks.Extend(ks.Of(common.Args[e.Param]), e.Path), false)
+						}
+					}
+				}
 			}
 		}
 	}
@@ -548,6 +577,34 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 		}
 	}
 	return acq, rel
+}
+
+// cellOf returns the local variable v loads, if v is a load of one.
+func cellOf(v ssa.Value) *ssa.Alloc {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if a, ok := u.X.(*ssa.Alloc); ok {
+			return a
+		}
+	}
+	return nil
+}
+
+// known returns the value a tracked condition has on this path: a
+// constant, or another tracked value's assumption.
+func (s *State) known(v ssa.Value) (bool, bool) {
+	if c, ok := v.(*ssa.Const); ok && c.Value != nil {
+		switch c.Value.String() {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+		return false, false
+	}
+	if a := cellOf(v); a != nil {
+		return s.cond(a)
+	}
+	return s.cond(v)
 }
 
 // condBase strips negations: the value branched on and whether the branch
@@ -580,10 +637,11 @@ func (m *Model) Walk(vis Visitor) bool {
 		max = 4000
 	}
 	type item struct {
-		b  *ssa.BasicBlock
-		st *State
+		b    *ssa.BasicBlock
+		pred *ssa.BasicBlock
+		st   *State
 	}
-	stack := []item{{fn.Blocks[0], &State{}}}
+	stack := []item{{fn.Blocks[0], nil, &State{}}}
 	seen := make(map[string]bool)
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
@@ -597,6 +655,7 @@ func (m *Model) Walk(vis Visitor) bool {
 			return false
 		}
 		st := it.st.clone()
+		m.enterBlock(it.b, it.pred, st)
 		ended := false
 		iv, _ := vis.(InstrVisitor)
 		for _, instr := range it.b.Instrs {
@@ -604,7 +663,9 @@ func (m *Model) Walk(vis Visitor) bool {
 				iv.Instr(instr, st)
 			}
 			if v, ok := instr.(ssa.Value); ok && m.multi[v] {
-				st.dropCond(v) // redefined: a new iteration's value
+				if _, isPhi := v.(*ssa.Phi); !isPhi {
+					st.dropCond(v) // redefined: a new iteration's value
+				}
 			}
 			switch instr := instr.(type) {
 			case *ssa.Defer:
@@ -622,27 +683,45 @@ func (m *Model) Walk(vis Visitor) bool {
 					m.exit(vis, Exit{ExitPanic, instr}, st)
 				}
 				ended = true
+			case *ssa.Store:
+				if a, ok := instr.Addr.(*ssa.Alloc); ok && m.cells[a] {
+					if val, ok := st.known(instr.Val); ok {
+						st.setCond(a, val)
+					} else {
+						st.dropCond(a)
+					}
+				}
+				for _, op := range m.ops[instr] {
+					vis.Op(op, st)
+					st.apply(op)
+				}
 			case *ssa.If:
 				base, pol := condBase(instr.Cond)
 				try := m.try[base]
+				var key ssa.Value
+				if a := cellOf(base); a != nil && m.cells[a] {
+					key = a
+				} else if m.multi[base] {
+					key = base
+				}
 				for i, succ := range it.b.Succs {
 					val := (i == 0) == pol
 					st2 := st.clone()
-					if m.multi[base] {
-						if a, ok := st.cond(base); ok && a != val {
+					if key != nil {
+						if a, ok := st.cond(key); ok && a != val {
 							continue
 						}
-						st2.setCond(base, val)
+						st2.setCond(key, val)
 					}
 					if try != nil && val {
 						vis.Op(try, st2)
 						st2.apply(try)
 					}
-					stack = append(stack, item{succ, st2})
+					stack = append(stack, item{succ, it.b, st2})
 				}
 				ended = true
 			case *ssa.Jump:
-				stack = append(stack, item{it.b.Succs[0], st})
+				stack = append(stack, item{it.b.Succs[0], it.b, st})
 				ended = true
 			default:
 				for _, op := range m.ops[instr] {
@@ -659,6 +738,38 @@ func (m *Model) Walk(vis Visitor) bool {
 		}
 	}
 	return true
+}
+
+// enterBlock sets the assumptions of tracked phis (flags such as
+// locked := true … if locked { … }) from the edge the path came in by.
+func (m *Model) enterBlock(b, pred *ssa.BasicBlock, st *State) {
+	if pred == nil {
+		return
+	}
+	idx := -1
+	for i, p := range b.Preds {
+		if p == pred {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return
+	}
+	for _, instr := range b.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if !m.multi[phi] || idx >= len(phi.Edges) {
+			continue
+		}
+		if val, ok := st.known(phi.Edges[idx]); ok {
+			st.setCond(phi, val)
+		} else {
+			st.dropCond(phi)
+		}
+	}
 }
 
 func containsOp(ops []*Op, op *Op) bool {
