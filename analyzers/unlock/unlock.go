@@ -170,7 +170,26 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 	if !m.Walk(v) {
 		return // too many paths: stay silent rather than guess
 	}
+	// Locks this function releases somewhere (explicitly, deferred, through
+	// a wrapper or a hand-off). A function that takes a lock and never
+	// releases it anywhere keeps it on purpose or passes ownership on (a
+	// goroutine whose partner unlocks, "// no need to unlock" in a test);
+	// forgetting one Unlock among several paths is the bug this analyzer
+	// is for, so acquisitions of other locks are not judged.
+	releases := make(map[string]bool)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, op := range m.Ops(instr) {
+				if op.Kind.Releases() || op.Kind == lockmodel.OpHandOff {
+					releases[op.Key.ID] = true
+				}
+			}
+		}
+	}
 	for _, op := range v.order {
+		if op.Kind.Acquires() && !releases[op.Key.ID] && v.findings[op].deferLockOf == nil {
+			continue
+		}
 		pc.report(fn, m, v, v.findings[op])
 	}
 }

@@ -202,3 +202,20 @@ func handOffLoop(mu *sync.Mutex, locked chan bool, n int) {
 		mu.Unlock()
 	}
 }
+
+// A lock taken and never released anywhere here: ownership is elsewhere
+// (net.TestWritev's "no need to unlock", sync.TestRLocker's goroutine).
+func (c *Conn) holdForever(fail bool) error {
+	c.mu.Lock() // no need to unlock: the test ends
+	if fail {
+		return errDone
+	}
+	return nil
+}
+
+func lockEachRound(rl sync.Locker, locked chan bool, n int) {
+	for i := 0; i < n; i++ {
+		rl.Lock()
+		locked <- true
+	}
+}
