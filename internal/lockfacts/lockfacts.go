@@ -204,8 +204,11 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 		return true
 	})
 	s := &lockmodel.Summary{}
+	// A function that returns a function hands its caller the release
+	// (database/sql's grabConn returns releaseConn): not a plain acquirer.
+	handsBack := returnsFunc(d.obj)
 	for k, n := range acq {
-		if n > 0 && rel[k] == 0 && !tried[k] {
+		if n > 0 && rel[k] == 0 && !tried[k] && !handsBack {
 			s.Acquires = append(s.Acquires, lockmodel.Effect{Param: k.param, Path: k.path, Read: k.read})
 		}
 	}
@@ -219,6 +222,16 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 	}
 	s.Sort()
 	return s
+}
+
+func returnsFunc(fn *types.Func) bool {
+	res := fn.Type().(*types.Signature).Results()
+	for i := range res.Len() {
+		if _, ok := res.At(i).Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // callArgs returns the receiver (for method calls) followed by the

@@ -78,6 +78,8 @@ type LockState struct {
 	// Entry: on this path the function released a lock that its caller
 	// held on entry (so a later Lock restores the caller's state).
 	Entry bool
+	// Reads counts recursive read acquisitions beyond the first.
+	Reads int
 	Since *Op // the operation that produced Status
 }
 
@@ -152,6 +154,12 @@ func (s *State) apply(op *Op) {
 	case ls.Status == HandedOff:
 		// no longer ours to judge
 	case op.Kind.Acquires():
+		if ls.Status == RHeld && op.Kind == OpRLock {
+			if ls.Reads < 3 {
+				ls.Reads++ // a recursive read lock, released by a second RUnlock
+			}
+			return
+		}
 		if ls.Status == Held || ls.Status == RHeld {
 			return // double acquisition: reported by whoever looks; state unchanged
 		}
@@ -160,6 +168,10 @@ func (s *State) apply(op *Op) {
 			ls.Status = RHeld
 		}
 	case op.Kind.Releases():
+		if ls.Status == RHeld && ls.Reads > 0 && op.Kind == OpRUnlock {
+			ls.Reads--
+			return
+		}
 		switch ls.Status {
 		case Held, RHeld:
 			ls.Status, ls.Since = Released, op
@@ -204,6 +216,9 @@ func (s *State) hash(b *ssa.BasicBlock) string {
 		sb.WriteString(strconv.Itoa(int(l.Status)))
 		if l.Entry {
 			sb.WriteByte('e')
+		}
+		if l.Reads > 0 {
+			sb.WriteString("r" + strconv.Itoa(l.Reads))
 		}
 		if l.Since != nil {
 			sb.WriteString(strconv.Itoa(l.Since.id))
@@ -282,7 +297,20 @@ type Model struct {
 	try   map[ssa.Value]*Op
 	noret map[ssa.Instruction]bool
 	multi map[ssa.Value]bool
-	nops  int
+	// cells: local variables (not lifted, e.g. captured by a deferred
+	// closure) whose loaded value is branched on; their constant stores
+	// are tracked like conditions.
+	cells map[*ssa.Alloc]bool
+	// class maps a branch condition to the representative of its class:
+	// conditions computed the same way from the same operands (b == 10
+	// evaluated twice, c.closed loaded twice) have the same outcome while
+	// the operands are not redefined (dropOn) or the field not stored to
+	// (dropOnField).
+	class       map[ssa.Value]ssa.Value
+	classed     map[ssa.Value]bool
+	dropOn      map[ssa.Value][]ssa.Value
+	dropOnField map[string][]ssa.Value
+	nops        int
 }
 
 // Ops returns the operations performed by instr (nil for most).
@@ -306,13 +334,41 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 		multi: make(map[ssa.Value]bool),
 	}
 	ifs := make(map[ssa.Value]int)
+	m.cells = make(map[*ssa.Alloc]bool)
+	m.class = make(map[ssa.Value]ssa.Value)
+	m.classed = make(map[ssa.Value]bool)
+	m.dropOn = make(map[ssa.Value][]ssa.Value)
+	m.dropOnField = make(map[string][]ssa.Value)
+	reps := make(map[string]ssa.Value)
 	closureUse := make(map[*ssa.MakeClosure]bool) // consumed by a call, defer or go
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.If:
 				base, _ := condBase(instr.Cond)
+				if canon, operands, fields := m.canon(base); canon != "" {
+					rep, ok := reps[canon]
+					if !ok {
+						rep = base
+						reps[canon] = base
+						for _, o := range operands {
+							m.dropOn[o] = append(m.dropOn[o], rep)
+						}
+						for _, f := range fields {
+							m.dropOnField[f] = append(m.dropOnField[f], rep)
+						}
+					}
+					m.class[base] = rep
+					m.classed[base] = true
+					base = rep
+				}
 				ifs[base]++
+				if a := cellOf(base); a != nil {
+					m.cells[a] = true
+				}
+				if phi, ok := base.(*ssa.Phi); ok {
+					ifs[phi]++ // a flag: its value is known from the edge taken
+				}
 			case ssa.CallInstruction:
 				if mc, ok := instr.Common().Value.(*ssa.MakeClosure); ok {
 					closureUse[mc] = true
@@ -501,24 +557,42 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 			if !ok {
 				continue
 			}
-			kind, ok := apiKinds[known.Call(ci.Common())]
-			if !ok {
+			add := func(k *Key, acquires bool) {
+				if k == nil {
+					return
+				}
+				c := counts[k.ID]
+				if c == nil {
+					c = &count{key: k}
+					counts[k.ID] = c
+					order = append(order, k.ID)
+				}
+				if acquires {
+					c.acq++
+				} else {
+					c.rel++
+				}
+			}
+			common := ci.Common()
+			if kind, ok := apiKinds[known.Call(common)]; ok {
+				add(ks.Of(receiver(common)), kind.Acquires())
 				continue
 			}
-			k := ks.Of(receiver(ci.Common()))
-			if k == nil {
-				continue
-			}
-			c := counts[k.ID]
-			if c == nil {
-				c = &count{key: k}
-				counts[k.ID] = c
-				order = append(order, k.ID)
-			}
-			if kind.Acquires() {
-				c.acq++
-			} else {
-				c.rel++
+			// A call in the closure to a summarised wrapper (a bound
+			// method value such as tx.closemuRUnlockRelease).
+			if callee := known.Callee(common); callee != nil && !common.IsInvoke() && m.cfg.Summary != nil {
+				if s := m.cfg.Summary(callee); s != nil {
+					for _, e := range s.Acquires {
+						if e.Param < len(common.Args) {
+							add(ks.Extend(ks.Of(common.Args[e.Param]), e.Path), true)
+						}
+					}
+					for _, e := range s.Releases {
+						if e.Param < len(common.Args) {
+							add(ks.Extend(ks.Of(common.Args[e.Param]), e.Path), false)
+						}
+					}
+				}
 			}
 		}
 	}
@@ -548,6 +622,87 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 		}
 	}
 	return acq, rel
+}
+
+// canon returns a canonical text for a condition computed from operands
+// (a comparison, a field load), the SSA operands whose redefinition
+// changes it, and the field keys whose stores change it; "" when v is not
+// such a condition.
+func (m *Model) canon(v ssa.Value) (string, []ssa.Value, []string) {
+	var operands []ssa.Value
+	var fields []string
+	var term func(x ssa.Value) (string, bool)
+	term = func(x ssa.Value) (string, bool) {
+		switch x := x.(type) {
+		case *ssa.Const:
+			if x.Value == nil {
+				return "nil", true
+			}
+			return "c:" + x.Value.ExactString(), true
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				if _, isAlloc := x.X.(*ssa.Alloc); isAlloc {
+					return "", false // cells are tracked by their stores
+				}
+				if k := m.Keys.Of(x.X); k != nil && (len(k.Path) > 0 || isGlobal(k.Root)) {
+					fields = append(fields, k.ID)
+					if _, ok := k.Root.(*ssa.Call); ok {
+						return "", false
+					}
+					operands = append(operands, k.Root)
+					return "L:" + k.ID, true
+				}
+			}
+		}
+		if _, ok := x.(*ssa.Const); !ok {
+			operands = append(operands, x)
+		}
+		return "v:" + x.Name(), true
+	}
+	switch v := v.(type) {
+	case *ssa.BinOp:
+		x, ok1 := term(v.X)
+		y, ok2 := term(v.Y)
+		if !ok1 || !ok2 {
+			return "", nil, nil
+		}
+		return v.Op.String() + "(" + x + "," + y + ")", operands, fields
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			if t, ok := term(v); ok && len(fields) > 0 {
+				return t, operands, fields
+			}
+		}
+	}
+	return "", nil, nil
+}
+
+// cellOf returns the local variable v loads, if v is a load of one.
+func cellOf(v ssa.Value) *ssa.Alloc {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if a, ok := u.X.(*ssa.Alloc); ok {
+			return a
+		}
+	}
+	return nil
+}
+
+// known returns the value a tracked condition has on this path: a
+// constant, or another tracked value's assumption.
+func (s *State) known(v ssa.Value) (bool, bool) {
+	if c, ok := v.(*ssa.Const); ok && c.Value != nil {
+		switch c.Value.String() {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+		return false, false
+	}
+	if a := cellOf(v); a != nil {
+		return s.cond(a)
+	}
+	return s.cond(v)
 }
 
 // condBase strips negations: the value branched on and whether the branch
@@ -580,10 +735,11 @@ func (m *Model) Walk(vis Visitor) bool {
 		max = 4000
 	}
 	type item struct {
-		b  *ssa.BasicBlock
-		st *State
+		b    *ssa.BasicBlock
+		pred *ssa.BasicBlock
+		st   *State
 	}
-	stack := []item{{fn.Blocks[0], &State{}}}
+	stack := []item{{fn.Blocks[0], nil, &State{}}}
 	seen := make(map[string]bool)
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
@@ -597,14 +753,22 @@ func (m *Model) Walk(vis Visitor) bool {
 			return false
 		}
 		st := it.st.clone()
+		m.enterBlock(it.b, it.pred, st)
 		ended := false
 		iv, _ := vis.(InstrVisitor)
 		for _, instr := range it.b.Instrs {
 			if iv != nil {
 				iv.Instr(instr, st)
 			}
-			if v, ok := instr.(ssa.Value); ok && m.multi[v] {
-				st.dropCond(v) // redefined: a new iteration's value
+			if v, ok := instr.(ssa.Value); ok {
+				if m.multi[v] && !m.classed[v] {
+					if _, isPhi := v.(*ssa.Phi); !isPhi {
+						st.dropCond(v) // redefined: a new iteration's value
+					}
+				}
+				for _, rep := range m.dropOn[v] {
+					st.dropCond(rep) // an operand redefined
+				}
 			}
 			switch instr := instr.(type) {
 			case *ssa.Defer:
@@ -622,27 +786,55 @@ func (m *Model) Walk(vis Visitor) bool {
 					m.exit(vis, Exit{ExitPanic, instr}, st)
 				}
 				ended = true
+			case *ssa.Store:
+				if len(m.dropOnField) > 0 {
+					if k := m.Keys.Of(instr.Addr); k != nil {
+						for _, rep := range m.dropOnField[k.ID] {
+							st.dropCond(rep)
+						}
+					}
+				}
+				if a, ok := instr.Addr.(*ssa.Alloc); ok && m.cells[a] {
+					if val, ok := st.known(instr.Val); ok {
+						st.setCond(a, val)
+					} else {
+						st.dropCond(a)
+					}
+				}
+				for _, op := range m.ops[instr] {
+					vis.Op(op, st)
+					st.apply(op)
+				}
 			case *ssa.If:
 				base, pol := condBase(instr.Cond)
 				try := m.try[base]
+				if rep, ok := m.class[base]; ok {
+					base = rep
+				}
+				var key ssa.Value
+				if a := cellOf(base); a != nil && m.cells[a] {
+					key = a
+				} else if m.multi[base] {
+					key = base
+				}
 				for i, succ := range it.b.Succs {
 					val := (i == 0) == pol
 					st2 := st.clone()
-					if m.multi[base] {
-						if a, ok := st.cond(base); ok && a != val {
+					if key != nil {
+						if a, ok := st.cond(key); ok && a != val {
 							continue
 						}
-						st2.setCond(base, val)
+						st2.setCond(key, val)
 					}
 					if try != nil && val {
 						vis.Op(try, st2)
 						st2.apply(try)
 					}
-					stack = append(stack, item{succ, st2})
+					stack = append(stack, item{succ, it.b, st2})
 				}
 				ended = true
 			case *ssa.Jump:
-				stack = append(stack, item{it.b.Succs[0], st})
+				stack = append(stack, item{it.b.Succs[0], it.b, st})
 				ended = true
 			default:
 				for _, op := range m.ops[instr] {
@@ -659,6 +851,41 @@ func (m *Model) Walk(vis Visitor) bool {
 		}
 	}
 	return true
+}
+
+// enterBlock sets the assumptions of tracked phis (flags such as
+// locked := true … if locked { … }) from the edge the path came in by.
+func (m *Model) enterBlock(b, pred *ssa.BasicBlock, st *State) {
+	if pred == nil {
+		return
+	}
+	idx := -1
+	for i, p := range b.Preds {
+		if p == pred {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return
+	}
+	for _, instr := range b.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		for _, rep := range m.dropOn[phi] {
+			st.dropCond(rep)
+		}
+		if !m.multi[phi] || idx >= len(phi.Edges) {
+			continue
+		}
+		if val, ok := st.known(phi.Edges[idx]); ok {
+			st.setCond(phi, val)
+		} else {
+			st.dropCond(phi)
+		}
+	}
 }
 
 func containsOp(ops []*Op, op *Op) bool {
@@ -678,4 +905,9 @@ func (m *Model) exit(vis Visitor, x Exit, st *State) {
 		st.apply(op)
 	}
 	vis.Exit(x, st)
+}
+
+func isGlobal(v ssa.Value) bool {
+	_, ok := v.(*ssa.Global)
+	return ok
 }
