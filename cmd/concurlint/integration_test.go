@@ -466,6 +466,19 @@ func TestStandaloneSARIF(t *testing.T) {
 			got = append(got, site{al["uri"].(string), line, res["ruleId"].(string)})
 		}
 		compare(t, dir, got, true)
+		if registeredNames()["unlock"] {
+			// unlock names the leaking return as related information.
+			found := false
+			for _, r := range run["results"].([]any) {
+				res := r.(map[string]any)
+				if rel, ok := res["relatedLocations"].([]any); ok && res["ruleId"] == "unlock" && len(rel) > 0 {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: no unlock result with relatedLocations", flag)
+			}
+		}
 		if registeredNames()["goroutineleak"] && !strings.Contains(res.stdout, `"insertedContent": {`) {
 			t.Errorf("%s: goroutineleak's suggested fix is not in the SARIF fixes", flag)
 		}
