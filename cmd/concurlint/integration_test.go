@@ -339,6 +339,7 @@ func parseVetJSON(t *testing.T, dir, out string) []site {
 }
 
 func TestVetTool(t *testing.T) {
+	t.Parallel()
 	bin := concurlintBin(t)
 	dir := fixture(t)
 
@@ -372,6 +373,7 @@ func TestVetTool(t *testing.T) {
 }
 
 func TestStandaloneText(t *testing.T) {
+	t.Parallel()
 	bin := concurlintBin(t)
 	dir := fixture(t)
 	res := runIn(t, dir, bin, "./...")
@@ -412,6 +414,7 @@ func TestStandaloneText(t *testing.T) {
 }
 
 func TestStandaloneJSON(t *testing.T) {
+	t.Parallel()
 	bin := concurlintBin(t)
 	dir := fixture(t)
 	res := runIn(t, dir, bin, "-json", "./...")
@@ -425,6 +428,7 @@ func TestStandaloneJSON(t *testing.T) {
 }
 
 func TestStandaloneSARIF(t *testing.T) {
+	t.Parallel()
 	bin := concurlintBin(t)
 	dir := fixture(t)
 	for _, flag := range []string{"-sarif", "-format=sarif"} {
@@ -496,6 +500,7 @@ func TestStandaloneSARIF(t *testing.T) {
 // TestExitCodes covers the error paths, which must win over findings in
 // every format.
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	bin := concurlintBin(t)
 	dir := fixture(t)
 	os.MkdirAll(filepath.Join(dir, "bad"), 0o755)
@@ -530,6 +535,7 @@ func TestExitCodes(t *testing.T) {
 // goroutineleak's buffer fix in use.LocalProducer; without that analyzer
 // no finding carries a fix, and both must leave the code alone.
 func TestFix(t *testing.T) {
+	t.Parallel()
 	bin := concurlintBin(t)
 	dir := fixture(t)
 	file := filepath.Join(dir, "use", "chanleak.go")
@@ -569,6 +575,7 @@ func TestFix(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	bin := concurlintBin(t)
 	dir := t.TempDir()
 	res := runIn(t, dir, bin, "help")
