@@ -114,7 +114,7 @@ type sarifRegion struct {
 	StartLine   int `json:"startLine"`
 	StartColumn int `json:"startColumn"`
 	EndLine     int `json:"endLine"`
-	EndColumn   int `json:"endColumn"`
+	EndColumn   int `json:"endColumn,omitempty"` // absent: to the end of EndLine
 }
 
 type sarifFix struct {
@@ -266,8 +266,15 @@ type columnConverter struct {
 	files map[string][]string
 }
 
+// location is a result or related location. A diagnostic with no end (or
+// an empty range) gets a region to the end of its line, which is how code
+// scanning can highlight it; a zero-width region would be an insertion point.
 func (c *columnConverter) location(wd string, posn, end token.Position) *sarifPhysicalLocation {
-	return &sarifPhysicalLocation{ArtifactLocation: artifact(wd, posn.Filename), Region: c.region(posn, end)}
+	r := c.region(posn, end)
+	if r.EndLine == r.StartLine && r.EndColumn <= r.StartColumn {
+		r.EndColumn = 0
+	}
+	return &sarifPhysicalLocation{ArtifactLocation: artifact(wd, posn.Filename), Region: r}
 }
 
 func (c *columnConverter) region(posn, end token.Position) *sarifRegion {

@@ -348,9 +348,20 @@ func TestSARIFConversion(t *testing.T) {
 	if fmt.Sprint(loc["region"]) != fmt.Sprint(wantRegion) {
 		t.Errorf("region = %v, want %v", loc["region"], wantRegion)
 	}
+	// The fix replaces "t": its deletedRegion is exactly that range, in UTF-16 columns.
+	del := fmt.Sprint(r["fixes"].([]any)[0].(map[string]any)["artifactChanges"].([]any)[0].(map[string]any)["replacements"].([]any)[0].(map[string]any)["deletedRegion"])
+	if del != fmt.Sprint(map[string]any{"startLine": 3.0, "startColumn": 24.0, "endLine": 3.0, "endColumn": 25.0}) {
+		t.Errorf("deletedRegion = %s", del)
+	}
 	rel := r["relatedLocations"].([]any)
 	if len(rel) != 1 || rel[0].(map[string]any)["message"].(map[string]any)["text"] != "s declared here" {
 		t.Errorf("relatedLocations = %v", rel)
+	}
+	// The related location has no end: its region runs to the end of the
+	// line (no endColumn) instead of being an empty insertion point.
+	relRegion := rel[0].(map[string]any)["physicalLocation"].(map[string]any)["region"].(map[string]any)
+	if _, ok := relRegion["endColumn"]; ok || relRegion["startColumn"] != 1.0 || relRegion["endLine"] != 3.0 {
+		t.Errorf("related region = %v, want line 3 from column 1 with no endColumn", relRegion)
 	}
 	fixes := r["fixes"].([]any)
 	if len(fixes) != 1 || !strings.Contains(fmt.Sprint(fixes[0]), "insertedContent:map[text:u]") {
