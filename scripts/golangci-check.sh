@@ -20,7 +20,9 @@ echo "--- plugin unit tests"
 
 echo "--- build golangci-lint + concurlint plugin -> $bin"
 start=$(date +%s)
-(cd "$mod" && go build -o "$bin" .)
+# -mod=mod: follow changes of the root module's requirements (the modules
+# here replace concurlint by the checkout); go.mod/go.sum may be updated.
+(cd "$mod" && go build -mod=mod -o "$bin" .)
 end=$(date +%s)
 echo "build: $((end - start))s, $(du -h "$bin" | cut -f1)"
 "$bin" version
