@@ -403,6 +403,12 @@ func TestStandaloneText(t *testing.T) {
 		t.Errorf("-copylocks=false: want all but copylocks:\n%s", but.stderr)
 	}
 
+	// -test=false leaves out the test file's finding.
+	noTests := runIn(t, dir, bin, "-test=false", "./...")
+	if strings.Contains(noTests.stderr, "use_test.go") || !strings.Contains(noTests.stderr, "use.go:") {
+		t.Errorf("-test=false: want findings without use_test.go:\n%s", noTests.stderr)
+	}
+
 	// Clean package and -c context lines.
 	if res := runIn(t, dir, bin, "./dep"); res.code != exitClean || res.stderr != "" {
 		t.Errorf("./dep: exit %d stderr %q, want 0 and nothing", res.code, res.stderr)
