@@ -559,6 +559,13 @@ func TestFix(t *testing.T) {
 		t.Errorf("-fix -diff (goroutineleak registered: %v): unexpected diff:\n%s", withFix, res.stdout)
 	}
 
+	// Through go vet: -fix -diff prints the same diff and exits 1 when
+	// there is one (Go 1.26, like gofmt -d).
+	vet := runIn(t, dir, "go", "vet", "-vettool="+bin, "-fix", "-diff", "./...")
+	if withFix != strings.Contains(vet.stdout, "+\tch := make(chan int, 1)") || (vet.code == 1) != withFix {
+		t.Errorf("go vet -fix -diff (goroutineleak registered: %v): exit %d, diff:\n%s\nstderr:\n%s", withFix, vet.code, vet.stdout, vet.stderr)
+	}
+
 	res = runIn(t, dir, bin, "-fix", "./...")
 	if res.code != 0 {
 		t.Errorf("-fix: exit %d, want 0\nstderr:\n%s", res.code, res.stderr)
