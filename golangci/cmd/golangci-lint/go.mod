@@ -3,6 +3,7 @@ module github.com/concurlint/concurlint/golangci/cmd/golangci-lint
 go 1.26.0
 
 require (
+	github.com/concurlint/concurlint v0.0.0
 	github.com/concurlint/concurlint/golangci v0.0.0
 	github.com/golangci/golangci-lint/v2 v2.15.0
 )
@@ -60,7 +61,6 @@ require (
 	github.com/ckaznocha/intrange v0.3.1 // indirect
 	github.com/clipperhouse/displaywidth v0.11.0 // indirect
 	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect
-	github.com/concurlint/concurlint v0.0.0 // indirect
 	github.com/curioswitch/go-reassign v0.3.0 // indirect
 	github.com/daixiang0/gci v0.13.7 // indirect
 	github.com/dave/dst v0.28.0 // indirect
