@@ -1,6 +1,7 @@
 package goroutineleak
 
 import (
+	"os"
 	_ "embed"
 	"fmt"
 	"go/ast"
@@ -90,6 +91,9 @@ func isDigits(s string) bool {
 // checkChan decides, for one fully visible channel, whether a goroutine
 // started by its owner can block forever on it.
 func (pc *passContext) checkChan(c *chanmodel.Chan) {
+	if os.Getenv("GL_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "GLDEBUG %s gors=%d ops=%d cap=%d esc=%v %s %s\n", pc.pass.Fset.Position(c.Make.Pos()), len(c.Goroutines), len(c.Ops), c.Cap, c.Escapes, c.EscapeWhy, pc.pass.Fset.Position(c.EscapePos))
+	}
 	if c.Escapes {
 		// Some use of the channel is invisible (see Chan.Escapes): the
 		// missing partner may be there. Precision first.

@@ -14,8 +14,8 @@ type Covered map[*ssa.BasicBlock]int
 // select case, or its own instruction.
 func (c Covered) Add(o *Op) {
 	b, idx := o.Instr.Block(), indexOf(o.Instr)
-	if o.Kind == SelectSend || o.Kind == SelectRecv {
-		if cb := caseBlock(o.Instr.(*ssa.Select), o.Case); cb != nil {
+	if sel, ok := o.Instr.(*ssa.Select); ok && o.Case >= 0 {
+		if cb := caseBlock(sel, o.Case); cb != nil {
 			b, idx = cb, 0
 		}
 	}

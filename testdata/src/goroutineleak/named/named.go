@@ -110,3 +110,42 @@ func receiveViaCallee() int {
 }
 
 func produce2(out chan<- int) { out <- compute() }
+
+type runner struct{ n int }
+
+// goFunc starts f as a goroutine (as hashicorp/raft's Raft.goFunc does).
+func (r *runner) goFunc(f func()) {
+	go func() {
+		r.n++
+		f()
+	}()
+}
+
+func (r *runner) viaWrapper(ctx context.Context) error {
+	ch := make(chan int)
+	r.goFunc(func() {
+		ch <- compute() // want `goroutine sends on ch but the caller may return at line 131`
+	})
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-ch:
+		return nil
+	}
+}
+
+// call runs f in place.
+func call(f func()) { f() }
+
+// no diagnostic: the callback runs somewhere we do not model (here, in
+// place, but the model does not look inside call): the channel escapes.
+func viaCallback(ctx context.Context) error {
+	ch := make(chan int, 1)
+	call(func() { ch <- compute() })
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-ch:
+		return nil
+	}
+}
