@@ -1,12 +1,12 @@
 package goroutineleak
 
 import (
-	"os"
 	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
 
 	"github.com/concurlint/concurlint/internal/chanfacts"
 	"github.com/concurlint/concurlint/internal/chanmodel"
