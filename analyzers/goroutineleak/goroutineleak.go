@@ -52,8 +52,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if isProcessLifetime(fn) {
 			continue // main and init: their goroutines live as long as the process
 		}
-		for _, c := range chanmodel.Build(fn, pc.facts) {
-			pc.checkChan(c)
+		chans := chanmodel.Build(fn, pc.facts)
+		for _, c := range chans {
+			pc.checkChan(c, chans)
 		}
 	}
 	// 2. Goroutines that block by construction: select {} and for {}.
@@ -90,7 +91,7 @@ func isDigits(s string) bool {
 
 // checkChan decides, for one fully visible channel, whether a goroutine
 // started by its owner can block forever on it.
-func (pc *passContext) checkChan(c *chanmodel.Chan) {
+func (pc *passContext) checkChan(c *chanmodel.Chan, siblings []*chanmodel.Chan) {
 	if os.Getenv("GL_DEBUG") != "" {
 		fmt.Fprintf(os.Stderr, "GLDEBUG %s gors=%d ops=%d cap=%d esc=%v %s %s\n", pc.pass.Fset.Position(c.Make.Pos()), len(c.Goroutines), len(c.Ops), c.Cap, c.Escapes, c.EscapeWhy, pc.pass.Fset.Position(c.EscapePos))
 	}
@@ -107,7 +108,7 @@ func (pc *passContext) checkChan(c *chanmodel.Chan) {
 			// context.
 			continue
 		}
-		if pc.checkSender(c, g) {
+		if pc.checkSender(c, g, signals(c, g, siblings)) {
 			return
 		}
 		if pc.checkReceiver(c, g) {
@@ -140,7 +141,10 @@ func partners(c *chanmodel.Chan, g *chanmodel.Goroutine) (mine, owner []*chanmod
 // ok is false when the owner's partner ops are out of the path analysis'
 // sight (in another function, or deferred), in which case callers stay
 // silent.
-func exitAfter(g *chanmodel.Goroutine, match []*chanmodel.Op) (ret *ssa.Return, ok bool) {
+//
+// Ops in also mark covered points when they lie in the spawning function,
+// but unlike match they never silence the check.
+func exitAfter(g *chanmodel.Goroutine, match []*chanmodel.Op, also ...*chanmodel.Op) (ret *ssa.Return, ok bool) {
 	spawn := g.Spawn.Instr
 	cov := chanmodel.Covered{}
 	for _, o := range match {
@@ -148,6 +152,11 @@ func exitAfter(g *chanmodel.Goroutine, match []*chanmodel.Op) (ret *ssa.Return, 
 			return nil, false
 		}
 		cov.Add(o)
+	}
+	for _, o := range also {
+		if !o.Deferred && o.Fn() == spawn.Parent() {
+			cov.Add(o)
+		}
 	}
 	cov.AddLoopHeaders(spawn)
 	return chanmodel.ExitAvoiding(spawn, cov), true
@@ -171,7 +180,7 @@ func blockingOps(ops []*chanmodel.Op, g *chanmodel.Goroutine, pred func(chanmode
 
 // checkSender reports a goroutine whose plain send on c may never be
 // received because the owner can return first.
-func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine) bool {
+func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, signals []*chanmodel.Op) bool {
 	mine, owner, others := partners(c, g)
 	sends, counted := blockingOps(mine, g, func(k chanmodel.Kind) bool { return k == chanmodel.Send })
 	if len(sends) == 0 || others {
@@ -195,20 +204,24 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine) bo
 	// Does the buffer cover every send? Only decidable when the number of
 	// sends is known; with loops or unknown capacity, stay silent unless
 	// the channel is unbuffered.
+	n := len(sends)
+	if counted {
+		n = maxSends(sends)
+	}
 	switch {
 	case c.Cap == 0:
-	case c.Cap > 0 && counted && !ownerSends && len(sends) > c.Cap:
+	case c.Cap > 0 && counted && !ownerSends && n > c.Cap:
 	default:
 		return false
 	}
-	ret, ok := exitAfter(g, recvs)
+	ret, ok := exitAfter(g, recvs, signals...)
 	if !ok || ret == nil {
 		return false
 	}
 	name := pc.opName(sends[0], c)
 	why := fmt.Sprintf("%s is unbuffered", name)
 	if c.Cap > 0 {
-		why = fmt.Sprintf("%s has room for %d of %d sends", name, c.Cap, len(sends))
+		why = fmt.Sprintf("%s has room for %d of %d sends", name, c.Cap, n)
 	}
 	retPos, line := pc.exitPos(ret)
 	var msg string
@@ -219,7 +232,7 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine) bo
 	}
 	at := sends[0]
 	if c.Cap > 0 && c.Cap < len(sends) {
-		at = sends[c.Cap] // the first send the buffer cannot take
+		at = sends[c.Cap] // a send the buffer may not take
 	}
 	d := analysis.Diagnostic{
 		Pos:     at.Pos,
@@ -227,7 +240,7 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine) bo
 		Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the caller returns here without receiving from " + name}},
 	}
 	if counted && !ownerSends && len(c.Goroutines) == 1 {
-		d.SuggestedFixes = pc.bufferFix(c, len(sends))
+		d.SuggestedFixes = pc.bufferFix(c, n)
 	}
 	suppress.Report(pc.pass, d)
 	return true
@@ -427,4 +440,50 @@ func (pc *passContext) bufferFix(c *chanmodel.Chan, n int) []analysis.SuggestedF
 			NewText: fmt.Appendf(nil, ", %d", n),
 		}},
 	}}
+}
+
+// maxSends returns how many of sends one run of the goroutine can perform:
+// sends on mutually exclusive paths (an error send and a result send, each
+// followed by return) count once. Sends spread over several functions are
+// simply counted.
+func maxSends(sends []*chanmodel.Op) int {
+	fn := sends[0].Fn()
+	instrs := make([]ssa.Instruction, 0, len(sends))
+	for _, o := range sends {
+		if o.Fn() != fn {
+			return len(sends)
+		}
+		instrs = append(instrs, o.Instr)
+	}
+	return chanmodel.MaxOnPath(fn, instrs)
+}
+
+// signals returns the owner's receives on sibling channels (made by the
+// same function, fully visible) that goroutine g sends on or closes. When
+// the owner leaves through such a receive, g has reached its signal, and
+// whether it still sends on c is a protocol question the model cannot
+// answer (it usually does not: close(done); return), so those receives
+// count as synchronising with g.
+func signals(c *chanmodel.Chan, g *chanmodel.Goroutine, siblings []*chanmodel.Chan) []*chanmodel.Op {
+	var out []*chanmodel.Op
+	for _, c2 := range siblings {
+		if c2 == c || c2.Escapes {
+			continue
+		}
+		fed := false
+		for _, o := range c2.Ops {
+			if o.G != nil && o.G.Spawn.Instr == g.Spawn.Instr && (o.Kind.IsSend() || o.Kind == chanmodel.Close) {
+				fed = true
+			}
+		}
+		if !fed {
+			continue
+		}
+		for _, o := range c2.Ops {
+			if o.G == nil && o.Kind.IsRecv() {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
 }

@@ -91,7 +91,9 @@ func caseBlock(s *ssa.Select, k int) *ssa.BasicBlock {
 // from just after from without passing a covered point, or nil. Paths
 // through panics and calls that never return (os.Exit, log.Fatal,
 // t.Fatal) do not count as exits. The returned *ssa.Return may have no
-// position (the implicit return at the closing brace).
+// position (the implicit return at the closing brace). Paths through a
+// test failure (t.Error, t.Errorf, t.Fail) do not count either: a leak on
+// the path of a failed test does not matter.
 func ExitAvoiding(from ssa.Instruction, covered Covered) *ssa.Return {
 	return exitFrom(from.Block(), indexOf(from)+1, covered)
 }
@@ -130,7 +132,10 @@ func exitFrom(b0 *ssa.BasicBlock, start int, covered Covered) *ssa.Return {
 		for _, instr := range it.b.Instrs[it.start:] {
 			switch instr := instr.(type) {
 			case *ssa.Call:
-				if known.Call(instr.Common()) == known.NoReturn {
+				switch known.Call(instr.Common()) {
+				case known.NoReturn, known.TestFail:
+					// The process or test goroutine ends, or the test
+					// has failed: leaks after that are moot.
 					dead = true
 				}
 			case *ssa.Return:
@@ -200,4 +205,37 @@ func inLoop(b, h *ssa.BasicBlock) bool {
 		return false
 	}
 	return b == h || reaches(b.Succs, h)
+}
+
+// MaxOnPath returns the largest number of the given instructions of fn that
+// one execution can run, assuming none of them is in a loop (callers check
+// InLoop): sends on mutually exclusive error paths count once.
+func MaxOnPath(fn *ssa.Function, instrs []ssa.Instruction) int {
+	if len(fn.Blocks) == 0 {
+		return 0
+	}
+	per := map[*ssa.BasicBlock]int{}
+	for _, in := range instrs {
+		per[in.Block()]++
+	}
+	memo := map[*ssa.BasicBlock]int{}
+	busy := map[*ssa.BasicBlock]bool{}
+	var walk func(b *ssa.BasicBlock) int
+	walk = func(b *ssa.BasicBlock) int {
+		if v, ok := memo[b]; ok {
+			return v
+		}
+		if busy[b] {
+			return 0 // a back edge: the loop holds none of the instructions
+		}
+		busy[b] = true
+		best := 0
+		for _, s := range b.Succs {
+			best = max(best, walk(s))
+		}
+		busy[b] = false
+		memo[b] = per[b] + best
+		return memo[b]
+	}
+	return walk(fn.Blocks[0])
 }
