@@ -52,6 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if isProcessLifetime(fn) {
 			continue // main and init: their goroutines live as long as the process
 		}
+		pc.checkNilChans(fn)
 		chans := chanmodel.Build(fn, pc.facts)
 		for _, c := range chans {
 			pc.checkChan(c, chans)
