@@ -216,7 +216,13 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 		return false
 	}
 	ret, ok := exitAfter(g, recvs, signals...)
-	if !ok || ret == nil {
+	if !ok {
+		return false
+	}
+	if ret == nil {
+		if !counted && c.Cap == 0 {
+			return pc.checkEarlyStop(c, g, sends, recvs)
+		}
 		return false
 	}
 	name := pc.opName(sends[0], c)
@@ -487,4 +493,52 @@ func signals(c *chanmodel.Chan, g *chanmodel.Goroutine, siblings []*chanmodel.Ch
 		}
 	}
 	return out
+}
+
+// checkEarlyStop reports the fan-in bug: several sends (one goroutine per
+// item, or a goroutine sending in a loop) on an unbuffered channel, and an
+// owner that receives in a loop but may leave the loop early (return or
+// break) after a receive, leaving the remaining senders blocked.
+func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine, sends, recvs []*chanmodel.Op) bool {
+	for _, r := range recvs {
+		if r.Summary || r.Fn() != g.Spawn.Instr.Parent() {
+			return false
+		}
+	}
+	for _, r := range recvs {
+		headers := chanmodel.LoopHeaders(r.Instr.Block())
+		if len(headers) == 0 {
+			continue
+		}
+		// Going back to a loop header continues receiving; any other way
+		// to the function's exit stops early.
+		cov := chanmodel.Covered{}
+		for _, h := range headers {
+			cov[h] = 0
+		}
+		var ret *ssa.Return
+		switch {
+		case r.Kind == chanmodel.Range:
+			// The range loop ends normally when the channel is closed (the
+			// header's false branch); early exits leave from its body.
+			ret = chanmodel.ExitFromBlock(r.Instr.Block().Succs[0], cov)
+		case chanmodel.CaseBlock(r) != nil:
+			ret = chanmodel.ExitFromBlock(chanmodel.CaseBlock(r), cov)
+		default:
+			ret = chanmodel.ExitAvoiding(r.Instr, cov)
+		}
+		if ret == nil {
+			continue
+		}
+		name := pc.opName(sends[0], c)
+		retPos, line := pc.exitPos(ret)
+		suppress.Report(pc.pass, analysis.Diagnostic{
+			Pos: sends[0].Pos,
+			Message: fmt.Sprintf("goroutine sends on %s but the caller may stop receiving and return at line %d while other sends are pending (%s is unbuffered), so they block forever",
+				name, line, name),
+			Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the caller leaves its receive loop here"}},
+		})
+		return true
+	}
+	return false
 }

@@ -47,6 +47,15 @@ func (c Covered) AddLoopHeaders(from ssa.Instruction) {
 	}
 }
 
+// CaseBlock returns the body block of o's select case, or nil when o is
+// not a select case.
+func CaseBlock(o *Op) *ssa.BasicBlock {
+	if sel, ok := o.Instr.(*ssa.Select); ok && o.Case >= 0 {
+		return caseBlock(sel, o.Case)
+	}
+	return nil
+}
+
 func indexOf(instr ssa.Instruction) int {
 	for i, x := range instr.Block().Instrs {
 		if x == instr {
@@ -105,6 +114,12 @@ func ExitFromEntry(fn *ssa.Function, covered Covered) *ssa.Return {
 		return nil
 	}
 	return exitFrom(fn.Blocks[0], 0, covered)
+}
+
+// ExitFromBlock returns a return instruction reachable from the start of b
+// without passing a covered point, or nil.
+func ExitFromBlock(b *ssa.BasicBlock, covered Covered) *ssa.Return {
+	return exitFrom(b, 0, covered)
 }
 
 func exitFrom(b0 *ssa.BasicBlock, start int, covered Covered) *ssa.Return {
