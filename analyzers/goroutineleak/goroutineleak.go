@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"os"
 
 	"github.com/concurlint/concurlint/internal/chanfacts"
 	"github.com/concurlint/concurlint/internal/chanmodel"
@@ -93,9 +92,6 @@ func isDigits(s string) bool {
 // checkChan decides, for one fully visible channel, whether a goroutine
 // started by its owner can block forever on it.
 func (pc *passContext) checkChan(c *chanmodel.Chan, siblings []*chanmodel.Chan) {
-	if os.Getenv("GL_DEBUG") != "" {
-		fmt.Fprintf(os.Stderr, "GLDEBUG %s gors=%d ops=%d cap=%d esc=%v %s %s\n", pc.pass.Fset.Position(c.Make.Pos()), len(c.Goroutines), len(c.Ops), c.Cap, c.Escapes, c.EscapeWhy, pc.pass.Fset.Position(c.EscapePos))
-	}
 	if c.Escapes {
 		// Some use of the channel is invisible (see Chan.Escapes): the
 		// missing partner may be there. Precision first.

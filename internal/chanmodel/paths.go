@@ -32,7 +32,8 @@ func (c Covered) mark(b *ssa.BasicBlock, idx int) {
 // block but not the block of from. A path that reaches such a loop is taken
 // to run its body: whether the loop runs zero times depends on trip counts
 // the model does not know (for range results {…} after starting one
-// goroutine per element), so precision wins over recall here.
+// goroutine per element), so precision wins over recall here. Endless
+// loops (no exit at the header) are left alone: their body always runs.
 func (c Covered) AddLoopHeaders(from ssa.Instruction) {
 	var blocks []*ssa.BasicBlock
 	for b := range c {
@@ -40,7 +41,7 @@ func (c Covered) AddLoopHeaders(from ssa.Instruction) {
 	}
 	for _, b := range blocks {
 		for _, h := range LoopHeaders(b) {
-			if !inLoop(from.Block(), h) {
+			if !inLoop(from.Block(), h) && exitsAtHeader(h) {
 				c.mark(h, 0)
 			}
 		}
@@ -54,6 +55,18 @@ func CaseBlock(o *Op) *ssa.BasicBlock {
 		return caseBlock(sel, o.Case)
 	}
 	return nil
+}
+
+// exitsAtHeader reports whether the loop headed by h can end at h (a loop
+// condition, a range): only such loops may run zero times. Endless loops
+// (for { select { … } }) always run their body.
+func exitsAtHeader(h *ssa.BasicBlock) bool {
+	for _, s := range h.Succs {
+		if !inLoop(s, h) {
+			return true
+		}
+	}
+	return false
 }
 
 func indexOf(instr ssa.Instruction) int {

@@ -179,3 +179,20 @@ func panics() result {
 	}
 	return <-ch
 }
+
+// The caller polls in an endless loop and gives up on ctx.Done().
+func pollLoop(ctx context.Context, tick <-chan struct{}) (result, error) {
+	ch := make(chan result)
+	go func() {
+		ch <- slow() // want `goroutine sends on ch but the caller may return at line 195`
+	}()
+	for {
+		select {
+		case r := <-ch:
+			return r, nil
+		case <-tick:
+		case <-ctx.Done():
+			return result{}, ctx.Err()
+		}
+	}
+}
