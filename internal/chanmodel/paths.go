@@ -220,21 +220,41 @@ func LoopHeaders(b *ssa.BasicBlock) []*ssa.BasicBlock {
 	return out
 }
 
-// inLoop reports whether b belongs to the natural loop headed by h: h has a
-// back edge (a predecessor it dominates), h dominates b, and b reaches h.
+// inLoop reports whether b belongs to the natural loop headed by h: h has
+// back edges (predecessors it dominates), and b is h or reaches the source
+// of one of them without passing through h. (Reaching h through an
+// enclosing loop does not make b part of h's loop.)
 func inLoop(b, h *ssa.BasicBlock) bool {
-	back := false
+	var backs []*ssa.BasicBlock
 	for _, p := range h.Preds {
 		if h.Dominates(p) {
-			back = true
+			backs = append(backs, p)
 		}
 	}
-	if !back || !h.Dominates(b) {
+	if len(backs) == 0 || !h.Dominates(b) {
 		return false
 	}
-	return b == h || reaches(b.Succs, h)
+	if b == h {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{h: true}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, t := range backs {
+			if x == t {
+				return true
+			}
+		}
+		stack = append(stack, x.Succs...)
+	}
+	return false
 }
-
 // MaxOnPath returns the largest number of the given instructions of fn that
 // one execution can run, assuming none of them is in a loop (callers check
 // InLoop): sends on mutually exclusive error paths count once.

@@ -96,3 +96,38 @@ func signalled(ctx context.Context, frames []int) error {
 		return err
 	}
 }
+
+type hsConn struct{}
+
+func (c *hsConn) handshake(ctx context.Context) (*int, error) { return nil, nil }
+
+// no diagnostic: from grpc's alts handshaker test: n goroutines and n
+// receives, both loops nested in a loop over test cases (the receive loop's
+// exit is not part of the receive loop just because the outer loop comes
+// back to it).
+func TestNestedLoops(t *testing.T) {
+	for _, tc := range []struct{ n int }{{1}, {2}} {
+		errc := make(chan error)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		for i := 0; i < tc.n; i++ {
+			c := &hsConn{}
+			go func() {
+				v, err := c.handshake(ctx)
+				if err == nil && v == nil {
+					errc <- errors.New("nil result")
+					return
+				}
+				errc <- err
+			}()
+		}
+		for i := 0; i < tc.n; i++ {
+			if err := <-errc; err != nil {
+				t.Errorf("handshake: %v", err)
+			}
+		}
+		if tc.n > 3 {
+			t.Errorf("too many")
+		}
+	}
+}
