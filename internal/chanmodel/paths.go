@@ -255,6 +255,7 @@ func inLoop(b, h *ssa.BasicBlock) bool {
 	}
 	return false
 }
+
 // MaxOnPath returns the largest number of the given instructions of fn that
 // one execution can run, assuming none of them is in a loop (callers check
 // InLoop): sends on mutually exclusive error paths count once.
