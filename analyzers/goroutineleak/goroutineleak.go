@@ -105,6 +105,9 @@ func (pc *passContext) checkChan(c *chanmodel.Chan, siblings []*chanmodel.Chan) 
 			// context.
 			continue
 		}
+		if pc.checkSurplus(c) {
+			return
+		}
 		if pc.checkSender(c, g, signals(c, g, siblings)) {
 			return
 		}
@@ -178,10 +181,21 @@ func blockingOps(ops []*chanmodel.Op, g *chanmodel.Goroutine, pred func(chanmode
 // checkSender reports a goroutine whose plain send on c may never be
 // received because the owner can return first.
 func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, signals []*chanmodel.Op) bool {
-	mine, owner, others := partners(c, g)
+	mine, owner, _ := partners(c, g)
 	sends, counted := blockingOps(mine, g, func(k chanmodel.Kind) bool { return k == chanmodel.Send })
-	if len(sends) == 0 || others {
+	if len(sends) == 0 {
 		return false
+	}
+	for _, o := range c.Ops {
+		if o.G == nil || o.G == g {
+			continue
+		}
+		if !o.Kind.IsSend() {
+			return false // another goroutine receives or closes: a partner we do not model
+		}
+		// Co-senders: their sends share the buffer, so only an
+		// unbuffered channel is decidable.
+		counted = false
 	}
 	var recvs []*chanmodel.Op
 	ownerSends := false
@@ -537,4 +551,76 @@ func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine,
 		return true
 	}
 	return false
+}
+
+// checkSurplus reports the first-response-wins bug: k goroutines each send
+// exactly once on every path, and the owner receives at most r < k - cap
+// times, so k - r - cap of them block forever.
+//
+// Precision: every goroutine must be started outside loops (k is known),
+// send once on each of its paths (a goroutine that may skip its send does
+// not count as pending), and the owner's receives must be plain receives
+// outside loops in the function that starts the goroutines.
+func (pc *passContext) checkSurplus(c *chanmodel.Chan) bool {
+	if c.Cap < 0 || len(c.Goroutines) < 2 {
+		return false
+	}
+	var spawnFn *ssa.Function
+	var recvs []ssa.Instruction
+	senders := 0
+	for _, g := range c.Goroutines {
+		if g.Parent != nil || g.Spawn.Kind != gomodel.GoStmt || g.Spawn.Fn == nil || chanmodel.InLoop(g.Spawn.Instr.Block()) {
+			return false
+		}
+		if spawnFn == nil {
+			spawnFn = g.Spawn.Instr.Parent()
+		} else if spawnFn != g.Spawn.Instr.Parent() {
+			return false
+		}
+		var sends []*chanmodel.Op
+		cov := chanmodel.Covered{}
+		for _, o := range c.Ops {
+			if o.G != g {
+				continue
+			}
+			if o.Kind != chanmodel.Send || o.Summary || o.Fn() != g.Spawn.Fn || chanmodel.InLoop(o.Instr.Block()) {
+				return false
+			}
+			sends = append(sends, o)
+			cov.Add(o)
+		}
+		if len(sends) == 0 || maxSends(sends) != 1 || chanmodel.ExitFromEntry(g.Spawn.Fn, cov) != nil {
+			return false // not exactly one send on every path
+		}
+		senders++
+	}
+	for _, o := range c.Ops {
+		if o.G != nil {
+			continue
+		}
+		if o.Kind != chanmodel.Recv || o.Summary || o.Deferred || o.Fn() != spawnFn || chanmodel.InLoop(o.Instr.Block()) {
+			return false
+		}
+		recvs = append(recvs, o.Instr)
+	}
+	r := chanmodel.MaxOnPath(spawnFn, recvs)
+	if r+c.Cap >= senders {
+		return false
+	}
+	name := pc.makeName(c)
+	last := c.Goroutines[len(c.Goroutines)-1]
+	why := fmt.Sprintf("%s is unbuffered", name)
+	if c.Cap > 0 {
+		why = fmt.Sprintf("%s has room for %d", name, c.Cap)
+	}
+	d := analysis.Diagnostic{
+		Pos: last.Spawn.Pos(),
+		Message: fmt.Sprintf("%d goroutines send on %s but the caller receives at most %d time(s) (%s), so %d of them block forever",
+			senders, name, r, why, senders-r-c.Cap),
+	}
+	if c.Cap == 0 {
+		d.SuggestedFixes = pc.bufferFix(c, senders)
+	}
+	suppress.Report(pc.pass, d)
+	return true
 }
