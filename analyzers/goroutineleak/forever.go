@@ -1,68 +1,16 @@
 package goroutineleak
 
 import (
-	"fmt"
 	"go/ast"
 	"go/types"
 	"go/version"
 	"strings"
 
-	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/suppress"
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
-
-// checkSemaphore reports a buffered channel used as a semaphore — the owner
-// acquires a slot (sem <- x) before starting g, g releases it (<-sem) — when
-// g may return without releasing: the slot is lost and, once all are lost,
-// every later acquire blocks forever.
-func (pc *passContext) checkSemaphore(c *chanmodel.Chan, g *chanmodel.Goroutine) bool {
-	if c.Cap <= 0 || g.Spawn.Fn == nil {
-		return false
-	}
-	mine, owner, others := partners(c, g)
-	if others || len(mine) == 0 {
-		return false
-	}
-	acquires := false
-	for _, o := range owner {
-		switch {
-		case o.Kind == chanmodel.Send:
-			acquires = true
-		case o.Kind.IsRecv() || o.Kind == chanmodel.Close:
-			return false
-		}
-	}
-	if !acquires {
-		return false
-	}
-	cov := chanmodel.Covered{}
-	for _, o := range mine {
-		// Only plain, visible releases in the goroutine's own body: a
-		// deferred release runs on every path; releases in callees or
-		// nested closures are out of the path analysis' sight.
-		if o.Kind != chanmodel.Recv || o.Deferred || o.Summary || o.Fn() != g.Spawn.Fn {
-			return false
-		}
-		cov.Add(o)
-	}
-	ret := chanmodel.ExitFromEntry(g.Spawn.Fn, cov)
-	if ret == nil {
-		return false
-	}
-	name := pc.opName(mine[0], c)
-	retPos, line := pc.exitPos(ret)
-	suppress.Report(pc.pass, analysis.Diagnostic{
-		Pos: mine[0].Pos,
-		Message: fmt.Sprintf("goroutine may return at line %d without releasing semaphore %s, so the slot is lost and later acquires block forever",
-			line, name),
-		Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the goroutine returns here without receiving from " + name}},
-	})
-	return true
-}
 
 // checkForever reports goroutines, started outside main and init, whose
 // body contains select {} or an empty for {}: they can never finish.
