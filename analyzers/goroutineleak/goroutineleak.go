@@ -182,6 +182,15 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 	if len(sends) == 0 {
 		return false
 	}
+	for _, o := range mine {
+		if o.Summary && o.Kind == chanmodel.SelectSend {
+			// A callee that sends in selects with alternatives
+			// (ctx.Done) is cancellation-aware; a plain send on a rare
+			// path of it (syncthing's watchLoop overflow event) is out
+			// of the path analysis' sight.
+			return false
+		}
+	}
 	for _, o := range c.Ops {
 		if o.G == nil || o.G == g {
 			continue

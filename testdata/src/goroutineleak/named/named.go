@@ -149,3 +149,41 @@ func viaCallback(ctx context.Context) error {
 		return nil
 	}
 }
+
+// watchLoop sends in a select with ctx.Done(), except for a rare overflow
+// event (from syncthing's lib/fs).
+func watchLoop(ctx context.Context, in <-chan int, out chan<- int) {
+	for {
+		if len(in) == cap(in) {
+			out <- -1
+		}
+		select {
+		case v := <-in:
+			select {
+			case out <- v:
+			case <-ctx.Done():
+				return
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// no diagnostic: the callee is cancellation-aware, and the caller leaves
+// through ctx.Done() only after the goroutine cancelled it.
+func watchOnce(in chan int) int {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan int)
+	go func() {
+		defer cancel()
+		watchLoop(ctx, in, out)
+	}()
+	select {
+	case v := <-out:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
