@@ -19,8 +19,13 @@
 //     function that started it may stop feeding without closing: a worker
 //     pool whose job channel is never closed, a producer that returns early
 //     on an error;
-//   - a goroutine that sends repeatedly while the function that started it
-//     stops receiving early (return or break out of the receive loop);
+//   - a goroutine that sends repeatedly (or one of many senders) while the
+//     function that started it stops receiving early (return or break out
+//     of the receive loop);
+//   - more goroutines sending once each than the caller receives plus the
+//     buffer holds (first response wins, the losers block);
+//   - a send or receive, outside select, on a channel variable that is
+//     still nil on a straight-line path into it;
 //   - a buffered-channel semaphore slot acquired and not released on some
 //     path of the goroutine that should release it;
 //   - `select {}` and empty `for {}` loops in goroutines started outside
@@ -63,8 +68,9 @@
 // converted to interfaces, passed to function values, interface methods or
 // functions it has no summary for, or held in reassigned variables; sends in
 // loops whose trip count it cannot relate to the buffer; goroutines managed
-// by errgroup; and functions main and init, which live as long as the
-// process.
+// by errgroup; partners in third goroutines; callees that send in selects
+// with alternatives; paths that end the test (t.Error, t.Fatal) or the
+// process; and functions main and init, which live as long as the process.
 //
 // # Silencing
 //
