@@ -32,3 +32,18 @@ func Keep(out chan<- int) { saved = out }
 func Helper(out chan<- int) {
 	go func() { out <- 2 }()
 }
+
+// Feed sends xs and closes out.
+func Feed(out chan<- int, xs []int) {
+	for _, x := range xs {
+		out <- x
+	}
+	close(out)
+}
+
+// FeedOnly sends xs and leaves out open.
+func FeedOnly(out chan<- int, xs []int) {
+	for _, x := range xs {
+		out <- x
+	}
+}

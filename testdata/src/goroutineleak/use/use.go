@@ -73,3 +73,31 @@ func remoteHelper(ctx context.Context) error {
 	<-ctx.Done()
 	return ctx.Err()
 }
+
+// no diagnostic: the owner feeds and closes the channel through callees
+// (a local one and dep.Feed), which their summaries record.
+func remoteFeed(xs []int) {
+	ch := make(chan int)
+	go dep.Consume(ch)
+	feedAndClose(ch, xs)
+}
+
+func feedAndClose(ch chan<- int, xs []int) {
+	for _, x := range xs {
+		ch <- x
+	}
+	close(ch)
+}
+
+func remoteFeedDep(xs []int) {
+	ch := make(chan int)
+	go dep.Consume(ch)
+	dep.Feed(ch, xs)
+}
+
+// A callee that feeds but never closes: the consumer waits forever.
+func remoteFeedNoClose(xs []int) {
+	ch := make(chan int)
+	go dep.Consume(ch) // want `goroutine ranges over ch but nothing closes it`
+	dep.FeedOnly(ch, xs)
+}
