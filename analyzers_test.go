@@ -6,10 +6,15 @@ package concurlint_test
 import (
 	"testing"
 
+	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/unlock"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func TestUnlock(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unlock.Analyzer, "unlock/...")
+}
+
+func TestGoroutineLeak(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer, "goroutineleak/...")
 }
