@@ -1,0 +1,141 @@
+// Package addgo: wg.Add executed inside the goroutine it counts.
+package addgo
+
+import "sync"
+
+func work(int) {}
+
+// Add after other statements in the literal (vet's waitgroup only catches
+// the first statement).
+func addSecond(xs []int) {
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		go func() {
+			defer wg.Done()
+			wg.Add(1) // want `wg.Add called inside the goroutine it counts`
+			work(x)
+		}()
+	}
+	wg.Wait()
+}
+
+// Add as the first statement: vet's waitgroup (bundled in the binary)
+// reports it, so missingjoin stays silent to avoid a duplicate.
+func addFirstLeftToVet() {
+	var wg sync.WaitGroup
+	go func() {
+		wg.Add(1) // no diagnostic: vet's waitgroup reports this exact shape
+		defer wg.Done()
+		work(1)
+	}()
+	wg.Wait()
+}
+
+// Add in a same-package callee, through the receiver's field.
+type server struct{ wg sync.WaitGroup }
+
+func (s *server) track() { s.wg.Add(1) }
+
+func (s *server) serve() {
+	s.track() // want `s.wg.Add called inside the goroutine it counts \(by track\)`
+	defer s.wg.Done()
+}
+
+func (s *server) start() {
+	go s.serve()
+}
+
+func (s *server) loop() {
+	s.track() // want `s.wg.Add called inside the goroutine it counts \(by track\)`
+	defer s.wg.Done()
+	work(2)
+}
+
+func (s *server) startLoop() {
+	go s.loop()
+}
+
+// Add in a same-package helper taking the group.
+func register(wg *sync.WaitGroup) { wg.Add(1) }
+
+func helperInGoroutine() {
+	var wg sync.WaitGroup
+	go func() {
+		defer wg.Done()
+		register(&wg) // want `wg.Add called inside the goroutine it counts \(by register\)`
+		work(3)
+	}()
+	wg.Wait()
+}
+
+// A feeder goroutine adds for the workers it starts while the caller
+// waits: Wait may see zero first.
+func feeder(in chan int) {
+	var wg sync.WaitGroup
+	go func() {
+		for x := range in {
+			wg.Add(1) // want `wg.Add called in a goroutine that may run after wg.Wait returned`
+			go func() {
+				defer wg.Done()
+				work(x)
+			}()
+		}
+	}()
+	wg.Wait()
+}
+
+// Silent: the feeder is ordered before Wait by a receive.
+func feederJoined(in chan int) {
+	var wg sync.WaitGroup
+	fed := make(chan struct{})
+	go func() {
+		for x := range in {
+			wg.Add(1) // no diagnostic: <-fed orders every Add before Wait
+			go func() {
+				defer wg.Done()
+				work(x)
+			}()
+		}
+		close(fed)
+	}()
+	<-fed
+	wg.Wait()
+}
+
+// Silent: Add before go, the idiom.
+func addBefore(xs []int) {
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work(x)
+		}()
+	}
+	wg.Wait()
+}
+
+// Silent: a counted goroutine adds for its child before its own Done.
+func nested() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		wg.Add(1) // no diagnostic: the parent goroutine still holds a count
+		go func() {
+			defer wg.Done()
+			work(4)
+		}()
+	}()
+	wg.Wait()
+}
+
+// Silent: a goroutine-local group.
+func localGroup() {
+	go func() {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { defer wg.Done() }()
+		wg.Wait()
+	}()
+}
