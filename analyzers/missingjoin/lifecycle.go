@@ -44,6 +44,13 @@ func (pc *passContext) checkGroupLifecycle(fn *ssa.Function, root ssa.Value) {
 	if !pc.collectUses(root, u, true) || len(u.starts) == 0 {
 		return
 	}
+	for w := range u.waits {
+		if inCycle(w.Block()) {
+			// A Wait inside a loop: whether the paths that skip it started
+			// anything depends on trip counts we do not track.
+			return
+		}
+	}
 	name := keyName(gkey{root: root})
 	for _, st := range u.starts {
 		ret := reach(st,
@@ -103,6 +110,12 @@ func (pc *passContext) collectUses(v ssa.Value, u *groupUses, top bool) bool {
 				continue
 			}
 			if !pc.calleeUse(r, v, u, top) {
+				return false
+			}
+		case *ssa.Defer:
+			// A deferred Done is bookkeeping; a deferred Wait (or anything
+			// else) hands the join to the defer: stay silent.
+			if known.Call(&r.Call) != known.WGDone || len(r.Call.Args) == 0 || r.Call.Args[0] != v {
 				return false
 			}
 		case *ssa.Go:

@@ -805,8 +805,15 @@ func (pc *passContext) checkSuggestGo(list []ast.Stmt) {
 		if pc.render(addSel.X) != pc.render(ast.Unparen(def.Call.Fun).(*ast.SelectorExpr).X) {
 			continue
 		}
-		if recovers(lit.Body) || pc.doneCount(lit.Body, k) != 1 || hasComments(pc, list[i].Pos(), def.End()) {
+		// A trailing comment on the Add line moves to the wg.Go line; any
+		// other comment in the rewritten range blocks the fix.
+		_, addLine, ok := pc.deleteLine(list[i])
+		if !ok || recovers(lit.Body) || pc.doneCount(lit.Body, k) != 1 || hasComments(pc, g.Pos(), def.End()) {
 			continue
+		}
+		comment := ""
+		if j := strings.Index(addLine, "//"); j >= 0 {
+			comment = " " + addLine[j:]
 		}
 		wg := pc.text(addSel.X)
 		pc.report(analysis.Diagnostic{
@@ -815,7 +822,7 @@ func (pc *passContext) checkSuggestGo(list []ast.Stmt) {
 			SuggestedFixes: []analysis.SuggestedFix{{
 				Message: "Use " + wg + ".Go",
 				TextEdits: []analysis.TextEdit{
-					{Pos: list[i].Pos(), End: def.End(), NewText: []byte(wg + ".Go(func() {")},
+					{Pos: list[i].Pos(), End: def.End(), NewText: []byte(wg + ".Go(func() {" + comment)},
 					{Pos: lit.End(), End: g.Call.End(), NewText: []byte(")")},
 				},
 			}},

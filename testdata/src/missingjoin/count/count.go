@@ -1,0 +1,128 @@
+// Package count: constant Add(n) or Add(len(xs)) that does not match the
+// goroutines started before Wait.
+package count
+
+import "sync"
+
+func work(int) {}
+
+func tooMany() {
+	var wg sync.WaitGroup
+	wg.Add(3) // want `wg.Add\(3\) counts more goroutines than the 2 started before wg.Wait`
+	go func() { defer wg.Done(); work(1) }()
+	go func() { defer wg.Done(); work(2) }()
+	wg.Wait()
+}
+
+func tooFew() {
+	var wg sync.WaitGroup
+	wg.Add(1) // want `wg.Add\(1\) counts fewer goroutines than the 2 started`
+	go func() { defer wg.Done(); work(1) }()
+	go func() { defer wg.Done(); work(2) }()
+	wg.Wait()
+}
+
+func knownTrip() {
+	var wg sync.WaitGroup
+	wg.Add(5) // want `wg.Add\(5\) counts more goroutines than the 4 started`
+	for i := 0; i < 4; i++ {
+		go func() { defer wg.Done(); work(i) }()
+	}
+	wg.Wait()
+}
+
+func earlyBreak(stop func(int) bool) {
+	var wg sync.WaitGroup
+	wg.Add(4) // want `wg.Add\(4\) counts goroutines that may not be started`
+	for i := range 4 {
+		if stop(i) {
+			break
+		}
+		go func() { defer wg.Done(); work(i) }()
+	}
+	wg.Wait()
+}
+
+func conditionalGo(ok bool) {
+	var wg sync.WaitGroup
+	wg.Add(2) // want `wg.Add\(2\) counts goroutines that may not be started`
+	go func() { defer wg.Done(); work(1) }()
+	if ok {
+		go func() { defer wg.Done(); work(2) }()
+	}
+	wg.Wait()
+}
+
+func lenSkip(xs []int) {
+	var wg sync.WaitGroup
+	wg.Add(len(xs)) // want `wg.Add\(len\(xs\)\) counts one goroutine per element, but the loop may skip the go statement`
+	for _, x := range xs {
+		if x < 0 {
+			continue
+		}
+		go func() { defer wg.Done(); work(x) }()
+	}
+	wg.Wait()
+}
+
+func lenTwice(xs []int) {
+	var wg sync.WaitGroup
+	wg.Add(len(xs)) // want `the loop starts 2 per element`
+	for _, x := range xs {
+		go func() { defer wg.Done(); work(x) }()
+		go func() { defer wg.Done(); work(-x) }()
+	}
+	wg.Wait()
+}
+
+// Silent: Add(len(xs)) before a loop over xs.
+func lenMatch(xs []int) {
+	var wg sync.WaitGroup
+	wg.Add(len(xs)) // no diagnostic: one goroutine per element
+	for _, x := range xs {
+		go func() { defer wg.Done(); work(x) }()
+	}
+	wg.Wait()
+}
+
+// Silent: counts that match.
+func match() {
+	var wg sync.WaitGroup
+	wg.Add(2) // no diagnostic
+	go func() { defer wg.Done(); work(1) }()
+	go worker(&wg)
+	wg.Wait()
+	wg.Add(3) // no diagnostic: 3 iterations
+	for i := 0; i < 3; i++ {
+		go func() { defer wg.Done(); work(i) }()
+	}
+	wg.Wait()
+}
+
+func worker(wg *sync.WaitGroup) {
+	defer wg.Done()
+	work(0)
+}
+
+// Silent: a continue after the go statement does not skip it.
+func continueAfter(xs []int) {
+	var wg sync.WaitGroup
+	wg.Add(len(xs))
+	for _, x := range xs {
+		go func() { defer wg.Done(); work(x) }()
+		if x > 0 {
+			continue
+		}
+		work(x)
+	}
+	wg.Wait()
+}
+
+// Silent: the group is handed to a helper that may add or start more.
+func handed(start func(*sync.WaitGroup)) {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); work(1) }()
+	start(&wg)
+	wg.Wait()
+}
