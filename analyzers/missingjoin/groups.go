@@ -5,6 +5,7 @@ import (
 	"go/types"
 
 	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/joinfacts"
 	"github.com/concurlint/concurlint/internal/known"
 	"golang.org/x/tools/go/ssa"
 )
@@ -202,8 +203,20 @@ func (pc *passContext) calleeOps(out []opSite, ci ssa.CallInstruction, fr *frame
 	if obj == nil {
 		return out
 	}
-	for _, o := range pc.facts.Ops(obj) {
-		if o.Param >= len(c.Args) {
+	facts := pc.facts.Ops(obj)
+	balanced := func(o joinfacts.Op) bool {
+		// A callee that both adds and marks done on the same group
+		// (wg.Add(1); defer wg.Done() around its own work, as
+		// http.Server.ListenAndServe does) counts itself, not its caller.
+		for _, p := range facts {
+			if p.Param == o.Param && p.Path == o.Path && p.Kind != o.Kind && (p.Kind == "Add" || p.Kind == "Done") && (o.Kind == "Add" || o.Kind == "Done") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, o := range facts {
+		if o.Param >= len(c.Args) || balanced(o) {
 			continue
 		}
 		k, ok := keyOf(c.Args[o.Param], fr)

@@ -102,9 +102,12 @@ func (pc *passContext) collectUses(v ssa.Value, u *groupUses, top bool) bool {
 				if len(c.Args) == 0 || c.Args[0] != v {
 					return false
 				}
-				if top {
-					u.waits[r] = true
+				if !top {
+					// Waited for by another goroutine (a closer that
+					// closes the results channel): not this function's job.
+					return false
 				}
+				u.waits[r] = true
 				continue
 			case known.WGDone, known.GroupSetLimit:
 				continue

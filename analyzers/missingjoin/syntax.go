@@ -70,7 +70,17 @@ func stmtCall(st ast.Stmt) *ast.CallExpr {
 // countedBy reports whether the goroutine of g calls Done on k, directly,
 // through a parameter of its function literal, or in a callee (facts).
 func (pc *passContext) countedBy(g *ast.GoStmt, k objKey) bool {
+	counted, _ := pc.goCount(g, k)
+	return counted
+}
+
+// goCount is countedBy that also says whether the answer is known: a go
+// statement whose function is a variable, or whose literal calls function
+// values, or a declared function when k is a package-level variable, may
+// call Done where we cannot see.
+func (pc *passContext) goCount(g *ast.GoStmt, k objKey) (counted, known_ bool) {
 	info := pc.pass.TypesInfo
+	global := k.obj.Parent() == k.obj.Pkg().Scope()
 	resolve := func(e ast.Expr, params map[types.Object]ast.Expr) (objKey, bool) {
 		obj, path, ok := joinfacts.ObjPath(info, e)
 		if !ok {
@@ -134,7 +144,7 @@ func (pc *passContext) countedBy(g *ast.GoStmt, k objKey) bool {
 				i++
 			}
 		}
-		found := false
+		found, dynamic := false, false
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.GoStmt:
@@ -142,13 +152,55 @@ func (pc *passContext) countedBy(g *ast.GoStmt, k objKey) bool {
 			case *ast.CallExpr:
 				if doneVia(n, params) {
 					found = true
+				} else if isDynamicCall(info, n) {
+					dynamic = true
 				}
 			}
 			return !found
 		})
-		return found
+		return found, found || !dynamic
 	}
-	return doneVia(g.Call, nil)
+	if typeutil.StaticCallee(info, g.Call) == nil {
+		return false, false
+	}
+	counted = doneVia(g.Call, nil)
+	return counted, counted || !global
+}
+
+// isDynamicCall reports whether call calls a function value (not a
+// declared function, method, builtin or conversion).
+func isDynamicCall(info *types.Info, call *ast.CallExpr) bool {
+	if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+		return false
+	}
+	if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return false
+	}
+	if fn := typeutil.Callee(info, call); fn != nil {
+		if _, ok := fn.(*types.Func); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// unknownGoIn reports whether n has a go statement whose counting by k is
+// unknown.
+func (pc *passContext) unknownGoIn(n ast.Node, k objKey) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GoStmt:
+			if _, ok := pc.goCount(m, k); !ok {
+				found = true
+			}
+			return false
+		}
+		return !found
+	})
+	return found
 }
 
 // stmtLists calls f with every statement list of the package.
@@ -168,7 +220,7 @@ func (pc *passContext) stmtLists(f func(list []ast.Stmt, owner inspector.Cursor)
 // checkSyntax runs the syntactic checks.
 func (pc *passContext) checkSyntax() {
 	pc.stmtLists(func(list []ast.Stmt, owner inspector.Cursor) {
-		pc.checkCounts(list)
+		pc.checkCounts(list, owner)
 		pc.checkWaitInLoop(list, owner)
 		if suggestGo {
 			pc.checkSuggestGo(list)
@@ -192,15 +244,25 @@ type countResult struct {
 // checkCounts compares a constant Add(n) or Add(len(xs)) with the
 // goroutines started before the Wait that follows it in the same
 // statement list.
-func (pc *passContext) checkCounts(list []ast.Stmt) {
+func (pc *passContext) checkCounts(list []ast.Stmt, owner inspector.Cursor) {
 	info := pc.pass.TypesInfo
+	var fnNode ast.Node
+	for c := range owner.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fnNode = c.Node()
+		break
+	}
+	if fnNode == nil {
+		return
+	}
 	for i, st := range list {
 		call := stmtCall(st)
 		if call == nil || len(call.Args) != 1 {
 			continue
 		}
 		api, k, ok := pc.groupCall(call)
-		if !ok || api != known.WGAdd {
+		// Only a group local to this function, so that every Done is in
+		// sight: a field or parameter may be marked done by other code.
+		if !ok || api != known.WGAdd || k.path != "" || k.obj.Pos() < fnNode.Pos() || k.obj.Pos() >= fnNode.End() {
 			continue
 		}
 		wait := -1
@@ -235,7 +297,7 @@ func (pc *passContext) checkCounts(list []ast.Stmt) {
 			continue
 		}
 		r := pc.countStmts(list[i+1:wait], k, lenOf)
-		if !r.ok {
+		if !r.ok || pc.doneOutside(fnNode, k, list[i+1].Pos(), list[wait].Pos()) {
 			continue
 		}
 		name := strings.TrimPrefix(pc.render(call.Fun.(*ast.SelectorExpr).X), "&")
@@ -276,6 +338,26 @@ func (pc *passContext) checkCounts(list []ast.Stmt) {
 	}
 }
 
+// doneOutside reports whether fn calls Done on k outside [from, to), or
+// hands k to a call there (a callback, another goroutine started earlier):
+// then the goroutines between Add and Wait are not all that Done counts.
+func (pc *passContext) doneOutside(fn ast.Node, k objKey, from, to token.Pos) bool {
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || (call.Pos() >= from && call.Pos() < to) {
+			return !found
+		}
+		if api, k2, ok := pc.groupCall(call); ok && k2 == k && api == known.WGDone {
+			found = true
+		} else if !ok && pc.passesGroup(call, k) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // countStmts counts the goroutines counted by k that stmts start. ok is
 // false when the count cannot be known: another Add, the group handed to a
 // call, a loop with an unknown trip count, a jump out of the list.
@@ -287,10 +369,14 @@ func (pc *passContext) countStmts(stmts []ast.Stmt, k objKey, lenOf types.Object
 		}
 		switch s := st.(type) {
 		case *ast.GoStmt:
-			if pc.countedBy(s, k) {
+			counted, known := pc.goCount(s, k)
+			switch {
+			case !known:
+				r.ok = false
+			case counted:
 				r.c.min++
 				r.c.max++
-			} else if pc.passesGroup(s.Call, k) {
+			case pc.passesGroup(s.Call, k):
 				r.ok = false
 			}
 		case *ast.BranchStmt, *ast.LabeledStmt:
@@ -302,7 +388,7 @@ func (pc *passContext) countStmts(stmts []ast.Stmt, k objKey, lenOf types.Object
 			pc.countLoop(&r, s, k, lenOf)
 		default:
 			// Anything else: go statements inside are conditional.
-			if pc.passesGroupIn(st, k) {
+			if pc.passesGroupIn(st, k) || pc.unknownGoIn(st, k) {
 				r.ok = false
 				break
 			}
@@ -355,6 +441,10 @@ func (pc *passContext) countLoop(r *countResult, loop ast.Stmt, k objKey, lenOf 
 				trip = a.Len()
 			}
 		}
+	}
+	if pc.unknownGoIn(body, k) {
+		r.ok = false
+		return
 	}
 	if pc.countedGoIn(body, k) == 0 {
 		if pc.passesGroupIn(body, k) {
@@ -586,7 +676,8 @@ func (pc *passContext) passesGroup(call *ast.CallExpr, k objKey) bool {
 }
 
 // passesGroupIn reports whether a call in n (outside go statements
-// counted by k) hands k on or adds to it.
+// counted by k) hands k on or adds to it, or a function literal there
+// captures it (a callback that may call Done).
 func (pc *passContext) passesGroupIn(n ast.Node, k objKey) bool {
 	found := false
 	ast.Inspect(n, func(m ast.Node) bool {
@@ -596,6 +687,9 @@ func (pc *passContext) passesGroupIn(n ast.Node, k objKey) bool {
 				return false
 			}
 		case *ast.FuncLit:
+			if pc.mentions(m, k.obj) {
+				found = true
+			}
 			return false
 		case *ast.CallExpr:
 			if pc.passesGroup(m, k) {
@@ -630,7 +724,7 @@ func (pc *passContext) checkWaitInLoop(list []ast.Stmt, owner inspector.Cursor) 
 			continue
 		}
 		api, k, ok := pc.groupCall(call)
-		if !ok || api != known.WGWait || !pc.countedBy(g, k) || pc.countedGoIn(blk, k) != 1 {
+		if !ok || api != known.WGWait || !pc.countedBy(g, k) || pc.countedGoIn(blk, k) != 1 || pc.unknownGoIn(blk, k) {
 			continue
 		}
 		name := strings.TrimPrefix(pc.render(call.Fun.(*ast.SelectorExpr).X), "&")
@@ -880,4 +974,16 @@ func hasComments(pc *passContext, from, to token.Pos) bool {
 		}
 	}
 	return false
+}
+
+// mentions reports whether n refers to obj.
+func (pc *passContext) mentions(n ast.Node, obj types.Object) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && pc.pass.TypesInfo.Uses[id] == obj {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -139,3 +139,25 @@ func localGroup() {
 		wg.Wait()
 	}()
 }
+
+// A method that tracks its own work: Add and Done inside the callee.
+type pipeline struct{ wg sync.WaitGroup }
+
+func (p *pipeline) do() {
+	p.wg.Add(1)
+	defer p.wg.Done()
+	work(5)
+}
+
+// Silent: the callee's Add is balanced by its own Done (go-redis
+// autopipeline Do, http.Server.ListenAndServe).
+func (p *pipeline) callers() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		p.do() // no diagnostic: do counts itself, not this goroutine
+	}()
+	wg.Wait()
+	p.wg.Wait()
+}

@@ -126,3 +126,39 @@ func handed(start func(*sync.WaitGroup)) {
 	start(&wg)
 	wg.Wait()
 }
+
+// Silent: goroutines run a closure variable; whether it calls Done is not
+// visible at the go statement (prometheus TestRegistryRegisterConcurrent).
+func closureVar() {
+	var wg sync.WaitGroup
+	observe := func() { defer wg.Done(); work(1) }
+	wg.Add(2)
+	go observe()
+	go observe()
+	wg.Wait()
+}
+
+// Silent: Done is called from a callback, not by goroutines between Add
+// and Wait (go-redis pool_test).
+func callback(newPool func(dial func())) {
+	var wg sync.WaitGroup
+	wg.Add(3)
+	newPool(func() { wg.Done() })
+	wg.Wait()
+}
+
+// Silent: a goroutine started before the Add marks it done (go-redis
+// pubsub_test).
+func earlier(ch chan int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		<-ch
+		wg.Done()
+	}()
+	wg.Wait()
+	wg.Add(1)
+	ch <- 1
+	wg.Wait()
+}

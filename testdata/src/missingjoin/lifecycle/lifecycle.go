@@ -137,3 +137,39 @@ func panics(xs []int) {
 	}
 	wg.Wait()
 }
+
+// Silent: a closer goroutine waits and closes the results channel, which
+// the function drains (prometheus Registry.Gather).
+func closer(xs []int) int {
+	var wg sync.WaitGroup
+	out := make(chan int)
+	wg.Add(len(xs))
+	for _, x := range xs {
+		go func() {
+			defer wg.Done()
+			out <- x
+		}()
+	}
+	go func() {
+		wg.Wait() // no diagnostic: the join happens in the closer
+		close(out)
+	}()
+	n := 0
+	for v := range out {
+		n += v
+	}
+	return n
+}
+
+// Silent: a start barrier released by Done and waited for in goroutines.
+func startBarrier(n int) {
+	var start sync.WaitGroup
+	start.Add(1)
+	for range n {
+		go func() {
+			start.Wait() // no diagnostic: the goroutines wait, not the function
+			work(0)
+		}()
+	}
+	start.Done()
+}
