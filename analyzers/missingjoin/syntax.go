@@ -221,6 +221,7 @@ func (pc *passContext) stmtLists(f func(list []ast.Stmt, owner inspector.Cursor)
 func (pc *passContext) checkSyntax() {
 	pc.stmtLists(func(list []ast.Stmt, owner inspector.Cursor) {
 		pc.checkCounts(list, owner)
+		pc.checkAddWithoutGo(list, owner)
 		pc.checkWaitInLoop(list, owner)
 		if suggestGo {
 			pc.checkSuggestGo(list)
@@ -982,6 +983,119 @@ func (pc *passContext) mentions(n ast.Node, obj types.Object) bool {
 	ast.Inspect(n, func(m ast.Node) bool {
 		if id, ok := m.(*ast.Ident); ok && pc.pass.TypesInfo.Uses[id] == obj {
 			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// checkAddWithoutGo reports an Add whose goroutine is skipped: a continue,
+// break or (for a group that outlives the function) return between the
+// Add and the go statement it counts, in the same statement list. The
+// counter is never decremented on that path, so Wait blocks forever.
+func (pc *passContext) checkAddWithoutGo(list []ast.Stmt, owner inspector.Cursor) {
+	var fnNode ast.Node
+	for c := range owner.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fnNode = c.Node()
+		break
+	}
+	if fnNode == nil {
+		return
+	}
+	for i, st := range list {
+		call := stmtCall(st)
+		if call == nil || len(call.Args) != 1 {
+			continue
+		}
+		api, k, ok := pc.groupCall(call)
+		if !ok || api != known.WGAdd {
+			continue
+		}
+		if v, ok := constInt(pc.pass.TypesInfo, call.Args[0]); !ok || v < 1 {
+			continue
+		}
+		local := k.path == "" && k.obj.Pos() >= fnNode.Pos() && k.obj.Pos() < fnNode.End()
+		for j := i + 1; j < len(list); j++ {
+			if g, ok := list[j].(*ast.GoStmt); ok && pc.countedBy(g, k) {
+				if jump := pc.skipsGo(list[i+1:j], k, !local); jump != nil {
+					name := strings.TrimPrefix(pc.render(call.Fun.(*ast.SelectorExpr).X), "&")
+					pc.report(analysis.Diagnostic{
+						Pos: call.Pos(), End: call.End(),
+						Message: fmt.Sprintf("%s.Add is not matched by a goroutine when the %s below runs, so %s.Wait blocks forever", name, jumpWord(jump), name),
+						Related: []analysis.RelatedInformation{
+							{Pos: jump.Pos(), Message: "skips the go statement"},
+							{Pos: g.Pos(), Message: "goroutine counted by the Add"},
+						},
+					})
+				}
+				break
+			}
+			if c := stmtCall(list[j]); c != nil {
+				if _, k2, ok := pc.groupCall(c); ok && k2 == k {
+					break // another operation on the group in between: not the simple shape
+				}
+			}
+		}
+	}
+}
+
+func jumpWord(n ast.Node) string {
+	switch n := n.(type) {
+	case *ast.ReturnStmt:
+		return "return"
+	case *ast.BranchStmt:
+		return n.Tok.String()
+	}
+	return "jump"
+}
+
+// skipsGo returns a continue or break (of the enclosing loop, or any
+// labelled one) in stmts, or a return when returns counts, or nil. A Done
+// on k before the jump (undoing the Add) or a call handing k on makes the
+// shape unknown: nil.
+func (pc *passContext) skipsGo(stmts []ast.Stmt, k objKey, returns bool) ast.Node {
+	var jump ast.Node
+	for _, st := range stmts {
+		if pc.passesGroupIn(st, k) || pc.doneIn(st, k) {
+			return nil
+		}
+		blk := &ast.BlockStmt{List: []ast.Stmt{st}}
+		walkLoopJumps(blk, func(b *ast.BranchStmt) {
+			if jump == nil && b.Tok != token.GOTO {
+				jump = b
+			}
+		})
+		if jump == nil && returns {
+			ast.Inspect(st, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.ReturnStmt:
+					if jump == nil {
+						jump = n
+					}
+				}
+				return jump == nil
+			})
+		}
+		if jump != nil {
+			return jump
+		}
+	}
+	return nil
+}
+
+// doneIn reports whether n calls Done on k outside function literals.
+func (pc *passContext) doneIn(n ast.Node, k objKey) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if api, k2, ok := pc.groupCall(m); ok && k2 == k && api == known.WGDone {
+				found = true
+			}
 		}
 		return !found
 	})

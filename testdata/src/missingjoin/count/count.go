@@ -162,3 +162,61 @@ func earlier(ch chan int) {
 	ch <- 1
 	wg.Wait()
 }
+
+// Add, then a continue that skips the go statement.
+func addThenContinue(xs []int) {
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1) // want `wg.Add is not matched by a goroutine when the continue below runs`
+		if x < 0 {
+			continue
+		}
+		go func() { defer wg.Done(); work(x) }()
+	}
+	wg.Wait()
+}
+
+type svc struct{ wg sync.WaitGroup }
+
+func (s *svc) run() { defer s.wg.Done() }
+
+// Add on a group that outlives the function, then a return before the go.
+func (s *svc) start(err error) error {
+	s.wg.Add(1) // want `s.wg.Add is not matched by a goroutine when the return below runs`
+	if err != nil {
+		return err
+	}
+	go s.run()
+	return nil
+}
+
+// Silent: the skip path undoes the Add.
+func addThenDone(xs []int) {
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		if x < 0 {
+			wg.Done() // no diagnostic: the Add is undone before continue
+			continue
+		}
+		go func() { defer wg.Done(); work(x) }()
+	}
+	wg.Wait()
+}
+
+// Silent: the jump is inside a nested loop.
+func nestedJump(xs [][]int) {
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		n := 0
+		for _, y := range x {
+			if y < 0 {
+				continue // no diagnostic: continues the inner loop
+			}
+			n += y
+		}
+		go func() { defer wg.Done(); work(n) }()
+	}
+	wg.Wait()
+}
