@@ -132,6 +132,7 @@ type opSite struct {
 	instr    ssa.CallInstruction
 	deferred bool
 	direct   bool // the known API itself, not a callee summarised by facts
+	guarded  bool // a callee's Add made while it holds a lock
 	errgroup bool
 }
 
@@ -234,7 +235,7 @@ func (pc *passContext) calleeOps(out []opSite, ci ssa.CallInstruction, fr *frame
 		default:
 			continue
 		}
-		out = append(out, opSite{kind: kind, key: k.with(o.Path), instr: ci, deferred: deferred})
+		out = append(out, opSite{kind: kind, key: k.with(o.Path), instr: ci, deferred: deferred, guarded: o.Guarded})
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package missingjoin
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -47,6 +48,7 @@ type passContext struct {
 	calls map[token.Pos]inspector.Cursor // CallExpr by Lparen
 	gos   map[token.Pos]inspector.Cursor // GoStmt by Go keyword
 	ops   map[*ssa.Function][]opSite     // ops of a function in its own frame
+	seen  map[string]bool                // reported position+message, to report once
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -65,6 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 		calls: make(map[token.Pos]inspector.Cursor),
 		gos:   make(map[token.Pos]inspector.Cursor),
 		ops:   make(map[*ssa.Function][]opSite),
+		seen:  make(map[string]bool),
 	}
 	for cur := range pc.insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.GoStmt)(nil)) {
 		switch n := cur.Node().(type) {
@@ -113,8 +116,17 @@ func isErrgroup(t types.Type) bool { return known.IsNamed(t, "golang.org/x/sync/
 
 func isGroupType(t types.Type) bool { return isWaitGroup(t) || isErrgroup(t) }
 
-// report funnels every diagnostic through suppress.
-func (pc *passContext) report(d analysis.Diagnostic) { suppress.Report(pc.pass, d) }
+// report funnels every diagnostic through suppress, once per position and
+// message (a function started as a goroutine from several places is
+// checked once per spawn site).
+func (pc *passContext) report(d analysis.Diagnostic) {
+	key := fmt.Sprint(d.Pos, d.Message)
+	if pc.seen[key] {
+		return
+	}
+	pc.seen[key] = true
+	suppress.Report(pc.pass, d)
+}
 
 // render prints an expression as written in the source.
 func (pc *passContext) render(e ast.Expr) string { return types.ExprString(e) }

@@ -62,8 +62,21 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 	if s.Kind != gomodel.GoStmt {
 		return
 	}
+	goLocks := locks(s.Fn)
 	for _, a := range g {
 		if a.kind != opAdd || reported[a.key] || has(own, opAdd, a.key) {
+			continue
+		}
+		if a.guarded || (a.direct && goLocks) {
+			// An Add made under a lock that the Wait side also takes
+			// (nats-server's monitorWg) is a deliberate protocol; whether
+			// the lock really orders the two is beyond this check.
+			continue
+		}
+		if signalsAfter(s.Fn, a) && reach(s.Instr, isJoin, func(in ssa.Instruction) bool { return isOpOn(own, in, opWait, a.key) }) == nil {
+			// The goroutine signals (Done on another group, a send, a
+			// close) after its Add, and the spawner joins on something
+			// before every Wait: the Add is ordered before the Wait.
 			continue
 		}
 		if a.direct && pc.isVetWaitgroupShape(a.instr.Pos()) {
@@ -198,7 +211,10 @@ func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
 				return false
 			}
 			seen[b] = true
-			if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			// Only an explicit return statement counts: falling off the end
+			// after a loop over a ticker or a channel that is never closed
+			// is a path in the graph but rarely one at run time.
+			if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && r.Pos().IsValid() {
 				ret = r
 				return true
 			}
@@ -503,6 +519,30 @@ func locks(fn *ssa.Function) bool {
 				case known.Lock, known.RLock, known.TryLock, known.TryRLock:
 					return true
 				}
+			}
+		}
+	}
+	return false
+}
+
+// signalsAfter reports whether fn, after the Add a, signals another
+// goroutine: Done on another group, a channel send, or a close.
+func signalsAfter(fn *ssa.Function, a opSite) bool {
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			sig := false
+			switch in := in.(type) {
+			case *ssa.Send:
+				sig = true
+			case *ssa.Call:
+				if bi, ok := in.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" {
+					sig = true
+				} else if known.Call(&in.Call) == known.WGDone && len(in.Call.Args) > 0 {
+					sig = true // Done on any group; the same group's Done does not order its own Add, but is harmless here
+				}
+			}
+			if sig && in != ssa.Instruction(a.instr) && before(a.instr, in) {
+				return true
 			}
 		}
 	}

@@ -388,8 +388,10 @@ func (pc *passContext) countStmts(stmts []ast.Stmt, k objKey, lenOf types.Object
 		case *ast.ForStmt, *ast.RangeStmt:
 			pc.countLoop(&r, s, k, lenOf)
 		default:
-			// Anything else: go statements inside are conditional.
-			if pc.passesGroupIn(st, k) || pc.unknownGoIn(st, k) {
+			// Anything else: go statements inside are conditional. A Done
+			// by the function itself (a "main is ready too" count) or a
+			// handover makes the count unknown.
+			if pc.passesGroupIn(st, k) || pc.unknownGoIn(st, k) || pc.doneIn(st, k) {
 				r.ok = false
 				break
 			}

@@ -38,12 +38,18 @@ type Op struct {
 	Param int    // argument index; the receiver of a method is 0
 	Path  string // field path from the parameter ("wg", "s.wg"); "" for the parameter itself
 	Kind  string // "Add", "Done" or "Wait"
+	// Guarded: the function performing the operation also takes a lock
+	// (an Add serialised with Wait by a mutex, as a deliberate protocol).
+	Guarded bool
 }
 
 func (o Op) String() string {
 	p := fmt.Sprintf("p%d", o.Param)
 	if o.Path != "" {
 		p += "." + o.Path
+	}
+	if o.Guarded {
+		p += ",locked"
 	}
 	return o.Kind + "(" + p + ")"
 }
@@ -176,6 +182,18 @@ func run(pass *analysis.Pass) (any, error) {
 // goroutine or happen at an unknown time).
 func summarise(pass *analysis.Pass, fi *funcInfo, res *Result) []Op {
 	set := make(map[Op]bool)
+	locked := false
+	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func); fn != nil {
+				switch known.Func(fn) {
+				case known.Lock, known.RLock:
+					locked = true
+				}
+			}
+		}
+		return !locked
+	})
 	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.GoStmt:
@@ -200,8 +218,16 @@ func summarise(pass *analysis.Pass, fi *funcInfo, res *Result) []Op {
 		}
 		return true
 	})
-	var ops []Op
+	// One op per (param, path, kind); guarded when any instance is.
+	merged := make(map[Op]bool)
 	for o := range set {
+		g := o.Guarded || (locked && o.Kind == "Add")
+		o.Guarded = false
+		merged[o] = merged[o] || g
+	}
+	var ops []Op
+	for o, g := range merged {
+		o.Guarded = g
 		ops = append(ops, o)
 	}
 	slices.SortFunc(ops, func(a, b Op) int {
@@ -211,7 +237,16 @@ func summarise(pass *analysis.Pass, fi *funcInfo, res *Result) []Op {
 		if c := strings.Compare(a.Path, b.Path); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Kind, b.Kind)
+		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		if a.Guarded != b.Guarded {
+			if a.Guarded {
+				return 1
+			}
+			return -1
+		}
+		return 0
 	})
 	return ops
 }
@@ -254,7 +289,7 @@ func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExp
 			continue
 		}
 		if p, path, ok := ParamPath(pass.TypesInfo, fi.params, args[o.Param]); ok {
-			set[Op{Param: p, Path: joinPath(path, o.Path), Kind: o.Kind}] = true
+			set[Op{Param: p, Path: joinPath(path, o.Path), Kind: o.Kind, Guarded: o.Guarded}] = true
 		}
 	}
 }

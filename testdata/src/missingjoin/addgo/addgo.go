@@ -161,3 +161,47 @@ func (p *pipeline) callers() {
 	wg.Wait()
 	p.wg.Wait()
 }
+
+// Silent: the Add is ordered before Wait through another group: the
+// goroutine signals ready after its Add and the spawner waits for that
+// first (nats-server TestJetStreamClusterMaxBytesAccountLimit).
+func orderedByReady() {
+	var wg, ready sync.WaitGroup
+	start := func() {
+		wg.Add(1) // no diagnostic: ready.Done below orders it before wg.Wait
+		defer wg.Done()
+		ready.Done()
+		work(6)
+	}
+	ready.Add(2)
+	go start()
+	go start()
+	ready.Wait()
+	wg.Wait()
+}
+
+// Silent: an Add serialised with Wait by a mutex (nats-server monitorWg).
+type monitor struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+}
+
+func (m *monitor) startMonitor() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.wg.Add(1)
+}
+
+func (m *monitor) stop() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.wg.Wait()
+}
+
+func (m *monitor) exercise() {
+	go func() {
+		m.startMonitor() // no diagnostic: the Add is made under m.mu, as Wait is
+		m.wg.Done()
+	}()
+	m.stop()
+}

@@ -112,3 +112,39 @@ func perItem(in chan int) {
 	}
 	wg.Wait()
 }
+
+// A declared worker started from two places: one diagnostic.
+func worker(wg *sync.WaitGroup, x int) {
+	if x < 0 {
+		return
+	}
+	work(x)
+	wg.Done() // want `wg.Done is not reached on every path of the goroutine`
+}
+
+func twoSpawns() {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go worker(&wg, 1)
+	go worker(&wg, -1)
+	wg.Wait()
+}
+
+// Silent: the only path skipping Done falls off the end after a loop over a
+// ticker that never closes (nats-server gateway_test).
+func tickerLoop(stop chan struct{}, tick <-chan int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		for range tick {
+			select {
+			case <-stop:
+				wg.Done() // no diagnostic: the fall-through exit is not an explicit return
+				return
+			default:
+			}
+			work(6)
+		}
+	}()
+	wg.Wait()
+}
