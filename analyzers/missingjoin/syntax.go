@@ -80,7 +80,7 @@ func (pc *passContext) countedBy(g *ast.GoStmt, k objKey) bool {
 // call Done where we cannot see.
 func (pc *passContext) goCount(g *ast.GoStmt, k objKey) (counted, known_ bool) {
 	info := pc.pass.TypesInfo
-	global := k.obj.Parent() == k.obj.Pkg().Scope()
+	global := k.obj.Pkg() == nil || k.obj.Parent() == k.obj.Pkg().Scope()
 	resolve := func(e ast.Expr, params map[types.Object]ast.Expr) (objKey, bool) {
 		obj, path, ok := joinfacts.ObjPath(info, e)
 		if !ok {
@@ -301,7 +301,7 @@ func (pc *passContext) checkCounts(list []ast.Stmt, owner inspector.Cursor) {
 		if !r.ok || pc.doneOutside(fnNode, k, list[i+1].Pos(), list[wait].Pos()) {
 			continue
 		}
-		name := strings.TrimPrefix(pc.render(call.Fun.(*ast.SelectorExpr).X), "&")
+		name := strings.TrimPrefix(pc.render(ast.Unparen(call.Fun).(*ast.SelectorExpr).X), "&")
 		related := []analysis.RelatedInformation{{Pos: list[wait].Pos(), Message: "Wait called here"}}
 		if r.cond != nil {
 			related = append(related, analysis.RelatedInformation{Pos: r.cond.Pos(), Message: "goroutine start skipped here on some path"})
@@ -730,7 +730,7 @@ func (pc *passContext) checkWaitInLoop(list []ast.Stmt, owner inspector.Cursor) 
 		if !ok || api != known.WGWait || !pc.countedBy(g, k) || pc.countedGoIn(blk, k) != 1 || pc.unknownGoIn(blk, k) {
 			continue
 		}
-		name := strings.TrimPrefix(pc.render(call.Fun.(*ast.SelectorExpr).X), "&")
+		name := strings.TrimPrefix(pc.render(ast.Unparen(call.Fun).(*ast.SelectorExpr).X), "&")
 		msg := fmt.Sprintf("%s.Wait inside the loop waits for each goroutine before the next is started, so they never run concurrently", name)
 		if !pc.addsIn(blk, k) {
 			msg = fmt.Sprintf("%s.Wait inside the loop waits for goroutines the loop has not started yet (Add is before the loop) and blocks forever", name)
@@ -898,7 +898,7 @@ func (pc *passContext) checkSuggestGo(list []ast.Stmt) {
 		if !ok || dapi != known.WGDone || dk != k {
 			continue
 		}
-		addSel := add.Fun.(*ast.SelectorExpr)
+		addSel := ast.Unparen(add.Fun).(*ast.SelectorExpr)
 		if pc.render(addSel.X) != pc.render(ast.Unparen(def.Call.Fun).(*ast.SelectorExpr).X) {
 			continue
 		}
@@ -1020,7 +1020,7 @@ func (pc *passContext) checkAddWithoutGo(list []ast.Stmt, owner inspector.Cursor
 		for j := i + 1; j < len(list); j++ {
 			if g, ok := list[j].(*ast.GoStmt); ok && pc.countedBy(g, k) {
 				if jump := pc.skipsGo(list[i+1:j], k, !local); jump != nil {
-					name := strings.TrimPrefix(pc.render(call.Fun.(*ast.SelectorExpr).X), "&")
+					name := strings.TrimPrefix(pc.render(ast.Unparen(call.Fun).(*ast.SelectorExpr).X), "&")
 					pc.report(analysis.Diagnostic{
 						Pos: call.Pos(), End: call.End(),
 						Message: fmt.Sprintf("%s.Add is not matched by a goroutine when the %s below runs, so %s.Wait blocks forever", name, jumpWord(jump), name),
