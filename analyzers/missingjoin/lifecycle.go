@@ -53,6 +53,12 @@ func (pc *passContext) checkGroupLifecycle(fn *ssa.Function, root ssa.Value) {
 	}
 	name := keyName(gkey{root: root})
 	for _, st := range u.starts {
+		if t := pc.groupText(st.Pos()); t != "" {
+			name = t // as written at the call: g, not new(errgroup.Group)
+			break
+		}
+	}
+	for _, st := range u.starts {
 		ret := reach(st,
 			func(in ssa.Instruction) bool { return u.waits[in] },
 			func(in ssa.Instruction) bool { _, ok := in.(*ssa.Return); return ok })

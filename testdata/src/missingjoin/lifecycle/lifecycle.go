@@ -42,7 +42,7 @@ func earlyReturn(xs []int) error {
 func errgroupEarlyReturn(ctx context.Context, xs []int) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, x := range xs {
-		g.Go(func() error { return work(x) }) // want `errgroupEarlyReturn returns on some path without waiting for the group`
+		g.Go(func() error { return work(x) }) // want `errgroupEarlyReturn returns on some path without waiting for g`
 	}
 	if err := check(); err != nil {
 		return err
@@ -172,4 +172,18 @@ func startBarrier(n int) {
 		}()
 	}
 	start.Done()
+}
+
+// An errgroup from new(), an early return inside the loop after earlier
+// Go calls (quic-go stream_test): named as written.
+func newGroup(open func() (int, error)) error {
+	g := new(errgroup.Group)
+	for i := 0; i < 3; i++ {
+		x, err := open()
+		if err != nil {
+			return err
+		}
+		g.Go(func() error { return work(x) }) // want `newGroup returns on some path without waiting for g after this point`
+	}
+	return g.Wait()
 }
