@@ -14,7 +14,8 @@ func TestMissingjoin(t *testing.T) {
 	dir := analysistest.TestData()
 	analysistest.RunWithSuggestedFixes(t, dir, missingjoin.Analyzer,
 		"missingjoin/addgo", "missingjoin/done", "missingjoin/count", "missingjoin/reads",
-		"missingjoin/lifecycle", "missingjoin/waits", "missingjoin/copies", "missingjoin/use")
+		"missingjoin/lifecycle", "missingjoin/waits", "missingjoin/copies", "missingjoin/use",
+		"missingjoin/odd")
 	// The wg.Go suggestion is behind a flag; its version cases live apart.
 	if err := missingjoin.Analyzer.Flags.Set("suggestgo", "true"); err != nil {
 		t.Fatal(err)
