@@ -365,12 +365,12 @@ func isJoin(in ssa.Instruction) bool {
 	case *ssa.Select:
 		return true
 	case *ssa.Call:
-		return isJoinCall(&in.Call)
+		return isJoinCall(&in.Call, in.Parent().Pkg)
 	}
 	return false
 }
 
-func isJoinCall(c *ssa.CallCommon) bool {
+func isJoinCall(c *ssa.CallCommon, caller *ssa.Package) bool {
 	switch known.Call(c) {
 	case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock, known.OnceDo:
 		return true
@@ -389,7 +389,9 @@ func isJoinCall(c *ssa.CallCommon) bool {
 		if v.Origin() != nil {
 			pkg = v.Origin().Pkg
 		}
-		if pkg == nil || !isStd(pkg.Pkg.Path()) {
+		// Code of the package being analysed, or of any module (a path
+		// with a dot), may synchronise where we cannot see.
+		if pkg == nil || pkg == caller || !isStd(pkg.Pkg.Path()) {
 			return true
 		}
 		for _, a := range c.Args {
@@ -475,7 +477,9 @@ func (pc *passContext) checkCapturedReads(fn *ssa.Function, spawns []gomodel.Spa
 				continue
 			}
 			store := storeTo(fv)
-			if store == nil {
+			if store == nil || joinBefore(s.Fn, store) {
+				// A goroutine that waits for a signal before writing may be
+				// ordered after the spawner's read by that signal.
 				continue
 			}
 			load := reach(s.Instr,
@@ -544,6 +548,34 @@ func signalsAfter(fn *ssa.Function, a opSite) bool {
 			if sig && in != ssa.Instruction(a.instr) && before(a.instr, in) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// joinBefore reports whether an explicit synchronisation of fn (a
+// receive, select, Wait or lock) precedes in on every path.
+func joinBefore(fn *ssa.Function, in ssa.Instruction) bool {
+	for _, b := range fn.Blocks {
+		for _, j := range b.Instrs {
+			if j != in && isSyncOp(j) && before(j, in) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isSyncOp(in ssa.Instruction) bool {
+	switch in := in.(type) {
+	case *ssa.UnOp:
+		return in.Op == token.ARROW
+	case *ssa.Select:
+		return true
+	case *ssa.Call:
+		switch known.Call(&in.Call) {
+		case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock:
+			return true
 		}
 	}
 	return false

@@ -140,3 +140,36 @@ func fireAndForget() int {
 	}()
 	return n
 }
+
+// Silent: the goroutine writes only after a receive that the spawner's
+// close orders after its read.
+func signalledWrite() int {
+	var x int
+	start := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		<-start
+		x = 2
+		close(done)
+	}()
+	v := x // no diagnostic: the write waits for close(start) below
+	close(start)
+	<-done
+	return v + x
+}
+
+var ready = make(chan struct{}, 1)
+
+func awaitWorker() { <-ready }
+
+// Silent: a call into this package between go and the read may be the
+// join (here it is); the analyzer cannot see through it and stays quiet.
+func opaqueJoin() int {
+	var n int
+	go func() {
+		n = 1
+		ready <- struct{}{}
+	}()
+	awaitWorker()
+	return n // no diagnostic: awaitWorker orders the write
+}
