@@ -67,9 +67,9 @@ func (pc *passContext) checkGroupLifecycle(fn *ssa.Function, root ssa.Value) {
 		}
 		d := analysis.Diagnostic{Pos: st.Pos()}
 		if len(u.waits) == 0 {
-			d.Message = fmt.Sprintf("%s is never waited for: the goroutines it counts outlive %s", name, fn.Name())
+			d.Message = fmt.Sprintf("%s is never waited for: the goroutines it counts outlive %s", name, funcName(fn))
 		} else {
-			d.Message = fmt.Sprintf("%s returns on some path without waiting for %s after this point", fn.Name(), name)
+			d.Message = fmt.Sprintf("%s returns on some path without waiting for %s after this point", funcName(fn), name)
 			if ret.Pos().IsValid() {
 				d.Related = []analysis.RelatedInformation{{Pos: ret.Pos(), Message: "returns here without Wait"}}
 			}
@@ -215,4 +215,13 @@ func (pc *passContext) closureUse(mc *ssa.MakeClosure, v ssa.Value, u *groupUses
 		}
 	}
 	return true
+}
+
+// funcName names fn as a reader knows it: its name, or "this function
+// literal" rather than SSA's "F$1".
+func funcName(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "this function literal"
+	}
+	return fn.Name()
 }

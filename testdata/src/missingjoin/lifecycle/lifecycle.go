@@ -187,3 +187,16 @@ func newGroup(open func() (int, error)) error {
 	}
 	return g.Wait()
 }
+
+// Closures are named as such, not by their SSA name.
+var runPeer = func(open func() (int, error)) error {
+	var g errgroup.Group
+	for i := 0; i < 3; i++ {
+		x, err := open()
+		if err != nil {
+			return err
+		}
+		g.Go(func() error { return work(x) }) // want `this function literal returns on some path without waiting for g`
+	}
+	return g.Wait()
+}
