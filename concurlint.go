@@ -7,6 +7,7 @@ package concurlint
 
 import (
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
+	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unlock"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/atomic"
@@ -22,6 +23,7 @@ func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		unlock.Analyzer,
 		goroutineleak.Analyzer,
+		missingjoin.Analyzer,
 	}
 }
 
