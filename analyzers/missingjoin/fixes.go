@@ -209,30 +209,3 @@ func (pc *passContext) fixDeferDone(donePos token.Pos, goPos token.Pos) []analys
 		},
 	}}
 }
-
-// isVetWaitgroupShape reports whether the call at pos is what vet's
-// waitgroup pass reports: the first statement of a go func literal.
-func (pc *passContext) isVetWaitgroupShape(pos token.Pos) bool {
-	_, cur, ok := pc.callAt(pos)
-	if !ok {
-		return false
-	}
-	es, ok := cur.Parent().Node().(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	blk, ok := cur.Parent().Parent().Node().(*ast.BlockStmt)
-	if !ok || len(blk.List) == 0 || blk.List[0] != es {
-		return false
-	}
-	lit, ok := cur.Parent().Parent().Parent().Node().(*ast.FuncLit)
-	if !ok {
-		return false
-	}
-	call, ok := cur.Parent().Parent().Parent().Parent().Node().(*ast.CallExpr)
-	if !ok || call.Fun != lit {
-		return false
-	}
-	_, ok = cur.Parent().Parent().Parent().Parent().Parent().Node().(*ast.GoStmt)
-	return ok
-}

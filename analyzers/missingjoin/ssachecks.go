@@ -79,12 +79,10 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 			// before every Wait: the Add is ordered before the Wait.
 			continue
 		}
-		if a.direct && pc.isVetWaitgroupShape(a.instr.Pos()) {
-			// vet's waitgroup pass, bundled in the binary, reports exactly
-			// this site; one diagnostic per site.
-			reported[a.key] = true
-			continue
-		}
+		// vet's waitgroup pass reports the first-statement shape too; the
+		// binary drops vet's diagnostic on a line missingjoin reported
+		// (cmd/concurlint's covers table), so the site is reported once,
+		// with this analyzer's fix.
 		name := pc.groupName(a)
 		via := ""
 		if !a.direct {

@@ -367,8 +367,8 @@ func TestVetTool(t *testing.T) {
 
 	// Per-analyzer flags pass through go vet (-flags handshake).
 	res = runIn(t, dir, "go", "vet", "-vettool="+bin, "-copylocks=false", "./...")
-	if strings.Contains(res.stderr, "passes lock by value") || !strings.Contains(res.stderr, "WaitGroup.Add") {
-		t.Errorf("go vet -copylocks=false: want waitgroup but no copylocks findings, got:\n%s", res.stderr)
+	if strings.Contains(res.stderr, "passes lock by value") || !strings.Contains(res.stderr, "wg.Add called inside the goroutine") {
+		t.Errorf("go vet -copylocks=false: want missingjoin but no copylocks findings, got:\n%s", res.stderr)
 	}
 }
 
@@ -399,7 +399,7 @@ func TestStandaloneText(t *testing.T) {
 		t.Errorf("-copylocks: no copylocks finding:\n%s", only.stderr)
 	}
 	but := runIn(t, dir, bin, "-copylocks=false", "./...")
-	if strings.Contains(but.stderr, "(copylocks)") || !strings.Contains(but.stderr, "(waitgroup)") {
+	if strings.Contains(but.stderr, "(copylocks)") || !strings.Contains(but.stderr, "(missingjoin)") {
 		t.Errorf("-copylocks=false: want all but copylocks:\n%s", but.stderr)
 	}
 

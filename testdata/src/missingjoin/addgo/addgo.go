@@ -19,12 +19,12 @@ func addSecond(xs []int) {
 	wg.Wait()
 }
 
-// Add as the first statement: vet's waitgroup (bundled in the binary)
-// reports it, so missingjoin stays silent to avoid a duplicate.
-func addFirstLeftToVet() {
+// Add as the first statement: vet's waitgroup reports it too; the binary
+// keeps this analyzer's diagnostic (it has the fix) and drops vet's.
+func addFirst() {
 	var wg sync.WaitGroup
 	go func() {
-		wg.Add(1) // no diagnostic: vet's waitgroup reports this exact shape
+		wg.Add(1) // want `wg.Add called inside the goroutine it counts`
 		defer wg.Done()
 		work(1)
 	}()
