@@ -1,0 +1,442 @@
+package unguarded
+
+import (
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/lockmodel"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Classes 3-5: struct fields accessed with and without the lock that
+// guards them (inferred or declared), and variables accessed both with
+// sync/atomic and plainly.
+
+type accKind uint8
+
+const (
+	accRead accKind = iota
+	accWrite
+	accAtomic
+)
+
+// faccess is one access to a field or package variable.
+type faccess struct {
+	instr   ssa.Instruction
+	pos     token.Pos
+	kind    accKind
+	obj     types.Object // the field (origin) or package variable
+	base    *lockmodel.Key
+	display string
+	// held: the locks held at the access, as paths relative to base
+	// ("mu"); nil when unknown.
+	held    map[string]bool
+	known   bool // held is known
+	fresh   bool // the object was allocated in this function, or is being constructed
+	closure bool // the access is in a closure
+	test    bool // in a _test.go file
+	locked  bool // the field's struct has a lock field: lock sets matter
+}
+
+// callSite is a static call of an unexported method of the package.
+type callSite struct {
+	caller *ssa.Function
+	instr  ssa.Instruction
+	arg    *lockmodel.Key // key of the receiver argument in the caller
+}
+
+func (pc *passContext) checkFields() {
+	declared := pc.declaredGuards()
+	var accs []*faccess
+	sites := make(map[*ssa.Function][]callSite)
+	escaped := make(map[*ssa.Function]bool)
+	invoked := make(map[string]bool)
+	for _, fn := range pc.ssa.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				pc.collectAccess(fn, instr, &accs)
+				pc.collectCall(fn, instr, sites, escaped, invoked)
+			}
+		}
+	}
+	inherited, ctorOnly := pc.inheritLocks(sites, escaped, invoked)
+	for _, a := range accs {
+		pc.completeAccess(a, inherited, ctorOnly)
+	}
+	byObj := make(map[types.Object][]*faccess)
+	var objs []types.Object
+	for _, a := range accs {
+		if byObj[a.obj] == nil {
+			objs = append(objs, a.obj)
+		}
+		byObj[a.obj] = append(byObj[a.obj], a)
+	}
+	sort.Slice(objs, func(i, j int) bool { return objs[i].Pos() < objs[j].Pos() })
+	for _, obj := range objs {
+		as := byObj[obj]
+		if flagAtomic && pc.checkAtomic(as) {
+			continue
+		}
+		if g, ok := declared[obj]; ok {
+			pc.checkDeclared(as, g)
+			continue
+		}
+		if flagInferred {
+			pc.checkInferred(as)
+		}
+	}
+}
+
+// collectAccess records the field and package-variable accesses of instr.
+func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, accs *[]*faccess) {
+	add := func(addr ssa.Value, kind accKind, pos token.Pos) {
+		a := &faccess{instr: instr, pos: pos, kind: kind, closure: fn.Parent() != nil}
+		switch addr := addr.(type) {
+		case *ssa.FieldAddr:
+			f := fieldOf(addr.X.Type(), addr.Field)
+			if f == nil || f.Pkg() != pc.pass.Pkg || isSyncType(f.Type()) || known.IsLockType(f.Type()) {
+				return
+			}
+			a.obj = f.Origin()
+			a.base = pc.keysOf(fn).Of(addr.X)
+			a.locked = hasLockField(addr.X.Type())
+			if a.base == nil {
+				return // an object we cannot name: stay silent about it
+			}
+			a.display = a.base.Display + "." + f.Name()
+			if !pos.IsValid() {
+				a.pos = addr.Pos()
+			}
+		case *ssa.Global:
+			if addr.Pkg != pc.ssa.Pkg || kind != accAtomic && !hasAtomicUse(addr) {
+				return // only the atomic class looks at package variables
+			}
+			a.obj = addr.Object()
+			a.display = addr.Name()
+			if a.obj == nil {
+				return
+			}
+		default:
+			return
+		}
+		if !a.pos.IsValid() {
+			return
+		}
+		a.test = pc.isTestFile(a.pos)
+		*accs = append(*accs, a)
+	}
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		add(instr.Addr, accWrite, storePos(instr))
+	case *ssa.UnOp:
+		if instr.Op == token.MUL {
+			add(instr.X, accRead, instr.Pos())
+		}
+	case *ssa.Call:
+		if known.Call(&instr.Call) == known.AtomicAccess && len(instr.Call.Args) > 0 {
+			add(instr.Call.Args[0], accAtomic, instr.Pos())
+		}
+	}
+}
+
+func hasAtomicUse(g *ssa.Global) bool {
+	for _, ref := range *g.Referrers() {
+		if c, ok := ref.(*ssa.Call); ok && known.Call(&c.Call) == known.AtomicAccess {
+			return true
+		}
+	}
+	return false
+}
+
+// collectCall records static calls of unexported methods (their callers'
+// locks are inherited) and uses of those methods other than calls.
+func (pc *passContext) collectCall(fn *ssa.Function, instr ssa.Instruction, sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) {
+	var callee *ssa.Function
+	if c, ok := instr.(ssa.CallInstruction); ok {
+		if c.Common().IsInvoke() {
+			invoked[c.Common().Method.Name()] = true
+		} else if f, ok := c.Common().Value.(*ssa.Function); ok && isInheritable(f) {
+			if _, isCall := instr.(*ssa.Call); isCall && len(c.Common().Args) > 0 {
+				callee = f
+				sites[f] = append(sites[f], callSite{caller: fn, instr: instr, arg: pc.keysOf(fn).Of(c.Common().Args[0])})
+			} else {
+				escaped[f] = true // go, defer: runs later, without the caller's locks
+			}
+		}
+	}
+	for _, op := range instr.Operands(nil) {
+		if op == nil || *op == nil {
+			continue
+		}
+		f, ok := (*op).(*ssa.Function)
+		if !ok || f == callee {
+			continue
+		}
+		// A method value, or the method's bound/thunk wrapper.
+		if obj, ok := f.Object().(*types.Func); ok && obj.Pkg() == pc.pass.Pkg {
+			for _, m := range pc.methodsByObj(obj) {
+				escaped[m] = true
+			}
+		}
+	}
+}
+
+func (pc *passContext) methodsByObj(obj *types.Func) []*ssa.Function {
+	if fn := pc.ssa.Pkg.Prog.FuncValue(obj); fn != nil {
+		return []*ssa.Function{fn}
+	}
+	return nil
+}
+
+// isInheritable: unexported methods, whose every caller is in the package.
+func isInheritable(f *ssa.Function) bool {
+	return f.Signature.Recv() != nil && !token.IsExported(f.Name()) && f.Synthetic == "" && len(f.Params) > 0
+}
+
+// inheritLocks computes, for unexported methods called only from the
+// package, the locks (as IDs in the method's own key space) that every
+// caller holds, and the methods only ever called on objects under
+// construction.
+func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) (map[*ssa.Function]map[string]bool, map[*ssa.Function]bool) {
+	inh := make(map[*ssa.Function]map[string]bool)
+	ctor := make(map[*ssa.Function]bool)
+	var ms []*ssa.Function
+	for m := range sites {
+		if !escaped[m] && !invoked[m.Name()] {
+			ms = append(ms, m)
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Pos() < ms[j].Pos() })
+	for round := 0; round < 3; round++ {
+		for _, m := range ms {
+			recvID := "p:" + m.Params[0].Name()
+			var acc map[string]bool
+			fresh := true
+			for _, s := range sites[m] {
+				set := make(map[string]bool)
+				if s.arg != nil {
+					if _, isAlloc := s.arg.Root.(*ssa.Alloc); isAlloc {
+						continue // an object under construction
+					}
+					if held, ok := pc.heldAt(s.instr); ok {
+						for _, k := range held {
+							if strings.HasPrefix(k.ID, s.arg.ID+".") {
+								set[recvID+k.ID[len(s.arg.ID):]] = true
+							}
+						}
+					}
+					if isReceiver(s.caller, s.arg) {
+						callerRecv := "p:" + s.caller.Params[0].Name()
+						for id := range inh[s.caller] {
+							if strings.HasPrefix(id, s.arg.ID+".") || strings.HasPrefix(id, callerRecv+".") {
+								set[recvID+id[len(callerRecv):]] = true
+							}
+						}
+						if ctor[s.caller] {
+							continue
+						}
+					}
+				}
+				fresh = false
+				if acc == nil {
+					acc = set
+					continue
+				}
+				for id := range acc {
+					if !set[id] {
+						delete(acc, id)
+					}
+				}
+			}
+			inh[m] = acc
+			ctor[m] = fresh
+		}
+	}
+	return inh, ctor
+}
+
+// isReceiver reports whether k is the receiver parameter of fn itself.
+func isReceiver(fn *ssa.Function, k *lockmodel.Key) bool {
+	return fn.Signature.Recv() != nil && len(fn.Params) > 0 && k.Root == fn.Params[0] && len(k.Path) == 0
+}
+
+// completeAccess fills in the lock set and freshness of a field access.
+func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]map[string]bool, ctorOnly map[*ssa.Function]bool) {
+	if a.base == nil {
+		a.known = true
+		return
+	}
+	fn := a.instr.Parent()
+	switch a.base.Root.(type) {
+	case *ssa.Alloc:
+		a.fresh = true // allocated here: not yet shared (constructors)
+	case *ssa.Parameter:
+		if a.base.Root == fn.Params[0] && ctorOnly[fn] && fn.Signature.Recv() != nil {
+			a.fresh = true
+		}
+	}
+	if !a.locked {
+		a.known = true
+		return
+	}
+	held, ok := pc.heldAt(a.instr)
+	if !ok {
+		return
+	}
+	a.known = true
+	a.held = make(map[string]bool)
+	prefix := a.base.ID + "."
+	for _, k := range held {
+		if strings.HasPrefix(k.ID, prefix) {
+			a.held[k.ID[len(prefix):]] = true
+		}
+	}
+	if fn.Signature.Recv() != nil && len(fn.Params) > 0 && a.base.Root == fn.Params[0] {
+		for id := range inherited[fn] {
+			if strings.HasPrefix(id, prefix) {
+				a.held[id[len(prefix):]] = true
+			}
+		}
+	}
+}
+
+// counts reports whether a takes part in guard inference: outside tests
+// and constructors, with a known lock set. A closure's accesses with no
+// lock of their own are unknown: the closure may run under its creator's
+// lock (callbacks, sort.Slice).
+func (a *faccess) counts() bool {
+	return a.base != nil && a.known && !a.fresh && !a.test && !(a.closure && len(a.held) == 0)
+}
+
+// checkInferred reports writes without the lock that guards most
+// accesses to a field.
+func (pc *passContext) checkInferred(as []*faccess) {
+	var use []*faccess
+	counts := make(map[string]int)
+	for _, a := range as {
+		if !a.counts() || a.kind == accAtomic {
+			continue
+		}
+		use = append(use, a)
+		for g := range a.held {
+			counts[g]++
+		}
+	}
+	best, n := "", 0
+	for g, c := range counts {
+		if c > n || c == n && g < best {
+			best, n = g, c
+		}
+	}
+	total := len(use)
+	if best == "" || total < 3 || n < 2 || n*4 < total*3 {
+		return
+	}
+	var guarded *faccess
+	for _, a := range use {
+		if a.held[best] {
+			guarded = a
+			break
+		}
+	}
+	for _, a := range use {
+		if a.kind != accWrite || a.held[best] {
+			continue
+		}
+		lock := a.base.Display + "." + best
+		pc.report(a.pos, []analysis.RelatedInformation{{Pos: guarded.pos, Message: "accessed with " + lock + " held here"}},
+			"%s is written here without %s, which guards it in %d other accesses", a.display, lock, n)
+	}
+}
+
+// checkDeclared reports accesses without the lock a comment says guards
+// the field: every write, and reads when the field is written outside
+// constructors.
+func (pc *passContext) checkDeclared(as []*faccess, g guard) {
+	written := false
+	for _, a := range as {
+		if a.kind == accWrite && a.base != nil && !a.fresh && !a.test {
+			written = true
+		}
+	}
+	for _, a := range as {
+		if !a.counts() || a.kind == accAtomic || a.held[g.lock] {
+			continue
+		}
+		lock := a.base.Display + "." + g.lock
+		related := []analysis.RelatedInformation{{Pos: g.pos, Message: "declared as guarded by " + g.lock + " here"}}
+		switch {
+		case a.kind == accWrite:
+			pc.report(a.pos, related, "%s is written here without %s, which is declared to guard it", a.display, lock)
+		case written:
+			pc.report(a.pos, related, "%s is read here without %s, which is declared to guard it, while other code writes it", a.display, lock)
+		}
+	}
+}
+
+// checkAtomic reports plain accesses to a variable that is also accessed
+// with sync/atomic, and whether it did.
+func (pc *passContext) checkAtomic(as []*faccess) bool {
+	var atomicSite *faccess
+	for _, a := range as {
+		if a.kind == accAtomic {
+			atomicSite = a
+			break
+		}
+	}
+	if atomicSite == nil {
+		return false
+	}
+	for _, a := range as {
+		if a.kind == accAtomic || a.fresh || a.test || isInitFunc(a.instr.Parent()) {
+			continue
+		}
+		related := []analysis.RelatedInformation{{Pos: atomicSite.pos, Message: "accessed with sync/atomic here"}}
+		line := pc.line(atomicSite.pos)
+		if a.kind == accWrite {
+			pc.report(a.pos, related, "%s is written here with a plain store but accessed with sync/atomic on line %d", a.display, line)
+		} else {
+			pc.report(a.pos, related, "%s is read here with a plain load but accessed with sync/atomic on line %d", a.display, line)
+		}
+	}
+	return true
+}
+
+func isInitFunc(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Signature.Recv() == nil && (fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#"))
+}
+
+// keysOf returns the lock-key cache of fn (IDs are deterministic, so they
+// agree with the keys of fn's lock walk).
+func (pc *passContext) keysOf(fn *ssa.Function) *lockmodel.Keys {
+	if ls, ok := pc.locks[fn]; ok {
+		return ls.model.Keys
+	}
+	if ks, ok := pc.keys[fn]; ok {
+		return ks
+	}
+	ks := lockmodel.NewKeys(fn)
+	pc.keys[fn] = ks
+	return ks
+}
+
+// hasLockField reports whether the struct t (or *t) has a lock field.
+func hasLockField(t types.Type) bool {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if known.IsLockType(st.Field(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
