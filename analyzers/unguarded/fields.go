@@ -63,6 +63,7 @@ func (pc *passContext) checkFields() {
 			}
 		}
 	}
+	accs = dedupeLines(pc, accs)
 	inherited, ctorOnly := pc.inheritLocks(sites, escaped, invoked)
 	for _, a := range accs {
 		pc.completeAccess(a, inherited, ctorOnly)
@@ -112,7 +113,7 @@ func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, ac
 				a.pos = addr.Pos()
 			}
 		case *ssa.Global:
-			if addr.Pkg != pc.ssa.Pkg || kind != accAtomic && !hasAtomicUse(addr) {
+			if addr.Pkg != pc.ssa.Pkg {
 				return // only the atomic class looks at package variables
 			}
 			a.obj = addr.Object()
@@ -141,15 +142,6 @@ func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, ac
 			add(instr.Call.Args[0], accAtomic, instr.Pos())
 		}
 	}
-}
-
-func hasAtomicUse(g *ssa.Global) bool {
-	for _, ref := range *g.Referrers() {
-		if c, ok := ref.(*ssa.Call); ok && known.Call(&c.Call) == known.AtomicAccess {
-			return true
-		}
-	}
-	return false
 }
 
 // collectCall records static calls of unexported methods (their callers'
@@ -439,4 +431,29 @@ func hasLockField(t types.Type) bool {
 		}
 	}
 	return false
+}
+
+// dedupeLines merges the accesses to one variable on one source line of
+// one function (x++ is a load and a store): one site, a write if any is.
+func dedupeLines(pc *passContext, accs []*faccess) []*faccess {
+	type key struct {
+		obj  types.Object
+		fn   *ssa.Function
+		line int
+		atom bool
+	}
+	seen := make(map[key]*faccess)
+	var out []*faccess
+	for _, a := range accs {
+		k := key{a.obj, a.instr.Parent(), pc.line(a.pos), a.kind == accAtomic}
+		if prev, ok := seen[k]; ok {
+			if a.kind == accWrite && prev.kind == accRead {
+				*prev = *a
+			}
+			continue
+		}
+		seen[k] = a
+		out = append(out, a)
+	}
+	return out
 }

@@ -1,0 +1,50 @@
+// Class 5: mixed atomic and plain access.
+package atomics
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+type Conn struct {
+	reads  int64
+	writes int64
+	safe   atomic.Int64
+}
+
+func NewConn() *Conn {
+	c := &Conn{}
+	c.reads = 0 // no diagnostic: under construction
+	return c
+}
+
+func (c *Conn) Read() {
+	atomic.AddInt64(&c.reads, 1)
+	c.safe.Add(1) // no diagnostic: atomic.Int64
+}
+
+func (c *Conn) Reads() int64 {
+	return c.reads // want `c.reads is read here with a plain load but accessed with sync/atomic on line \d+`
+}
+
+func (c *Conn) Reset() {
+	c.reads = 0 // want `c.reads is written here with a plain store but accessed with sync/atomic on line \d+`
+}
+
+func (c *Conn) Load() int64 {
+	return atomic.LoadInt64(&c.reads) // no diagnostic: atomic
+}
+
+func (c *Conn) Write() {
+	c.writes++ // no diagnostic: never accessed atomically
+}
+
+var requests int64
+
+func Handle() { atomic.AddInt64(&requests, 1) }
+
+func Requests() int64 {
+	return requests // want `requests is read here with a plain load but accessed with sync/atomic on line \d+`
+}
+
+var mu sync.Mutex

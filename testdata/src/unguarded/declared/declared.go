@@ -1,0 +1,86 @@
+// Class 4: guards declared in comments.
+package declared
+
+import "sync"
+
+type Server struct {
+	name string // set once in NewServer
+
+	mu      sync.Mutex
+	conns   int    // guarded by mu
+	state   string // protected by mu
+	version int    // +checklocks:mu
+}
+
+func NewServer(name string) *Server {
+	s := &Server{name: name}
+	s.conns = 0 // no diagnostic: under construction
+	return s
+}
+
+func (s *Server) Add() {
+	s.mu.Lock()
+	s.conns++
+	s.state = "busy"
+	s.mu.Unlock()
+}
+
+func (s *Server) Drop() {
+	s.conns-- // want `s.conns is written here without s.mu, which is declared to guard it`
+}
+
+func (s *Server) State() string {
+	return s.state // want `s.state is read here without s.mu, which is declared to guard it, while other code writes it`
+}
+
+func (s *Server) Version() int {
+	return s.version // no diagnostic: version is never written outside construction
+}
+
+func (s *Server) Name() string {
+	return s.name // no diagnostic: not declared guarded
+}
+
+func (s *Server) StateLocked() string {
+	return s.state // no diagnostic: the caller holds s.mu by contract
+}
+
+// Fields grouped after a mutex under a comment.
+type Pool struct {
+	// mu guards the following fields.
+	mu   sync.Mutex
+	free []int
+	used int
+
+	limit int // not in the group: after a blank line
+}
+
+func (p *Pool) Get() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.used++
+	x := p.free[0]
+	p.free = p.free[1:]
+	return x
+}
+
+func (p *Pool) Put(x int) {
+	p.free = append(p.free, x) // want `p.free is written here without p.mu, which is declared to guard it`
+	p.limit++                  // no diagnostic: limit is outside the group
+}
+
+// A lock commented with the fields it protects.
+type Queue struct {
+	mu    sync.Mutex // protects items and n
+	items []string
+	n     int
+	other int
+}
+
+func (q *Queue) Push(s string) {
+	q.mu.Lock()
+	q.items = append(q.items, s)
+	q.mu.Unlock()
+	q.n++     // want `q.n is written here without q.mu, which is declared to guard it`
+	q.other++ // no diagnostic: not listed
+}

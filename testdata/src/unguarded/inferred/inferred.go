@@ -1,0 +1,128 @@
+// Class 3: guards inferred from the lock sets at the accesses of a field.
+package inferred
+
+import "sync"
+
+type Cache struct {
+	mu    sync.Mutex
+	hits  int
+	items map[string]int
+	cfg   string // immutable after construction
+}
+
+func NewCache(cfg string) *Cache {
+	c := &Cache{items: map[string]int{}}
+	c.hits = 0 // no diagnostic: the object is under construction
+	c.cfg = cfg
+	c.init()
+	return c
+}
+
+// init is only called on objects under construction.
+func (c *Cache) init() {
+	c.hits = 0 // no diagnostic: constructor helper
+}
+
+func (c *Cache) Get(k string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.hits++
+	return c.items[k]
+}
+
+func (c *Cache) Put(k string, v int) {
+	c.mu.Lock()
+	c.items[k] = v
+	c.hits++
+	c.mu.Unlock()
+}
+
+func (c *Cache) Hits() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits
+}
+
+func (c *Cache) Reset() {
+	c.hits = 0 // want `c.hits is written here without c.mu, which guards it in 5 other accesses`
+}
+
+func (c *Cache) Config() string {
+	return c.cfg // no diagnostic: configuration, never written after construction
+}
+
+// Callers' locks: bump is only called with c.mu held.
+func (c *Cache) Bump() {
+	c.mu.Lock()
+	c.bump()
+	c.mu.Unlock()
+}
+
+func (c *Cache) bump() {
+	c.hits++ // no diagnostic: every caller holds c.mu
+}
+
+// A …Locked helper: the caller holds the lock by contract.
+func (c *Cache) resetLocked() {
+	c.hits = 0 // no diagnostic: …Locked naming contract
+}
+
+// Reads without the lock are not reported by inference.
+func (c *Counter) Peek() int {
+	return c.n // no diagnostic: a read (reported only for declared guards)
+}
+
+// A closure run under the caller's lock.
+func (c *Cache) Each(f func(func())) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f(func() { c.hits++ }) // no diagnostic: closure without a lock of its own
+}
+
+// Counter is written without a lock in most places: no inference.
+type Counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *Counter) A() { c.n++ } // no diagnostic: the lock does not guard n in most places
+func (c *Counter) B() { c.n++ } // no diagnostic
+func (c *Counter) C() {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+}
+
+// RW: read-locked reads count as guarded.
+type Stats struct {
+	mu    sync.RWMutex
+	count int
+}
+
+func (s *Stats) Inc() {
+	s.mu.Lock()
+	s.count++
+	s.mu.Unlock()
+}
+
+func (s *Stats) Get() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.count
+}
+
+func (s *Stats) Get2() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.count
+}
+
+func (s *Stats) Get3() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.count
+}
+
+func (s *Stats) Clear() {
+	s.count = 0 // want `s.count is written here without s.mu, which guards it in 4 other accesses`
+}
