@@ -419,14 +419,18 @@ func (pc *passContext) keysOf(fn *ssa.Function) *lockmodel.Keys {
 	return ks
 }
 
-// hasLockField reports whether the struct t (or *t) has a lock field.
-func hasLockField(t types.Type) bool {
+// hasLockField reports whether the struct t (or *t) has a lock field,
+// directly or in a nested struct (a lock wrapper type).
+func hasLockField(t types.Type) bool { return hasLockDepth(t, 0) }
+
+func hasLockDepth(t types.Type, depth int) bool {
 	st, ok := deref(t).Underlying().(*types.Struct)
-	if !ok {
+	if !ok || depth > 2 {
 		return false
 	}
 	for i := range st.NumFields() {
-		if known.IsLockType(st.Field(i).Type()) {
+		ft := st.Field(i).Type()
+		if known.IsLockType(ft) || hasLockDepth(ft, depth+1) {
 			return true
 		}
 	}
