@@ -266,6 +266,8 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	switch a.base.Root.(type) {
 	case *ssa.Alloc:
 		a.fresh = true // allocated here: not yet shared (constructors)
+	case *ssa.Call:
+		a.fresh = true
 	case *ssa.Parameter:
 		if a.base.Root == fn.Params[0] && ctorOnly[fn] && fn.Signature.Recv() != nil {
 			a.fresh = true
@@ -274,6 +276,13 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	if !a.locked {
 		a.known = true
 		return
+	}
+	for _, p := range a.base.Path {
+		if strings.HasSuffix(p, "()") {
+			// A value returned by a call (pool.Get(), an accessor): it may
+			// be a new object each time; precision over recall.
+			a.fresh = true
+		}
 	}
 	held, ok := pc.heldAt(a.instr)
 	if !ok {

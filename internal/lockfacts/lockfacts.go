@@ -305,7 +305,7 @@ func structOf(t types.Type) *types.Struct {
 	return st
 }
 
-var contractRE = regexp.MustCompile(`(?i)(must|should) be (called|invoked|used) (with|while|when)\b[^.]*\b(held|locked|acquired)|\bcaller (must|should) hold\b|\b(requires|assumes|expects)\b[^.]*\b(lock|mutex|mu)\b[^.]*\b(held|locked|acquired)`)
+var contractRE = regexp.MustCompile(`(?i)(must|should) be (called|invoked|used) (with|while|when)\b[^.]*\b(held|locked|acquired)|\bcaller (must|should) hold\b|\b(requires|assumes|expects)\b[^.]*\b(lock|mutex|mu)\b[^.]*\b(held|locked|acquired)|\b(needs|requires|assumes|expects)\s+[\w.]+(\s+(and|&)\s+[\w.]+)?\s+(to be\s+)?(held|locked|acquired)\b`)
 
 // requires recognises the "expects the lock held" contract of a method: a
 // name ending in "Locked" or a doc comment saying so. The lock is the

@@ -59,3 +59,11 @@ func (t *Two) flush() {} // want flush:"requires\\(0.b\\)"
 
 // Two locks, contract does not say which.
 func (t *Two) syncLocked() {} // want syncLocked:"requires\\(0.\\*\\)"
+
+// "needs X locked" contracts (prometheus' summary.go style).
+//
+// rotate needs a AND b locked.
+func (t *Two) rotate() {} // want rotate:"requires\\(0.a\\)"
+
+// drain needs b locked.
+func (t *Two) drain() {} // want drain:"requires\\(0.b\\)"

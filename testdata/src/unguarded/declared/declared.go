@@ -84,3 +84,32 @@ func (q *Queue) Push(s string) {
 	q.n++     // want `q.n is written here without q.mu, which is declared to guard it`
 	q.other++ // no diagnostic: not listed
 }
+
+// A "needs mu locked" contract (prometheus summary.go): the caller holds
+// the lock.
+type summary struct {
+	bufMtx  sync.Mutex // Protects hotBuf and expires.
+	mtx     sync.Mutex
+	hotBuf  []float64
+	expires int
+}
+
+func (s *summary) Observe(v float64) {
+	s.bufMtx.Lock()
+	defer s.bufMtx.Unlock()
+	s.hotBuf = append(s.hotBuf, v)
+	s.expires++
+	s.rotate()
+}
+
+// rotate needs mtx AND bufMtx locked.
+func (s *summary) rotate() {
+	for s.expires > 10 { // no diagnostic: the contract says the caller holds bufMtx
+		s.hotBuf = s.hotBuf[:0]
+		s.expires = 0
+	}
+}
+
+func (s *summary) Reset() {
+	s.hotBuf = nil // want `s.hotBuf is written here without s.bufMtx, which is declared to guard it`
+}
