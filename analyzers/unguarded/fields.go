@@ -40,6 +40,8 @@ type faccess struct {
 	closure bool // the access is in a closure
 	test    bool // in a _test.go file
 	locked  bool // the field's struct has a lock field: lock sets matter
+	// atomicWrite: an atomic access that stores (Add, Store, Swap, CAS…).
+	atomicWrite bool
 }
 
 // callSite is a static call of an unexported method of the package.
@@ -140,6 +142,10 @@ func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, ac
 	case *ssa.Call:
 		if known.Call(&instr.Call) == known.AtomicAccess && len(instr.Call.Args) > 0 {
 			add(instr.Call.Args[0], accAtomic, instr.Pos())
+			if n := len(*accs); n > 0 && (*accs)[n-1].instr == instr {
+				name := known.Callee(&instr.Call).Name()
+				(*accs)[n-1].atomicWrite = !strings.HasPrefix(name, "Load")
+			}
 		}
 	}
 }
@@ -338,11 +344,20 @@ func (pc *passContext) checkInferred(as []*faccess) {
 		return
 	}
 	var guarded *faccess
+	fns := make(map[*ssa.Function]bool)
 	for _, a := range use {
 		if a.held[best] {
-			guarded = a
-			break
+			if guarded == nil {
+				guarded = a
+			}
+			fns[a.instr.Parent()] = true
 		}
+	}
+	if len(fns) < 2 {
+		// One function locking around its own accesses says little about
+		// the field's protocol (raft's verifyFuture.notifyCh is set up by
+		// its owner before publication, then used under voteLock by vote).
+		return
 	}
 	for _, a := range use {
 		if a.kind != accWrite || a.held[best] {
@@ -392,8 +407,20 @@ func (pc *passContext) checkAtomic(as []*faccess) bool {
 	if atomicSite == nil {
 		return false
 	}
+	// Functions that update the variable atomically: their own plain
+	// reads are the single writer reading back its value (raft's
+	// atomic.StoreUint64(&s.nextIndex, s.nextIndex-1)), not a race.
+	writers := make(map[*ssa.Function]bool)
+	for _, a := range as {
+		if a.kind == accAtomic && a.atomicWrite {
+			writers[a.instr.Parent()] = true
+		}
+	}
 	for _, a := range as {
 		if a.kind == accAtomic || a.fresh || a.test || isInitFunc(a.instr.Parent()) {
+			continue
+		}
+		if a.kind == accRead && writers[a.instr.Parent()] {
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: atomicSite.pos, Message: "accessed with sync/atomic here"}}
@@ -463,6 +490,7 @@ func dedupeLines(pc *passContext, accs []*faccess) []*faccess {
 			if a.kind == accWrite && prev.kind == accRead {
 				*prev = *a
 			}
+			prev.atomicWrite = prev.atomicWrite || a.atomicWrite
 			continue
 		}
 		seen[k] = a

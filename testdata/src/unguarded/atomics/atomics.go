@@ -48,3 +48,14 @@ func Requests() int64 {
 }
 
 var mu sync.Mutex
+
+// The single writer reads back its own value (raft replication.go).
+type follower struct {
+	next uint64
+}
+
+func (f *follower) reject(last uint64) {
+	atomic.StoreUint64(&f.next, max(f.next-1, last)) // no diagnostic: the writer's own read
+}
+
+func (f *follower) Next() uint64 { return atomic.LoadUint64(&f.next) }
