@@ -34,7 +34,7 @@ type faccess struct {
 	display string
 	// held: the locks held at the access, as paths relative to base
 	// ("mu"); nil when unknown.
-	held    map[string]bool
+	held    map[string]lockMode
 	known   bool // held is known
 	fresh   bool // the object was allocated in this function, or is being constructed
 	closure bool // the access is in a closure
@@ -43,6 +43,15 @@ type faccess struct {
 	// atomicWrite: an atomic access that stores (Add, Store, Swap, CAS…).
 	atomicWrite bool
 }
+
+// lockMode is how a lock is held at an access.
+type lockMode uint8
+
+const (
+	modeNone  lockMode = iota
+	modeRead           // RLock
+	modeWrite          // Lock (or held by contract)
+)
 
 // callSite is a static call of an unexported method of the package.
 type callSite struct {
@@ -70,18 +79,34 @@ func (pc *passContext) checkFields() {
 	for _, a := range accs {
 		pc.completeAccess(a, inherited, ctorOnly)
 	}
-	byObj := make(map[types.Object][]*faccess)
-	var objs []types.Object
-	for _, a := range accs {
-		if byObj[a.obj] == nil {
-			objs = append(objs, a.obj)
-		}
-		byObj[a.obj] = append(byObj[a.obj], a)
+	// Group by variable: the field of one type-level object class (a
+	// field of an embedded struct shared by several outer types is a
+	// different variable in each), or the package variable.
+	type group struct {
+		obj   types.Object
+		class string
 	}
-	sort.Slice(objs, func(i, j int) bool { return objs[i].Pos() < objs[j].Pos() })
-	for _, obj := range objs {
-		as := byObj[obj]
-		if flagAtomic && pc.checkAtomic(as) {
+	byObj := make(map[group][]*faccess)
+	var objs []group
+	for _, a := range accs {
+		g := group{obj: a.obj}
+		if a.base != nil {
+			g.class = a.base.Class
+		}
+		if byObj[g] == nil {
+			objs = append(objs, g)
+		}
+		byObj[g] = append(byObj[g], a)
+	}
+	sort.SliceStable(objs, func(i, j int) bool {
+		if objs[i].obj.Pos() != objs[j].obj.Pos() {
+			return objs[i].obj.Pos() < objs[j].obj.Pos()
+		}
+		return objs[i].class < objs[j].class
+	})
+	for _, gr := range objs {
+		obj, as := gr.obj, byObj[gr]
+		if flagAtomic && pc.checkAtomic(as, gr.class != "" || isGlobal(obj)) {
 			continue
 		}
 		if g, ok := declared[obj]; ok {
@@ -290,22 +315,31 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 			a.fresh = true
 		}
 	}
+	for _, p := range pc.locksOf(fn).anyHeld {
+		if a.base.Root == p {
+			return // the contract holds a lock it does not name: unknown
+		}
+	}
 	held, ok := pc.heldAt(a.instr)
 	if !ok {
 		return
 	}
 	a.known = true
-	a.held = make(map[string]bool)
+	a.held = make(map[string]lockMode)
 	prefix := a.base.ID + "."
+	read := pc.locksOf(fn).read[a.instr]
 	for _, k := range held {
 		if strings.HasPrefix(k.ID, prefix) {
-			a.held[k.ID[len(prefix):]] = true
+			a.held[k.ID[len(prefix):]] = modeWrite
+			if read[k.ID] {
+				a.held[k.ID[len(prefix):]] = modeRead
+			}
 		}
 	}
 	if fn.Signature.Recv() != nil && len(fn.Params) > 0 && a.base.Root == fn.Params[0] {
 		for id := range inherited[fn] {
 			if strings.HasPrefix(id, prefix) {
-				a.held[id[len(prefix):]] = true
+				a.held[id[len(prefix):]] = modeWrite
 			}
 		}
 	}
@@ -346,7 +380,7 @@ func (pc *passContext) checkInferred(as []*faccess) {
 	var guarded *faccess
 	fns := make(map[*ssa.Function]bool)
 	for _, a := range use {
-		if a.held[best] {
+		if a.held[best] != 0 {
 			if guarded == nil {
 				guarded = a
 			}
@@ -360,7 +394,7 @@ func (pc *passContext) checkInferred(as []*faccess) {
 		return
 	}
 	for _, a := range use {
-		if a.kind != accWrite || a.held[best] {
+		if a.kind != accWrite || a.held[best] != 0 {
 			continue
 		}
 		lock := a.base.Display + "." + best
@@ -380,7 +414,7 @@ func (pc *passContext) checkDeclared(as []*faccess, g guard) {
 		}
 	}
 	for _, a := range as {
-		if !a.counts() || a.kind == accAtomic || a.held[g.lock] {
+		if !a.counts() || a.kind == accAtomic || a.held[g.lock] != 0 {
 			continue
 		}
 		lock := a.base.Display + "." + g.lock
@@ -396,15 +430,40 @@ func (pc *passContext) checkDeclared(as []*faccess, g guard) {
 
 // checkAtomic reports plain accesses to a variable that is also accessed
 // with sync/atomic, and whether it did.
-func (pc *passContext) checkAtomic(as []*faccess) bool {
+func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 	var atomicSite *faccess
+	var atomics []*faccess
 	for _, a := range as {
 		if a.kind == accAtomic {
-			atomicSite = a
-			break
+			if atomicSite == nil {
+				atomicSite = a
+			}
+			atomics = append(atomics, a)
 		}
 	}
 	if atomicSite == nil {
+		return false
+	}
+	if !named {
+		return true // an object without a type-level identity: say nothing
+	}
+	// excludedByLock: a plain access under a sibling lock that excludes
+	// every conflicting atomic access (all atomics under the lock when the
+	// plain access holds it exclusively; all atomic writes under the
+	// exclusive lock when it holds it for reading).
+	excludedByLock := func(a *faccess) bool {
+		for g, m := range a.held {
+			ok := true
+			for _, at := range atomics {
+				if m == modeWrite && at.held[g] == modeNone || m == modeRead && at.atomicWrite && at.held[g] != modeWrite {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
 		return false
 	}
 	// Functions that update the variable atomically: their own plain
@@ -420,7 +479,7 @@ func (pc *passContext) checkAtomic(as []*faccess) bool {
 		if a.kind == accAtomic || a.fresh || a.test || isInitFunc(a.instr.Parent()) {
 			continue
 		}
-		if a.kind == accRead && writers[a.instr.Parent()] {
+		if a.kind == accRead && writers[a.instr.Parent()] || excludedByLock(a) {
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: atomicSite.pos, Message: "accessed with sync/atomic here"}}
@@ -497,4 +556,9 @@ func dedupeLines(pc *passContext, accs []*faccess) []*faccess {
 		out = append(out, a)
 	}
 	return out
+}
+
+func isGlobal(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && !v.IsField()
 }

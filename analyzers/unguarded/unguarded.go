@@ -79,7 +79,11 @@ type lockset struct {
 	ok    bool // false: the walk gave up; say nothing about this function
 	model *lockmodel.Model
 	held  map[ssa.Instruction][]*lockmodel.Key
+	// read: locks held only for reading on some path to the instruction.
+	read  map[ssa.Instruction]map[string]bool
 	entry []*lockmodel.Key // locks the function's contract says are held on entry
+	// anyHeld: parameters some unnamed lock of which is held on entry.
+	anyHeld []ssa.Value
 }
 
 type locksetVisitor struct {
@@ -96,6 +100,12 @@ func (v *locksetVisitor) Instr(instr ssa.Instruction, st *lockmodel.State) {
 	for _, l := range st.Locks() {
 		if l.IsHeld() {
 			held = append(held, l.Key)
+		}
+		if l.Status == lockmodel.RHeld {
+			if v.ls.read[instr] == nil {
+				v.ls.read[instr] = make(map[string]bool)
+			}
+			v.ls.read[instr][l.Key.ID] = true
 		}
 	}
 	for _, k := range v.ls.entry {
@@ -126,13 +136,19 @@ func (pc *passContext) locksOf(fn *ssa.Function) *lockset {
 	if ls, ok := pc.locks[fn]; ok {
 		return ls
 	}
-	ls := &lockset{held: make(map[ssa.Instruction][]*lockmodel.Key)}
+	ls := &lockset{held: make(map[ssa.Instruction][]*lockmodel.Key), read: make(map[ssa.Instruction]map[string]bool)}
 	pc.locks[fn] = ls
 	ls.model = lockmodel.NewModel(fn, pc.cfg)
 	if obj, ok := fn.Object().(*types.Func); ok {
 		if s := pc.facts.Summary(obj); s != nil {
 			for _, e := range s.Requires {
-				if e.Any || e.Param >= len(fn.Params) {
+				if e.Param >= len(fn.Params) {
+					continue
+				}
+				if e.Any {
+					// Some lock of the parameter is held; which one the
+					// contract does not say.
+					ls.anyHeld = append(ls.anyHeld, fn.Params[e.Param])
 					continue
 				}
 				if k := ls.model.Keys.Extend(ls.model.Keys.Of(fn.Params[e.Param]), e.Path); k != nil {

@@ -307,6 +307,26 @@ func structOf(t types.Type) *types.Struct {
 
 var contractRE = regexp.MustCompile(`(?i)(must|should) be (called|invoked|used) (with|while|when)\b[^.]*\b(held|locked|acquired)|\bcaller (must|should) hold\b|\b(requires|assumes|expects)\b[^.]*\b(lock|mutex|mu)\b[^.]*\b(held|locked|acquired)|\b(needs|requires|assumes|expects)\s+[\w.]+(\s+(and|&)\s+[\w.]+)?\s+(to be\s+)?(held|locked|acquired)\b`)
 
+var (
+	// "Lock should be held.", "Write lock must be held", "Lock is held on
+	// entry", "Both locks should be held" (nats-server's convention).
+	heldRE = regexp.MustCompile(`(?i)\b(lock|locks|mutex|mu)\s+((should|must|will|is|are|needs\s+to)\s+)?(be\s+)?(held|locked|acquired)\b`)
+	// Negations in the same sentence: "Lock should not be held", "No lock
+	// held on entry", "Lock MUST NOT be held".
+	notHeldRE = regexp.MustCompile(`(?i)\b(not|no|never|without)\b`)
+)
+
+// heldOnEntry recognises a sentence of doc stating that a lock is held
+// when the function is called, without a negation.
+func heldOnEntry(doc string) bool {
+	for _, sentence := range regexp.MustCompile(`[.;\n]`).Split(doc, -1) {
+		if heldRE.MatchString(sentence) && !notHeldRE.MatchString(sentence) {
+			return true
+		}
+	}
+	return false
+}
+
 // requires recognises the "expects the lock held" contract of a method: a
 // name ending in "Locked" or a doc comment saying so. The lock is the
 // receiver's only lock field, or one the comment names; otherwise Any.
@@ -320,7 +340,7 @@ func requires(pass *analysis.Pass, d *declInfo) (lockmodel.Effect, bool) {
 		doc = d.decl.Doc.Text()
 	}
 	byName := strings.HasSuffix(d.obj.Name(), "Locked") || strings.HasSuffix(d.obj.Name(), "_locked")
-	if !byName && !contractRE.MatchString(doc) {
+	if !byName && !contractRE.MatchString(doc) && !heldOnEntry(doc) {
 		return lockmodel.Effect{}, false
 	}
 	st := structOf(sig.Recv().Type())

@@ -67,3 +67,23 @@ func (t *Two) rotate() {} // want rotate:"requires\\(0.a\\)"
 
 // drain needs b locked.
 func (t *Two) drain() {} // want drain:"requires\\(0.b\\)"
+
+// nats-server style contracts.
+type Node struct {
+	sync.RWMutex
+	n int
+}
+
+// apply applies the entry.
+// Lock should be held.
+func (n *Node) apply() {} // want apply:"requires\\(0.RWMutex\\)"
+
+// peek reads without the lock.
+// Lock should not be held.
+func (n *Node) peek() {}
+
+// reset runs from the read loop. No lock held on entry.
+func (n *Node) reset() {}
+
+// stepdown is called with the write lock held on entry.
+func (n *Node) stepdown() {} // want stepdown:"requires\\(0.RWMutex\\)"

@@ -59,3 +59,67 @@ func (f *follower) reject(last uint64) {
 }
 
 func (f *follower) Next() uint64 { return atomic.LoadUint64(&f.next) }
+
+// One stats type embedded in two types: counted atomically in one, under
+// a lock in the other (nats-server's stats): different variables.
+type stats struct {
+	msgs int64
+}
+
+type Server struct {
+	stats
+}
+
+type Account struct {
+	mu sync.Mutex
+	stats
+}
+
+func (s *Server) deliver() { atomic.AddInt64(&s.msgs, 1) }
+
+func (a *Account) deliver() {
+	a.mu.Lock()
+	a.msgs++ // no diagnostic: Account's msgs is never accessed atomically
+	a.mu.Unlock()
+}
+
+// Atomic adds under a read lock (nats-server ocsp_responsecache.go).
+type Cache struct {
+	mu   sync.RWMutex
+	hits int64
+}
+
+func (c *Cache) Get() {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	atomic.AddInt64(&c.hits, 1)
+}
+
+func (c *Cache) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.hits = 0 // no diagnostic: the write lock excludes every atomic add
+}
+
+func (c *Cache) Hits() int64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.hits // want `c.hits is read here with a plain load but accessed with sync/atomic`
+}
+
+// Atomic outside the lock on a fast path, plain under it (nats-server
+// logger/log.go): the plain accesses race with the fast path.
+type fileLogger struct {
+	sync.Mutex
+	out int64
+}
+
+func (l *fileLogger) Write(n int, fast bool) {
+	if fast {
+		atomic.AddInt64(&l.out, int64(n))
+		return
+	}
+	l.Lock()
+	l.out += int64(n) // want `l.out is written here with a plain store but accessed with sync/atomic`
+	l.Unlock()
+}
