@@ -16,6 +16,9 @@ import (
 type guard struct {
 	lock string    // the lock field's name, relative to the struct
 	pos  token.Pos // the field carrying (or grouped under) the comment
+	// strict: a +checklocks annotation, a contract for tools: unlocked
+	// reads are reported too (prose comments are looser: writes only).
+	strict bool
 }
 
 var (
@@ -28,6 +31,10 @@ var (
 	listRE = regexp.MustCompile(`(?i)\b(?:guards|protects)\s+(.*)`)
 	// On the first field of a group: "the following fields are guarded by mu".
 	followRE = regexp.MustCompile(`(?i)\bfollowing\b[^.]*\b(?:guarded|protected)\s+by\s+([A-Za-z_][\w.]*)`)
+	// "Not guarded by mu", "not protected", "don't require cc.mu": ends a
+	// group and declares nothing.
+	notGuardedRE = regexp.MustCompile(`(?i)\b(not|n't|no|without)\s+(be\s+)?(guarded|protected|require|need)`)
+	checklocksRE = regexp.MustCompile(`\+checklocks:`)
 )
 
 // declaredGuards parses the package's struct declarations.
@@ -85,10 +92,10 @@ func (pc *passContext) structGuards(st *ast.StructType, out map[types.Object]gua
 		}
 		return ""
 	}
-	set := func(id *ast.Ident, lock string, pos token.Pos) {
+	set := func(id *ast.Ident, lock string, pos token.Pos, strict bool) {
 		if obj := info.Defs[id]; obj != nil && lock != "" && !locks[id.Name] {
 			if _, exists := out[obj]; !exists {
-				out[obj] = guard{lock: lock, pos: pos}
+				out[obj] = guard{lock: lock, pos: pos, strict: strict}
 			}
 		}
 	}
@@ -124,7 +131,8 @@ func (pc *passContext) structGuards(st *ast.StructType, out map[types.Object]gua
 				group = name
 			case listRE.MatchString(text):
 				// "protects a, b and c": the named fields.
-				for _, w := range regexp.MustCompile(`\w+`).FindAllString(listRE.FindStringSubmatch(text)[1], -1) {
+				// Dotted names (trInfo.tr) guard a part of the field: skipped.
+				for _, w := range regexp.MustCompile(`[\w.]+`).FindAllString(listRE.FindStringSubmatch(text)[1], -1) {
 					if obj := names[w]; obj != nil && !locks[w] {
 						if _, exists := out[obj]; !exists {
 							out[obj] = guard{lock: name, pos: fld.Pos()}
@@ -132,6 +140,10 @@ func (pc *passContext) structGuards(st *ast.StructType, out map[types.Object]gua
 					}
 				}
 			}
+			continue
+		}
+		if notGuardedRE.MatchString(text) {
+			group = ""
 			continue
 		}
 		if m := followRE.FindStringSubmatch(text); m != nil {
@@ -142,7 +154,7 @@ func (pc *passContext) structGuards(st *ast.StructType, out map[types.Object]gua
 			lock = lockName(m[1] + m[2])
 		}
 		for _, id := range fld.Names {
-			set(id, lock, fld.Pos())
+			set(id, lock, fld.Pos(), checklocksRE.MatchString(text))
 		}
 	}
 }

@@ -422,7 +422,7 @@ func (pc *passContext) checkDeclared(as []*faccess, g guard) {
 		switch {
 		case a.kind == accWrite:
 			pc.report(a.pos, related, "%s is written here without %s, which is declared to guard it", a.display, lock)
-		case written:
+		case written && g.strict:
 			pc.report(a.pos, related, "%s is read here without %s, which is declared to guard it, while other code writes it", a.display, lock)
 		}
 	}
@@ -479,7 +479,7 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 		if a.kind == accAtomic || a.fresh || a.test || isInitFunc(a.instr.Parent()) {
 			continue
 		}
-		if a.kind == accRead && writers[a.instr.Parent()] || excludedByLock(a) {
+		if a.kind == accRead && writers[a.instr.Parent()] || excludedByLock(a) || pc.afterJoin(a.instr) {
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: atomicSite.pos, Message: "accessed with sync/atomic here"}}
@@ -561,4 +561,26 @@ func dedupeLines(pc *passContext, accs []*faccess) []*faccess {
 func isGlobal(obj types.Object) bool {
 	v, ok := obj.(*types.Var)
 	return ok && !v.IsField()
+}
+
+// afterJoin reports whether a wg.Wait or g.Wait runs before instr on every
+// path through its function (the totals read after the workers finished).
+func (pc *passContext) afterJoin(instr ssa.Instruction) bool {
+	ib := instr.Block()
+	for _, b := range instr.Parent().Blocks {
+		if !b.Dominates(ib) {
+			continue
+		}
+		for _, in := range b.Instrs {
+			if b == ib && in == instr {
+				break
+			}
+			if c, ok := in.(*ssa.Call); ok {
+				if api := known.Call(&c.Call); api == known.WGWait || api == known.GroupWait {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

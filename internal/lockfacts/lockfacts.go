@@ -313,6 +313,8 @@ var (
 	heldRE = regexp.MustCompile(`(?i)\b(lock|locks|mutex|mu)\s+((should|must|will|is|are|needs\s+to)\s+)?(be\s+)?(held|locked|acquired)\b`)
 	// Negations in the same sentence: "Lock should not be held", "No lock
 	// held on entry", "Lock MUST NOT be held".
+	// "This requires a lock on ac.mu" (grpc's clientconn.go).
+	requiresLockRE = regexp.MustCompile(`(?i)\b(requires|needs|assumes)\s+(a|the)\s+(\w+\s+)?lock\b`)
 	notHeldRE = regexp.MustCompile(`(?i)\b(not|no|never|without)\b`)
 )
 
@@ -320,7 +322,7 @@ var (
 // when the function is called, without a negation.
 func heldOnEntry(doc string) bool {
 	for _, sentence := range regexp.MustCompile(`[.;\n]`).Split(doc, -1) {
-		if heldRE.MatchString(sentence) && !notHeldRE.MatchString(sentence) {
+		if (heldRE.MatchString(sentence) || requiresLockRE.MatchString(sentence)) && !notHeldRE.MatchString(sentence) {
 			return true
 		}
 	}

@@ -87,3 +87,6 @@ func (n *Node) reset() {}
 
 // stepdown is called with the write lock held on entry.
 func (n *Node) stepdown() {} // want stepdown:"requires\\(0.RWMutex\\)"
+
+// Note: this requires a lock on n.RWMutex.
+func (n *Node) update() {} // want update:"requires\\(0.RWMutex\\)"

@@ -123,3 +123,15 @@ func (l *fileLogger) Write(n int, fast bool) {
 	l.out += int64(n) // want `l.out is written here with a plain store but accessed with sync/atomic`
 	l.Unlock()
 }
+
+// Totals read after the workers were joined (grpc interop stress client).
+var totalCalls int64
+
+func stress(n int) int64 {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() { atomic.AddInt64(&totalCalls, 1) })
+	}
+	wg.Wait()
+	return totalCalls // no diagnostic: after the join
+}

@@ -10,6 +10,17 @@ type Server struct {
 	conns   int    // guarded by mu
 	state   string // protected by mu
 	version int    // +checklocks:mu
+	phase   int    // +checklocks:mu
+}
+
+func (s *Server) Advance() {
+	s.mu.Lock()
+	s.phase++
+	s.mu.Unlock()
+}
+
+func (s *Server) Phase() int {
+	return s.phase // want `s.phase is read here without s.mu, which is declared to guard it, while other code writes it`
 }
 
 func NewServer(name string) *Server {
@@ -30,7 +41,7 @@ func (s *Server) Drop() {
 }
 
 func (s *Server) State() string {
-	return s.state // want `s.state is read here without s.mu, which is declared to guard it, while other code writes it`
+	return s.state // no diagnostic: prose annotations report writes only
 }
 
 func (s *Server) Version() int {
@@ -112,4 +123,66 @@ func (s *summary) rotate() {
 
 func (s *summary) Reset() {
 	s.hotBuf = nil // want `s.hotBuf is written here without s.bufMtx, which is declared to guard it`
+}
+
+// grpc stream.go: "Not guarded by mu" declares nothing; "mu guards
+// trInfo.tr" guards a part of trInfo, not trInfo.
+type clientStream struct {
+	mu     sync.Mutex // guards trInfo.tr
+	trInfo *int
+
+	// Not guarded by mu.
+	decompressorSet bool
+	sentLast        bool
+
+	// Guarded by mu.
+	finished bool
+}
+
+func (cs *clientStream) recv() {
+	cs.decompressorSet = true // no diagnostic: declared as not guarded
+	cs.sentLast = true        // no diagnostic: same group
+	cs.trInfo = nil           // no diagnostic: only trInfo.tr is guarded
+	cs.mu.Lock()
+	cs.finished = true
+	cs.mu.Unlock()
+}
+
+func (cs *clientStream) finish() {
+	cs.finished = true // want `cs.finished is written here without cs.mu, which is declared to guard it`
+}
+
+// Prose guards are looser than checklocks: unlocked reads of a field a
+// comment says mu guards are not reported (grpc endpointsharding reads
+// es.endpoints on its serialised goroutine).
+type sharding struct {
+	// mu guards access to the below fields.
+	mu        sync.Mutex
+	endpoints map[string]int
+}
+
+func (es *sharding) update(m map[string]int) {
+	for k := range es.endpoints { // no diagnostic: a read, prose annotation
+		_ = k
+	}
+	es.mu.Lock()
+	es.endpoints = m
+	es.mu.Unlock()
+}
+
+// A "requires a lock" contract (grpc clientconn.go).
+type addrConn struct {
+	mu    sync.Mutex
+	state int // guarded by mu
+}
+
+// Note: this requires a lock on ac.mu.
+func (ac *addrConn) updateState(s int) {
+	ac.state = s // no diagnostic: the contract says the caller holds ac.mu
+}
+
+func (ac *addrConn) connect() {
+	ac.mu.Lock()
+	ac.updateState(1)
+	ac.mu.Unlock()
 }
