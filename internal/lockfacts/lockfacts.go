@@ -315,7 +315,7 @@ var (
 	// held on entry", "Lock MUST NOT be held".
 	// "This requires a lock on ac.mu" (grpc's clientconn.go).
 	requiresLockRE = regexp.MustCompile(`(?i)\b(requires|needs|assumes)\s+(a|the)\s+(\w+\s+)?lock\b`)
-	notHeldRE = regexp.MustCompile(`(?i)\b(not|no|never|without)\b`)
+	notHeldRE      = regexp.MustCompile(`(?i)\b(not|no|never|without)\b`)
 )
 
 // heldOnEntry recognises a sentence of doc stating that a lock is held
