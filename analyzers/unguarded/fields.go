@@ -34,12 +34,15 @@ type faccess struct {
 	display string
 	// held: the locks held at the access, as paths relative to base
 	// ("mu"); nil when unknown.
-	held    map[string]lockMode
-	known   bool // held is known
-	fresh   bool // the object was allocated in this function, or is being constructed
-	closure bool // the access is in a closure
-	test    bool // in a _test.go file
-	locked  bool // the field's struct has a lock field: lock sets matter
+	held map[string]lockMode
+	// heldClass: the same locks by type-level class ("(p.T).mu"), to
+	// compare accesses made through different objects.
+	heldClass map[string]lockMode
+	known     bool // held is known
+	fresh     bool // the object was allocated in this function, or is being constructed
+	closure   bool // the access is in a closure
+	test      bool // in a _test.go file
+	locked    bool // the field's struct has a lock field: lock sets matter
 	// atomicWrite: an atomic access that stores (Add, Store, Swap, CAS…).
 	atomicWrite bool
 }
@@ -76,7 +79,16 @@ func (pc *passContext) checkFields() {
 	}
 	accs = dedupeLines(pc, accs)
 	inherited, ctorOnly := pc.inheritLocks(sites, escaped, invoked)
+	atomicObjs := make(map[types.Object]bool)
 	for _, a := range accs {
+		if a.kind == accAtomic {
+			atomicObjs[a.obj] = true
+		}
+	}
+	for _, a := range accs {
+		if atomicObjs[a.obj] {
+			a.locked = true // lock sets decide which plain accesses conflict
+		}
 		pc.completeAccess(a, inherited, ctorOnly)
 	}
 	// Group by variable: the field of one type-level object class (a
@@ -328,7 +340,14 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	a.held = make(map[string]lockMode)
 	prefix := a.base.ID + "."
 	read := pc.locksOf(fn).read[a.instr]
+	a.heldClass = make(map[string]lockMode)
 	for _, k := range held {
+		if k.Class != "" {
+			a.heldClass[k.Class] = modeWrite
+			if read[k.ID] {
+				a.heldClass[k.Class] = modeRead
+			}
+		}
 		if strings.HasPrefix(k.ID, prefix) {
 			a.held[k.ID[len(prefix):]] = modeWrite
 			if read[k.ID] {
@@ -452,10 +471,10 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 	// plain access holds it exclusively; all atomic writes under the
 	// exclusive lock when it holds it for reading).
 	excludedByLock := func(a *faccess) bool {
-		for g, m := range a.held {
+		for g, m := range a.heldClass {
 			ok := true
 			for _, at := range atomics {
-				if m == modeWrite && at.held[g] == modeNone || m == modeRead && at.atomicWrite && at.held[g] != modeWrite {
+				if m == modeWrite && at.heldClass[g] == modeNone || m == modeRead && at.atomicWrite && at.heldClass[g] != modeWrite {
 					ok = false
 					break
 				}

@@ -318,15 +318,16 @@ var (
 	notHeldRE      = regexp.MustCompile(`(?i)\b(not|no|never|without)\b`)
 )
 
-// heldOnEntry recognises a sentence of doc stating that a lock is held
-// when the function is called, without a negation.
-func heldOnEntry(doc string) bool {
+// heldOnEntry returns the sentences of doc stating that a lock is held
+// when the function is called, without a negation ("" if none).
+func heldOnEntry(doc string) string {
+	var out []string
 	for _, sentence := range regexp.MustCompile(`[.;\n]`).Split(doc, -1) {
 		if (heldRE.MatchString(sentence) || requiresLockRE.MatchString(sentence)) && !notHeldRE.MatchString(sentence) {
-			return true
+			out = append(out, sentence)
 		}
 	}
-	return false
+	return strings.Join(out, ". ")
 }
 
 // requires recognises the "expects the lock held" contract of a method: a
@@ -342,8 +343,15 @@ func requires(pass *analysis.Pass, d *declInfo) (lockmodel.Effect, bool) {
 		doc = d.decl.Doc.Text()
 	}
 	byName := strings.HasSuffix(d.obj.Name(), "Locked") || strings.HasSuffix(d.obj.Name(), "_locked")
-	if !byName && !contractRE.MatchString(doc) && !heldOnEntry(doc) {
-		return lockmodel.Effect{}, false
+	if !byName && !contractRE.MatchString(doc) {
+		// "Lock should be held." style: look for the lock's name only in
+		// those sentences (nats-server's "a peer state entry is received"
+		// must not name a field called entry).
+		sentences := heldOnEntry(doc)
+		if sentences == "" {
+			return lockmodel.Effect{}, false
+		}
+		doc = sentences
 	}
 	st := structOf(sig.Recv().Type())
 	if st == nil {

@@ -90,3 +90,13 @@ func (n *Node) stepdown() {} // want stepdown:"requires\\(0.RWMutex\\)"
 
 // Note: this requires a lock on n.RWMutex.
 func (n *Node) update() {} // want update:"requires\\(0.RWMutex\\)"
+
+type Peer struct {
+	sync.RWMutex
+	snap  sync.Mutex
+	entry sync.Mutex
+}
+
+// process is called when a peer state entry is received.
+// Lock should be held.
+func (p *Peer) process() {} // want process:"requires\\(0.\\*\\)"
