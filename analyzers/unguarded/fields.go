@@ -91,35 +91,48 @@ func (pc *passContext) checkFields() {
 		}
 		pc.completeAccess(a, inherited, ctorOnly)
 	}
-	// Group by variable: the field of one type-level object class (a
-	// field of an embedded struct shared by several outer types is a
-	// different variable in each), or the package variable.
+	// Group by variable. For the atomic class, a field of an embedded
+	// struct shared by several outer types is a different variable in each
+	// (grouped by the base's type-level class); lock inference works on
+	// the field itself, its guard being a sibling.
 	type group struct {
 		obj   types.Object
 		class string
 	}
-	byObj := make(map[group][]*faccess)
-	var objs []group
+	byObj := make(map[types.Object][]*faccess)
+	byClass := make(map[group][]*faccess)
+	var objs []types.Object
+	var classes []group
 	for _, a := range accs {
 		g := group{obj: a.obj}
 		if a.base != nil {
 			g.class = a.base.Class
 		}
-		if byObj[g] == nil {
-			objs = append(objs, g)
+		if byObj[a.obj] == nil {
+			objs = append(objs, a.obj)
 		}
-		byObj[g] = append(byObj[g], a)
+		byObj[a.obj] = append(byObj[a.obj], a)
+		if byClass[g] == nil {
+			classes = append(classes, g)
+		}
+		byClass[g] = append(byClass[g], a)
 	}
-	sort.SliceStable(objs, func(i, j int) bool {
-		if objs[i].obj.Pos() != objs[j].obj.Pos() {
-			return objs[i].obj.Pos() < objs[j].obj.Pos()
+	sort.SliceStable(classes, func(i, j int) bool {
+		if classes[i].obj.Pos() != classes[j].obj.Pos() {
+			return classes[i].obj.Pos() < classes[j].obj.Pos()
 		}
-		return objs[i].class < objs[j].class
+		return classes[i].class < classes[j].class
 	})
-	for _, gr := range objs {
-		obj, as := gr.obj, byObj[gr]
-		if flagAtomic && pc.checkAtomic(as, gr.class != "" || isGlobal(obj)) {
-			continue
+	sort.Slice(objs, func(i, j int) bool { return objs[i].Pos() < objs[j].Pos() })
+	for _, gr := range classes {
+		if atomicObjs[gr.obj] && flagAtomic {
+			pc.checkAtomic(byClass[gr], gr.class != "" || isGlobal(gr.obj))
+		}
+	}
+	for _, obj := range objs {
+		as := byObj[obj]
+		if atomicObjs[obj] {
+			continue // the atomic class's
 		}
 		if g, ok := declared[obj]; ok {
 			pc.checkDeclared(as, g)
