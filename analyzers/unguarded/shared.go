@@ -504,38 +504,62 @@ func spawnerAccesses(r ssa.Value, path string) []sAccess {
 
 // reach returns the instructions of fn reachable from from without
 // passing a join (wg.Wait, g.Wait, a channel receive or send, select) or
-// the re-definition of root r (a per-iteration variable).
+// the re-definition of root r (a per-iteration variable). Precision over
+// recall, instructions also reachable from a join that is reachable from
+// from are left out: "for i := 0; i < n; i++ { <-done }" may run zero
+// times on paper, never in practice.
 func (pc *passContext) reach(fn *ssa.Function, from ssa.Instruction, r ssa.Value) map[ssa.Instruction]bool {
-	out := make(map[ssa.Instruction]bool)
 	def, _ := r.(ssa.Instruction)
+	out, joins := pc.walkFrom([]ssa.Instruction{from}, func(in ssa.Instruction) bool {
+		return in == def || pc.isJoin(in)
+	})
+	if len(joins) > 0 {
+		after, _ := pc.walkFrom(joins, func(in ssa.Instruction) bool { return in == def })
+		for in := range after {
+			if in != from {
+				delete(out, in)
+			}
+		}
+	}
+	return out
+}
+
+// walkFrom returns the instructions reachable after the starts, not going
+// past instructions for which stop holds (returned as the second result).
+func (pc *passContext) walkFrom(starts []ssa.Instruction, stop func(ssa.Instruction) bool) (map[ssa.Instruction]bool, []ssa.Instruction) {
+	out := make(map[ssa.Instruction]bool)
+	var stops []ssa.Instruction
+	stopped := make(map[ssa.Instruction]bool)
 	type item struct {
 		b     *ssa.BasicBlock
 		start int
 	}
-	fb := from.Block()
-	idx := -1
-	for i, in := range fb.Instrs {
-		if in == from {
-			idx = i
+	var stack []item
+	for _, from := range starts {
+		fb := from.Block()
+		for i, in := range fb.Instrs {
+			if in == from {
+				stack = append(stack, item{fb, i + 1})
+			}
 		}
 	}
-	if idx < 0 {
-		return out
-	}
-	stack := []item{{fb, idx + 1}}
 	entered := make(map[*ssa.BasicBlock]bool)
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		stopped := false
+		halted := false
 		for _, in := range it.b.Instrs[it.start:] {
-			if in == ssa.Instruction(def) || pc.isJoin(in) {
-				stopped = true
+			if stop(in) {
+				if !stopped[in] {
+					stopped[in] = true
+					stops = append(stops, in)
+				}
+				halted = true
 				break
 			}
 			out[in] = true
 		}
-		if stopped {
+		if halted {
 			continue
 		}
 		for _, succ := range it.b.Succs {
@@ -545,7 +569,7 @@ func (pc *passContext) reach(fn *ssa.Function, from ssa.Instruction, r ssa.Value
 			}
 		}
 	}
-	return out
+	return out, stops
 }
 
 // isJoin reports whether instr may wait for another goroutine. Precision

@@ -305,3 +305,17 @@ func loopWaitsEachIteration(n int) int {
 	}
 	return x
 }
+
+func create(out *string) { *out = "x" }
+
+// Joined by a counted receive loop (nats-server jwt_test.go).
+func countedJoin() string {
+	done := make(chan struct{}, 2)
+	var a, b string
+	go func() { create(&a); done <- struct{}{} }()
+	go func() { create(&b); done <- struct{}{} }()
+	for i := 0; i < cap(done); i++ {
+		<-done
+	}
+	return a + b // no diagnostic: the loop receives once per goroutine
+}
