@@ -368,6 +368,17 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 			}
 		}
 	}
+	if fn.Signature.Recv() != nil && len(fn.Params) > 0 && len(inherited[fn]) > 0 {
+		// Inherited locks by class too, for accesses below the receiver
+		// (c.stats.hits under the caller's c.mu).
+		if rk := pc.keysOf(fn).Of(fn.Params[0]); rk != nil && rk.Class != "" {
+			for id := range inherited[fn] {
+				if strings.HasPrefix(id, rk.ID+".") {
+					a.heldClass[rk.Class+id[len(rk.ID):]] = modeWrite
+				}
+			}
+		}
+	}
 	if fn.Signature.Recv() != nil && len(fn.Params) > 0 && a.base.Root == fn.Params[0] {
 		for id := range inherited[fn] {
 			if strings.HasPrefix(id, prefix) {

@@ -151,6 +151,17 @@ func (c *LocalCache) Get() {
 	atomic.AddInt64(&c.stats.hits, 1)
 }
 
+func (c *LocalCache) Put() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.adjust(1)
+}
+
+// adjust updates the counters (its only caller holds c.mu).
+func (c *LocalCache) adjust(d int64) {
+	atomic.AddInt64(&c.stats.hits, d)
+}
+
 func (c *LocalCache) initStats() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
