@@ -1,8 +1,10 @@
 package unguarded
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -78,7 +80,7 @@ func (pc *passContext) checkFields() {
 		}
 	}
 	accs = dedupeLines(pc, accs)
-	inherited, ctorOnly := pc.inheritLocks(sites, escaped, invoked)
+	inherited, ctorOnly, unknownInh := pc.inheritLocks(sites, escaped, invoked)
 	atomicObjs := make(map[types.Object]bool)
 	for _, a := range accs {
 		if a.kind == accAtomic {
@@ -89,7 +91,7 @@ func (pc *passContext) checkFields() {
 		if atomicObjs[a.obj] {
 			a.locked = true // lock sets decide which plain accesses conflict
 		}
-		pc.completeAccess(a, inherited, ctorOnly)
+		pc.completeAccess(a, inherited, ctorOnly, unknownInh)
 	}
 	// Group by variable. For the atomic class, a field of an embedded
 	// struct shared by several outer types is a different variable in each
@@ -249,9 +251,13 @@ func isInheritable(f *ssa.Function) bool {
 // package, the locks (as IDs in the method's own key space) that every
 // caller holds, and the methods only ever called on objects under
 // construction.
-func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) (map[*ssa.Function]map[string]bool, map[*ssa.Function]bool) {
+func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) (map[*ssa.Function]map[string]bool, map[*ssa.Function]bool, map[*ssa.Function]bool) {
 	inh := make(map[*ssa.Function]map[string]bool)
 	ctor := make(map[*ssa.Function]bool)
+	// unknown: some caller's lock state could not be followed (its walk
+	// gave up, or the receiver has no name); precision over recall, the
+	// method's accesses through its receiver are then not judged.
+	unknown := make(map[*ssa.Function]bool)
 	var ms []*ssa.Function
 	for m := range sites {
 		if !escaped[m] && !invoked[m.Name()] {
@@ -264,10 +270,13 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 			recvID := "p:" + m.Params[0].Name()
 			var acc map[string]bool
 			fresh := true
+			unk := false
 			for _, s := range sites[m] {
 				set := make(map[string]bool)
-				if s.arg != nil {
-					if _, isAlloc := s.arg.Root.(*ssa.Alloc); isAlloc {
+				if s.arg == nil {
+					unk = true
+				} else {
+					if _, isAlloc := s.arg.Root.(*ssa.Alloc); isAlloc || callDerived(s.arg) {
 						continue // an object under construction
 					}
 					if held, ok := pc.heldAt(s.instr); ok {
@@ -276,8 +285,13 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 								set[recvID+k.ID[len(s.arg.ID):]] = true
 							}
 						}
+					} else {
+						unk = true
 					}
 					if isReceiver(s.caller, s.arg) {
+						if unknown[s.caller] {
+							unk = true
+						}
 						callerRecv := "p:" + s.caller.Params[0].Name()
 						for id := range inh[s.caller] {
 							if strings.HasPrefix(id, s.arg.ID+".") || strings.HasPrefix(id, callerRecv+".") {
@@ -302,9 +316,20 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 			}
 			inh[m] = acc
 			ctor[m] = fresh
+			unknown[m] = unk && !fresh
 		}
 	}
-	return inh, ctor
+	return inh, ctor, unknown
+}
+
+// callDerived reports whether k names an object returned by a call.
+func callDerived(k *lockmodel.Key) bool {
+	for _, p := range k.Path {
+		if strings.HasSuffix(p, "()") {
+			return true
+		}
+	}
+	return false
 }
 
 // isReceiver reports whether k is the receiver parameter of fn itself.
@@ -313,7 +338,7 @@ func isReceiver(fn *ssa.Function, k *lockmodel.Key) bool {
 }
 
 // completeAccess fills in the lock set and freshness of a field access.
-func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]map[string]bool, ctorOnly map[*ssa.Function]bool) {
+func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]map[string]bool, ctorOnly, unknownInh map[*ssa.Function]bool) {
 	if a.base == nil {
 		a.known = true
 		return
@@ -333,12 +358,18 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 		a.known = true
 		return
 	}
-	for _, p := range a.base.Path {
-		if strings.HasSuffix(p, "()") {
-			// A value returned by a call (pool.Get(), an accessor): it may
-			// be a new object each time; precision over recall.
-			a.fresh = true
-		}
+	if callDerived(a.base) {
+		// A value returned by a call (pool.Get(), an accessor): it may be
+		// a new object each time; precision over recall.
+		a.fresh = true
+	}
+	if unknownInh[fn] && len(fn.Params) > 0 && a.base.Root == fn.Params[0] {
+		return // a caller's lock state is unknown
+	}
+	if _, isParam := a.base.Root.(*ssa.Parameter); isParam && docHoldsLock(fn) {
+		// "Account `na` write lock is expected to be held on entry": a
+		// contract lockfacts cannot tie to a lock; treat as unknown.
+		return
 	}
 	for _, p := range pc.locksOf(fn).anyHeld {
 		if a.base.Root == p {
@@ -513,16 +544,20 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 	// reads are the single writer reading back its value (raft's
 	// atomic.StoreUint64(&s.nextIndex, s.nextIndex-1)), not a race.
 	writers := make(map[*ssa.Function]bool)
+	anyAtomicWrite := false
 	for _, a := range as {
 		if a.kind == accAtomic && a.atomicWrite {
 			writers[a.instr.Parent()] = true
+			anyAtomicWrite = true
 		}
 	}
 	for _, a := range as {
 		if a.kind == accAtomic || a.fresh || a.test || isInitFunc(a.instr.Parent()) {
 			continue
 		}
-		if a.kind == accRead && writers[a.instr.Parent()] || excludedByLock(a) || pc.afterJoin(a.instr) {
+		// Plain reads race only with atomic writes: with atomic loads alone
+		// the plain writes are the problem, reported at them.
+		if a.kind == accRead && (writers[a.instr.Parent()] || !anyAtomicWrite) || excludedByLock(a) || pc.afterJoin(a.instr) {
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: atomicSite.pos, Message: "accessed with sync/atomic here"}}
@@ -623,6 +658,26 @@ func (pc *passContext) afterJoin(instr ssa.Instruction) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+var (
+	docHeldRE    = regexp.MustCompile(`(?i)\block\b[^.;]*\b(held|acquired)\b`)
+	docNotHeldRE = regexp.MustCompile(`(?i)\b(not|no|never|without)\b`)
+)
+
+// docHoldsLock reports whether fn's doc comment says a lock is held when
+// it is called.
+func docHoldsLock(fn *ssa.Function) bool {
+	fd, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || fd.Doc == nil {
+		return false
+	}
+	for _, sentence := range regexp.MustCompile(`[.;]`).Split(fd.Doc.Text(), -1) {
+		if docHeldRE.MatchString(sentence) && !docNotHeldRE.MatchString(sentence) {
+			return true
 		}
 	}
 	return false

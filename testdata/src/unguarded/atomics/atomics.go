@@ -167,3 +167,10 @@ func (c *LocalCache) initStats() {
 	defer c.mu.Unlock()
 	c.stats.hits = 0 // no diagnostic: c.mu held exclusively, every atomic add holds it
 }
+
+// Only atomic loads: a plain read does not race with them (nats-server
+// events.go reads c.inMsgs plainly, r.inMsgs with atomic.LoadInt64).
+type client struct{ in int64 }
+
+func (c *client) report() int64 { return atomic.LoadInt64(&c.in) }
+func (c *client) event() int64  { return c.in } // no diagnostic: no atomic write anywhere

@@ -180,3 +180,34 @@ func (f *future) vote() {
 func setup(f *future, ch chan *future) {
 	f.notify = ch // no diagnostic: the lock is only ever taken in vote
 }
+
+// A contract on a parameter lockfacts cannot tie to a lock
+// (nats-server accounts.go shallowCopy).
+type Account struct {
+	mu       sync.Mutex
+	mappings []string
+}
+
+func (a *Account) Add(m string) {
+	a.mu.Lock()
+	a.mappings = append(a.mappings, m)
+	a.mu.Unlock()
+}
+
+func (a *Account) Clear() {
+	a.mu.Lock()
+	a.mappings = nil
+	a.mu.Unlock()
+}
+
+func (a *Account) Len() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.mappings)
+}
+
+// copyTo copies a into na.
+// Account `na` write lock is expected to be held on entry.
+func (a *Account) copyTo(na *Account) {
+	na.mappings = a.mappings // no diagnostic: the doc says na's lock is held
+}
