@@ -675,7 +675,11 @@ func docHoldsLock(fn *ssa.Function) bool {
 	if !ok || fd.Doc == nil {
 		return false
 	}
-	for _, sentence := range regexp.MustCompile(`[.;]`).Split(fd.Doc.Text(), -1) {
+	// Sentences, and lines (a negation later in a long sentence must not
+	// hide "na's lock is expected to be held on entry").
+	text := fd.Doc.Text()
+	parts := append(regexp.MustCompile(`[.;]`).Split(text, -1), strings.Split(text, "\n")...)
+	for _, sentence := range parts {
 		if docHeldRE.MatchString(sentence) && !docNotHeldRE.MatchString(sentence) {
 			return true
 		}

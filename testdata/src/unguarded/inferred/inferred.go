@@ -207,7 +207,8 @@ func (a *Account) Len() int {
 }
 
 // copyTo copies a into na.
-// Account `na` write lock is expected to be held on entry.
+// Account `na` write lock is expected to be held on entry
+// while account `a` does not need locking.
 func (a *Account) copyTo(na *Account) {
 	na.mappings = a.mappings // no diagnostic: the doc says na's lock is held
 }
