@@ -24,8 +24,10 @@
 //  4. A field documented as guarded by a mutex — "// guarded by mu",
 //     "// protected by mu", gVisor's "// +checklocks:mu", or fields grouped
 //     after a mutex commented "mu guards the following fields" — that is
-//     written without the mutex, or read without it while other code writes
-//     it.
+//     written without the mutex. For +checklocks annotations (a contract
+//     meant for tools) reads without the mutex are reported too while other
+//     code writes the field; prose comments are looser (code often reads on
+//     the one goroutine that also writes), so their reads are not.
 //  5. A variable or field accessed both with sync/atomic functions and with
 //     plain loads or stores.
 //
@@ -73,10 +75,16 @@
 // (_test.go files) for the field rules.
 //
 // Precision over recall: the analyzer says nothing about functions whose
-// lock state it cannot follow, closures whose accesses take no lock of their
-// own (they may run under their creator's lock), interface calls, and any
-// path with a channel operation, select or Wait-like call between the
-// accesses.
+// lock state it cannot follow (too many paths, a caller it cannot follow, a
+// doc comment saying a lock is held on entry), closures whose accesses take
+// no lock of their own (they may run under their creator's lock), objects
+// returned by calls (sync.Pool.Get), interface calls, and accesses that a
+// channel operation, select, Lock or Wait-like call may order. A lock is
+// inferred as a guard only when accesses in at least two functions hold it.
+// Plain reads of a variable updated atomically are reported only when some
+// atomic access writes it, outside the function doing that write, and not
+// after a wg.Wait; accesses holding a lock that excludes every atomic
+// access are silent.
 //
 // Flags: -unguarded.inferred=false turns off class 3, -unguarded.atomic=false
 // class 5.
