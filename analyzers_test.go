@@ -8,6 +8,7 @@ import (
 
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
+	"github.com/concurlint/concurlint/analyzers/unguarded"
 	"github.com/concurlint/concurlint/analyzers/unlock"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
@@ -32,4 +33,8 @@ func TestMissingjoin(t *testing.T) {
 	}
 	defer missingjoin.Analyzer.Flags.Set("suggestgo", "false")
 	analysistest.RunWithSuggestedFixes(t, dir, missingjoin.Analyzer, "missingjoin/version/...")
+}
+
+func TestUnguarded(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unguarded.Analyzer, "unguarded/...")
 }

@@ -8,6 +8,7 @@ package concurlint
 import (
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
+	"github.com/concurlint/concurlint/analyzers/unguarded"
 	"github.com/concurlint/concurlint/analyzers/unlock"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/atomic"
@@ -24,6 +25,7 @@ func Analyzers() []*analysis.Analyzer {
 		unlock.Analyzer,
 		goroutineleak.Analyzer,
 		missingjoin.Analyzer,
+		unguarded.Analyzer,
 	}
 }
 

@@ -55,6 +55,10 @@ const (
 	TimeNewTicker
 	TickerStop
 	TimeAfter
+
+	// sync/atomic functions on an address (&x): the plain-access
+	// counterpart matters to unguarded.
+	AtomicAccess
 )
 
 var table = map[string]API{
@@ -124,6 +128,14 @@ var table = map[string]API{
 	"time.NewTicker":      TimeNewTicker,
 	"(*time.Ticker).Stop": TickerStop,
 	"time.After":          TimeAfter,
+}
+
+func init() {
+	for _, op := range []string{"Add", "Load", "Store", "Swap", "CompareAndSwap", "And", "Or"} {
+		for _, t := range []string{"Int32", "Int64", "Uint32", "Uint64", "Uintptr", "Pointer"} {
+			table["sync/atomic."+op+t] = AtomicAccess
+		}
+	}
 }
 
 // Func classifies fn by its qualified name. Methods of instantiated generic

@@ -318,7 +318,30 @@ func structOf(t types.Type) *types.Struct {
 	return st
 }
 
-var contractRE = regexp.MustCompile(`(?i)(must|should) be (called|invoked|used) (with|while|when)\b[^.]*\b(held|locked|acquired)|\bcaller (must|should) hold\b|\b(requires|assumes|expects)\b[^.]*\b(lock|mutex|mu)\b[^.]*\b(held|locked|acquired)`)
+var contractRE = regexp.MustCompile(`(?i)(must|should) be (called|invoked|used) (with|while|when)\b[^.]*\b(held|locked|acquired)|\bcaller (must|should) hold\b|\b(requires|assumes|expects)\b[^.]*\b(lock|mutex|mu)\b[^.]*\b(held|locked|acquired)|\b(needs|requires|assumes|expects)\s+[\w.]+(\s+(and|&)\s+[\w.]+)?\s+(to be\s+)?(held|locked|acquired)\b`)
+
+var (
+	// "Lock should be held.", "Write lock must be held", "Lock is held on
+	// entry", "Both locks should be held" (nats-server's convention).
+	heldRE = regexp.MustCompile(`(?i)\b(lock|locks|mutex|mu)\s+((should|must|will|is|are|needs\s+to)\s+)?(be\s+)?(held|locked|acquired)\b`)
+	// Negations in the same sentence: "Lock should not be held", "No lock
+	// held on entry", "Lock MUST NOT be held".
+	// "This requires a lock on ac.mu" (grpc's clientconn.go).
+	requiresLockRE = regexp.MustCompile(`(?i)\b(requires|needs|assumes)\s+(a|the)\s+(\w+\s+)?lock\b`)
+	notHeldRE      = regexp.MustCompile(`(?i)\b(not|no|never|without)\b`)
+)
+
+// heldOnEntry returns the sentences of doc stating that a lock is held
+// when the function is called, without a negation ("" if none).
+func heldOnEntry(doc string) string {
+	var out []string
+	for _, sentence := range regexp.MustCompile(`[.;\n]`).Split(doc, -1) {
+		if (heldRE.MatchString(sentence) || requiresLockRE.MatchString(sentence)) && !notHeldRE.MatchString(sentence) {
+			out = append(out, sentence)
+		}
+	}
+	return strings.Join(out, ". ")
+}
 
 // requires recognises the "expects the lock held" contract of a method: a
 // name ending in "Locked" or a doc comment saying so. The lock is the
@@ -334,7 +357,14 @@ func requires(pass *analysis.Pass, d *declInfo) (lockmodel.Effect, bool) {
 	}
 	byName := strings.HasSuffix(d.obj.Name(), "Locked") || strings.HasSuffix(d.obj.Name(), "_locked")
 	if !byName && !contractRE.MatchString(doc) {
-		return lockmodel.Effect{}, false
+		// "Lock should be held." style: look for the lock's name only in
+		// those sentences (nats-server's "a peer state entry is received"
+		// must not name a field called entry).
+		sentences := heldOnEntry(doc)
+		if sentences == "" {
+			return lockmodel.Effect{}, false
+		}
+		doc = sentences
 	}
 	st := structOf(sig.Recv().Type())
 	if st == nil {

@@ -59,3 +59,44 @@ func (t *Two) flush() {} // want flush:"requires\\(0.b\\)"
 
 // Two locks, contract does not say which.
 func (t *Two) syncLocked() {} // want syncLocked:"requires\\(0.\\*\\)"
+
+// "needs X locked" contracts (prometheus' summary.go style).
+//
+// rotate needs a AND b locked.
+func (t *Two) rotate() {} // want rotate:"requires\\(0.a\\)"
+
+// drain needs b locked.
+func (t *Two) drain() {} // want drain:"requires\\(0.b\\)"
+
+// nats-server style contracts.
+type Node struct {
+	sync.RWMutex
+	n int
+}
+
+// apply applies the entry.
+// Lock should be held.
+func (n *Node) apply() {} // want apply:"requires\\(0.RWMutex\\)"
+
+// peek reads without the lock.
+// Lock should not be held.
+func (n *Node) peek() {}
+
+// reset runs from the read loop. No lock held on entry.
+func (n *Node) reset() {}
+
+// stepdown is called with the write lock held on entry.
+func (n *Node) stepdown() {} // want stepdown:"requires\\(0.RWMutex\\)"
+
+// Note: this requires a lock on n.RWMutex.
+func (n *Node) update() {} // want update:"requires\\(0.RWMutex\\)"
+
+type Peer struct {
+	sync.RWMutex
+	snap  sync.Mutex
+	entry sync.Mutex
+}
+
+// process is called when a peer state entry is received.
+// Lock should be held.
+func (p *Peer) process() {} // want process:"requires\\(0.\\*\\)"

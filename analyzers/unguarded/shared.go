@@ -1,0 +1,699 @@
+package unguarded
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/known"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Classes 1 and 2: variables and maps a goroutine shares with the
+// function that starts it.
+
+type writeKind uint8
+
+const (
+	wVar    writeKind = iota // x = v, x++, x.f = v
+	wAppend                  // x = append(x, v)
+	wMap                     // m[k] = v, delete(m, k)
+)
+
+// gWrite is an unguarded write made by a goroutine (or a function it calls)
+// to a variable or map shared with its spawner.
+type gWrite struct {
+	pos  token.Pos
+	path string // field path below the variable ("" for all of it)
+	kind writeKind
+}
+
+// sAccess is the spawner's access to the shared variable or map.
+type sAccess struct {
+	instr ssa.Instruction
+	pos   token.Pos
+	path  string
+	write bool
+	isMap bool // a map operation (not a load of the variable)
+}
+
+// paramWrite is what a function does through one of its parameters.
+type paramWrite struct {
+	pos  token.Pos
+	kind writeKind
+	ok   bool
+}
+
+// checkSpawns looks at every goroutine fn starts.
+func (pc *passContext) checkSpawns(fn *ssa.Function) {
+	spawns := gomodel.Spawns(fn)
+	if len(spawns) == 0 {
+		return
+	}
+	// Writes of each spawn, by shared root, for the cross-spawn check.
+	type spawnWrites struct {
+		s      gomodel.Spawn
+		writes map[ssa.Value][]gWrite
+	}
+	var all []spawnWrites
+	for _, s := range spawns {
+		if s.Fn == nil {
+			continue
+		}
+		all = append(all, spawnWrites{s, pc.goroutineWrites(s)})
+	}
+	for _, sw := range all {
+		s := sw.s
+		roots := make([]ssa.Value, 0, len(sw.writes))
+		for r := range sw.writes {
+			roots = append(roots, r)
+		}
+		sort.Slice(roots, func(i, j int) bool { return roots[i].Pos() < roots[j].Pos() })
+		for _, r := range roots {
+			ws := sw.writes[r]
+			reached := pc.reach(fn, s.Instr, r)
+			name := pc.rootName(r)
+			if name == "" {
+				continue
+			}
+			related := []analysis.RelatedInformation{{Pos: s.Pos(), Message: "goroutine started here"}}
+			// (a) Other instances of the same goroutine.
+			if reached[s.Instr] && !limitedToOne(fn, s) {
+				w := ws[0]
+				switch w.kind {
+				case wAppend:
+					pc.report(w.pos, related, "append to %s from every goroutine started in this loop without synchronisation", join(name, w.path))
+				case wMap:
+					pc.report(w.pos, related, "map %s is written by every goroutine started in this loop without a lock; concurrent map writes crash the process", name)
+				default:
+					pc.report(w.pos, related, "%s is written by every goroutine started in this loop without synchronisation", join(name, w.path))
+				}
+				continue
+			}
+			// (b) The spawner's own accesses after the go statement.
+			if pc.checkSpawnerAccess(fn, s, r, name, ws, reached) {
+				continue
+			}
+			// (c) A second goroutine writing the same variable.
+			for _, other := range all {
+				if other.s.Instr == s.Instr || !reached[other.s.Instr] {
+					continue
+				}
+				for _, w2 := range other.writes[r] {
+					if w, ok := conflicting(ws, w2.path, true, w2.kind == wMap); ok {
+						pc.report(w2.pos, []analysis.RelatedInformation{{Pos: w.pos, Message: "also written here by the goroutine started on line " + itoa(pc.line(s.Pos()))}},
+							"%s is written by the goroutines started on lines %d and %d without synchronisation", join(name, w2.path), pc.line(s.Pos()), pc.line(other.s.Pos()))
+						goto next
+					}
+				}
+			}
+		next:
+		}
+	}
+}
+
+// checkSpawnerAccess reports the first access of the spawner to r that may
+// run while the goroutine writes it.
+func (pc *passContext) checkSpawnerAccess(fn *ssa.Function, s gomodel.Spawn, r ssa.Value, name string, ws []gWrite, reached map[ssa.Instruction]bool) bool {
+	var accs []sAccess
+	for _, a := range spawnerAccesses(r, "") {
+		if reached[a.instr] {
+			accs = append(accs, a)
+		}
+	}
+	sort.Slice(accs, func(i, j int) bool { return accs[i].pos < accs[j].pos })
+	for _, a := range accs {
+		w, ok := conflicting(ws, a.path, a.write, a.isMap)
+		if !ok {
+			continue
+		}
+		related := []analysis.RelatedInformation{{Pos: w.pos, Message: "written by the goroutine here"}}
+		line := pc.line(s.Pos())
+		switch {
+		case a.isMap:
+			pc.report(a.pos, related, "map %s is used here while the goroutine started on line %d may write it; concurrent map access crashes the process", name, line)
+		case a.write:
+			pc.report(a.pos, related, "%s is written here while the goroutine started on line %d may also write it (no lock or join orders them)", join(name, a.path), line)
+		default:
+			pc.report(a.pos, related, "%s is read here while the goroutine started on line %d may still write it (no lock or join orders them)", join(name, a.path), line)
+		}
+		return true
+	}
+	return false
+}
+
+// conflicting returns a goroutine write that conflicts with an access to
+// path: map writes conflict with map operations, variable writes with
+// loads and stores of an overlapping field path.
+func conflicting(ws []gWrite, path string, write, isMap bool) (gWrite, bool) {
+	for _, w := range ws {
+		if (w.kind == wMap) != isMap {
+			continue
+		}
+		if isMap || overlaps(w.path, path) {
+			return w, true
+		}
+	}
+	return gWrite{}, false
+}
+
+func overlaps(a, b string) bool {
+	return a == "" || b == "" || a == b || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".")
+}
+
+func join(name, path string) string {
+	if path == "" {
+		return name
+	}
+	return name + "." + path
+}
+
+// goroutineWrites returns, per spawner-side root (an *ssa.Alloc or
+// *ssa.FreeVar of the spawner, or a map value), the unguarded writes the
+// goroutine makes to it.
+func (pc *passContext) goroutineWrites(s gomodel.Spawn) map[ssa.Value][]gWrite {
+	out := make(map[ssa.Value][]gWrite)
+	add := func(r ssa.Value, ws []gWrite) {
+		if r != nil && len(ws) > 0 {
+			out[r] = append(out[r], ws...)
+		}
+	}
+	for i, fv := range s.Fn.FreeVars {
+		if i >= len(s.Bindings) {
+			break
+		}
+		if r := sharedRoot(s.Bindings[i]); r != nil {
+			add(r, pc.writesVia(fv, "", 0))
+		}
+	}
+	// Arguments: the goroutine function's parameters.
+	params := s.Fn.Params
+	for j, arg := range s.Args {
+		if j >= len(params) {
+			break
+		}
+		r := sharedRoot(arg)
+		if r == nil {
+			r = mapRoot(arg)
+		}
+		if r == nil {
+			continue
+		}
+		ws := pc.writesVia(params[j], "", 0)
+		if s.Fn.Parent() == nil {
+			// A declared function: report at the go statement, where the
+			// shared variable is in view.
+			for k := range ws {
+				ws[k].pos = s.Pos()
+			}
+		}
+		add(r, ws)
+	}
+	return out
+}
+
+// sharedRoot returns v when it is the address of a variable of the
+// spawner that a goroutine can share: a local (*ssa.Alloc with a name) or
+// a variable the spawner itself captured.
+func sharedRoot(v ssa.Value) ssa.Value {
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		if v.Comment != "" && !isSyncType(deref(v.Type())) && !syntheticAlloc[v.Comment] {
+			return v
+		}
+	case *ssa.FreeVar:
+		if _, ok := v.Type().Underlying().(*types.Pointer); ok && !isSyncType(deref(v.Type())) {
+			return v
+		}
+	}
+	return nil
+}
+
+// syntheticAlloc lists the comments go/ssa gives allocations that are not
+// named variables.
+var syntheticAlloc = map[string]bool{"complit": true, "new": true, "varargs": true, "slicelit": true, "makeslice": true}
+
+// mapRoot returns the identity of a map value passed to a goroutine: the
+// variable it was loaded from, or the value itself.
+func mapRoot(v ssa.Value) ssa.Value {
+	if _, ok := v.Type().Underlying().(*types.Map); !ok {
+		return nil
+	}
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		return sharedRoot(u.X)
+	}
+	switch v.(type) {
+	case *ssa.MakeMap, *ssa.Parameter:
+		return v
+	}
+	return nil
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// isSyncType: values of these types synchronise themselves.
+func isSyncType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	p := n.Obj().Pkg().Path()
+	return p == "sync" || p == "sync/atomic"
+}
+
+// writesVia returns the unguarded writes made through v, a pointer to a
+// variable (or a map value) inside the goroutine function v belongs to,
+// including nested closures it calls and callees it passes v to.
+func (pc *passContext) writesVia(v ssa.Value, path string, depth int) []gWrite {
+	if depth > 4 || v.Referrers() == nil {
+		return nil
+	}
+	_, isMap := v.Type().Underlying().(*types.Map)
+	var out []gWrite
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr == v && pc.unguarded(ref) {
+				k := wVar
+				if isAppend(ref.Val) {
+					k = wAppend
+				}
+				out = append(out, gWrite{pos: storePos(ref), path: path, kind: k})
+			}
+		case *ssa.UnOp:
+			if ref.Op == token.MUL {
+				if _, ok := ref.Type().Underlying().(*types.Map); ok && path == "" {
+					out = append(out, pc.writesVia(ref, "", depth)...)
+				}
+			}
+		case *ssa.FieldAddr:
+			if ref.X == v && !isMap {
+				f := fieldOf(ref.X.Type(), ref.Field)
+				if f != nil && !isSyncType(f.Type()) {
+					out = append(out, pc.writesVia(ref, joinPath(path, f.Name()), depth)...)
+				}
+			}
+		case *ssa.MapUpdate:
+			if isMap && ref.Map == v && pc.unguarded(ref) {
+				out = append(out, gWrite{pos: ref.Pos(), kind: wMap})
+			}
+		case *ssa.MakeClosure:
+			// A nested closure: follow it when it runs here (called,
+			// deferred) or as another goroutine, never when it is passed to
+			// other code (sync.Once.Do, callbacks).
+			if fn, ok := ref.Fn.(*ssa.Function); ok && closureRunsHere(ref) {
+				for i, b := range ref.Bindings {
+					if b == v && i < len(fn.FreeVars) {
+						out = append(out, pc.writesVia(fn.FreeVars[i], path, depth+1)...)
+					}
+				}
+			}
+		case ssa.CallInstruction:
+			out = append(out, pc.callWrites(ref, v, path, isMap, depth)...)
+		}
+	}
+	return out
+}
+
+// callWrites returns the writes a call makes through v, one of its
+// arguments, when the callee is known to write through that parameter.
+func (pc *passContext) callWrites(call ssa.CallInstruction, v ssa.Value, path string, isMap bool, depth int) []gWrite {
+	c := call.Common()
+	if c.IsInvoke() || known.Call(c) != known.None {
+		return nil // interface calls: unknown; known APIs (atomics): synchronised
+	}
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		if b.Name() == "delete" && isMap && len(c.Args) > 0 && c.Args[0] == v && pc.unguarded(call) {
+			return []gWrite{{pos: c.Pos(), kind: wMap}}
+		}
+		return nil
+	}
+	callee, ok := c.Value.(*ssa.Function)
+	if !ok {
+		return nil
+	}
+	if held, ok := pc.heldAt(call); !ok || len(held) > 0 {
+		return nil // the call runs under a lock (or we cannot tell)
+	}
+	var out []gWrite
+	for i, a := range c.Args {
+		if a != v {
+			continue
+		}
+		if callee.Pkg == pc.ssa.Pkg && len(callee.Blocks) > 0 {
+			if pw := pc.paramWrites(callee, depth+1); i < len(pw) && pw[i].ok {
+				k := pw[i].kind
+				if isMap != (k == wMap) {
+					continue
+				}
+				// Reported at the call, where the shared variable is in view.
+				out = append(out, gWrite{pos: c.Pos(), path: path, kind: k})
+			}
+			continue
+		}
+		obj, _ := callee.Object().(*types.Func)
+		if obj == nil && callee.Origin() != nil {
+			obj, _ = callee.Origin().Object().(*types.Func)
+		}
+		if obj == nil {
+			continue
+		}
+		if isMap && pc.writes.WritesMap(obj, i) {
+			out = append(out, gWrite{pos: c.Pos(), kind: wMap})
+		} else if !isMap && pc.writes.WritesPointer(obj, i) {
+			out = append(out, gWrite{pos: c.Pos(), path: path, kind: wVar})
+		}
+	}
+	return out
+}
+
+// paramWrites summarises (once) which parameters of a same-package
+// function it writes through without a lock.
+func (pc *passContext) paramWrites(fn *ssa.Function, depth int) []paramWrite {
+	if pw, ok := pc.pwrites[fn]; ok {
+		return pw
+	}
+	pc.pwrites[fn] = nil // recursion guard
+	pw := make([]paramWrite, len(fn.Params))
+	for i, p := range fn.Params {
+		switch p.Type().Underlying().(type) {
+		case *types.Pointer, *types.Map:
+		default:
+			continue
+		}
+		if ws := pc.writesVia(p, "", depth); len(ws) > 0 {
+			pw[i] = paramWrite{pos: ws[0].pos, kind: ws[0].kind, ok: true}
+		}
+	}
+	pc.pwrites[fn] = pw
+	return pw
+}
+
+func closureRunsHere(mc *ssa.MakeClosure) bool {
+	for _, ref := range *mc.Referrers() {
+		call, ok := ref.(ssa.CallInstruction)
+		if !ok || call.Common().Value != mc {
+			return false
+		}
+	}
+	return true
+}
+
+func isAppend(v ssa.Value) bool {
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := c.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "append"
+}
+
+// unguarded reports whether no lock is held at instr on any path (and
+// the lock state of its function is known).
+func (pc *passContext) unguarded(instr ssa.Instruction) bool {
+	held, ok := pc.heldAt(instr)
+	return ok && len(held) == 0
+}
+
+func storePos(s *ssa.Store) token.Pos {
+	if s.Pos().IsValid() {
+		return s.Pos()
+	}
+	return s.Addr.Pos()
+}
+
+func fieldOf(t types.Type, i int) *types.Var {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return nil
+	}
+	return st.Field(i)
+}
+
+func joinPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+// spawnerAccesses lists the accesses to root r in its function: loads and
+// stores of the variable (by field path) and operations on the map.
+func spawnerAccesses(r ssa.Value, path string) []sAccess {
+	var out []sAccess
+	if r.Referrers() == nil {
+		return nil
+	}
+	_, isMap := r.Type().Underlying().(*types.Map)
+	for _, ref := range *r.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr == r {
+				out = append(out, sAccess{instr: ref, pos: storePos(ref), path: path, write: true})
+			}
+		case *ssa.UnOp:
+			if ref.Op == token.MUL {
+				out = append(out, sAccess{instr: ref, pos: ref.Pos(), path: path})
+				if _, ok := ref.Type().Underlying().(*types.Map); ok && path == "" {
+					out = append(out, spawnerAccesses(ref, "")...)
+				}
+			}
+		case *ssa.FieldAddr:
+			if f := fieldOf(ref.X.Type(), ref.Field); f != nil && !isMap {
+				out = append(out, spawnerAccesses(ref, joinPath(path, f.Name()))...)
+			}
+		case *ssa.MapUpdate:
+			if isMap {
+				out = append(out, sAccess{instr: ref, pos: ref.Pos(), write: true, isMap: true})
+			}
+		case *ssa.Lookup:
+			if isMap && ref.X == r {
+				out = append(out, sAccess{instr: ref, pos: ref.Pos(), isMap: true})
+			}
+		case *ssa.Range:
+			if isMap {
+				out = append(out, sAccess{instr: ref, pos: ref.Pos(), isMap: true})
+			}
+		case *ssa.Call:
+			if b, ok := ref.Call.Value.(*ssa.Builtin); ok && isMap && (b.Name() == "len" || b.Name() == "delete") {
+				out = append(out, sAccess{instr: ref, pos: ref.Pos(), isMap: true, write: b.Name() == "delete"})
+			}
+		}
+	}
+	// Implicit loads (of captured variables read in expressions) may lack
+	// a position; those cannot be reported.
+	var valid []sAccess
+	for _, a := range out {
+		if a.pos.IsValid() {
+			valid = append(valid, a)
+		}
+	}
+	return valid
+}
+
+// reach returns the instructions of fn reachable from from without
+// passing a join (wg.Wait, g.Wait, a channel receive or send, select) or
+// the re-definition of root r (a per-iteration variable). Precision over
+// recall, instructions also reachable from a join that is reachable from
+// from are left out: "for i := 0; i < n; i++ { <-done }" may run zero
+// times on paper, never in practice.
+func (pc *passContext) reach(fn *ssa.Function, from ssa.Instruction, r ssa.Value) map[ssa.Instruction]bool {
+	def, _ := r.(ssa.Instruction)
+	out, joins := pc.walkFrom([]ssa.Instruction{from}, func(in ssa.Instruction) bool {
+		return in == def || pc.isJoin(in)
+	})
+	if len(joins) > 0 {
+		after, _ := pc.walkFrom(joins, func(in ssa.Instruction) bool { return in == def })
+		for in := range after {
+			if in != from {
+				delete(out, in)
+			}
+		}
+	}
+	return out
+}
+
+// walkFrom returns the instructions reachable after the starts, not going
+// past instructions for which stop holds (returned as the second result).
+func (pc *passContext) walkFrom(starts []ssa.Instruction, stop func(ssa.Instruction) bool) (map[ssa.Instruction]bool, []ssa.Instruction) {
+	out := make(map[ssa.Instruction]bool)
+	var stops []ssa.Instruction
+	stopped := make(map[ssa.Instruction]bool)
+	type item struct {
+		b     *ssa.BasicBlock
+		start int
+	}
+	var stack []item
+	for _, from := range starts {
+		fb := from.Block()
+		for i, in := range fb.Instrs {
+			if in == from {
+				stack = append(stack, item{fb, i + 1})
+			}
+		}
+	}
+	entered := make(map[*ssa.BasicBlock]bool)
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		halted := false
+		for _, in := range it.b.Instrs[it.start:] {
+			if stop(in) {
+				if !stopped[in] {
+					stopped[in] = true
+					stops = append(stops, in)
+				}
+				halted = true
+				break
+			}
+			out[in] = true
+		}
+		if halted {
+			continue
+		}
+		for _, succ := range it.b.Succs {
+			if !entered[succ] {
+				entered[succ] = true
+				stack = append(stack, item{succ, 0})
+			}
+		}
+	}
+	return out, stops
+}
+
+// isJoin reports whether instr may wait for another goroutine. Precision
+// over recall: any channel operation, select, Wait-like call or call of a
+// same-package function that itself waits counts as ordering.
+func (pc *passContext) isJoin(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.UnOp:
+		return instr.Op == token.ARROW
+	case *ssa.Select, *ssa.Send:
+		return true
+	case ssa.CallInstruction:
+		if _, ok := instr.(*ssa.Go); ok {
+			return false
+		}
+		return pc.callWaits(instr.Common(), 0)
+	}
+	return false
+}
+
+func (pc *passContext) callWaits(c *ssa.CallCommon, depth int) bool {
+	switch known.Call(c) {
+	case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock:
+		// Lock: the goroutine may hand the lock over (a mutex used as a
+		// completion signal).
+		return true
+	}
+	if fn := known.Callee(c); fn != nil {
+		switch fn.Name() {
+		case "Wait", "Join", "Stop", "Close", "Shutdown":
+			return true
+		}
+	}
+	callee, ok := c.Value.(*ssa.Function)
+	if !ok {
+		if mc, ok := c.Value.(*ssa.MakeClosure); ok {
+			callee, _ = mc.Fn.(*ssa.Function)
+		}
+	}
+	if callee == nil || callee.Pkg != pc.ssa.Pkg || depth > 2 {
+		return false
+	}
+	for _, b := range callee.Blocks {
+		for _, in := range b.Instrs {
+			switch in := in.(type) {
+			case *ssa.UnOp:
+				if in.Op == token.ARROW {
+					return true
+				}
+			case *ssa.Select, *ssa.Send:
+				return true
+			case ssa.CallInstruction:
+				if _, ok := in.(*ssa.Go); !ok && pc.callWaits(in.Common(), depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// limitedToOne reports whether s is an errgroup.Go of a group limited to
+// one goroutine at a time (g.SetLimit(1)): its instances do not overlap.
+func limitedToOne(fn *ssa.Function, s gomodel.Spawn) bool {
+	if s.Kind != gomodel.ErrgroupGo {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if c, ok := in.(*ssa.Call); ok && known.Call(&c.Call) == known.GroupSetLimit && len(c.Call.Args) == 2 {
+				if k, ok := c.Call.Args[1].(*ssa.Const); ok && k.Int64() == 1 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// rootName renders a shared root as the source names it.
+func (pc *passContext) rootName(r ssa.Value) string {
+	switch r := r.(type) {
+	case *ssa.Alloc:
+		return r.Comment
+	case *ssa.FreeVar, *ssa.Parameter:
+		return r.Name()
+	case *ssa.MakeMap:
+		return pc.assignedName(r.Pos())
+	}
+	return ""
+}
+
+// assignedName finds the variable a value at pos is assigned to
+// (m := make(map…)).
+func (pc *passContext) assignedName(pos token.Pos) string {
+	for _, f := range pc.pass.Files {
+		if f.FileStart > pos || pos > f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		for _, n := range path {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, rhs := range n.Rhs {
+						if rhs.Pos() <= pos && pos < rhs.End() {
+							return types.ExprString(n.Lhs[i])
+						}
+					}
+				}
+				return ""
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, rhs := range n.Values {
+						if rhs.Pos() <= pos && pos < rhs.End() {
+							return n.Names[i].Name
+						}
+					}
+				}
+				return ""
+			}
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
