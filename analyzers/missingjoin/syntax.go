@@ -1,11 +1,11 @@
 package missingjoin
 
 import (
+	"github.com/concurlint/concurlint/internal/astpath"
 	"go/ast"
 	"go/types"
 	"strings"
 
-	"github.com/concurlint/concurlint/internal/joinfacts"
 	"github.com/concurlint/concurlint/internal/known"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -32,24 +32,14 @@ func (pc *passContext) groupCall(call *ast.CallExpr) (known.API, objKey, bool) {
 	if !ok {
 		return api, objKey{}, false
 	}
-	obj, path, ok := joinfacts.ObjPath(pc.pass.TypesInfo, sel.X)
+	obj, path, ok := astpath.ObjPath(pc.pass.TypesInfo, sel.X)
 	if !ok {
 		return api, objKey{}, false
 	}
-	if emb := joinfacts.EmbeddedPath(pc.pass.TypesInfo.Selections[sel]); len(emb) > 0 {
-		path = joinPath(path, strings.Join(emb, "."))
+	if emb := astpath.EmbeddedPath(pc.pass.TypesInfo.Selections[sel]); len(emb) > 0 {
+		path = astpath.Join(path, strings.Join(emb, "."))
 	}
 	return api, objKey{obj, path}, true
-}
-
-func joinPath(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "." + b
 }
 
 // stmtCall returns the call of an expression statement.
@@ -77,16 +67,16 @@ func (pc *passContext) goCount(g *ast.GoStmt, k objKey) (counted, known_ bool) {
 	info := pc.pass.TypesInfo
 	global := k.obj.Pkg() == nil || k.obj.Parent() == k.obj.Pkg().Scope()
 	resolve := func(e ast.Expr, params map[types.Object]ast.Expr) (objKey, bool) {
-		obj, path, ok := joinfacts.ObjPath(info, e)
+		obj, path, ok := astpath.ObjPath(info, e)
 		if !ok {
 			return objKey{}, false
 		}
 		if arg, ok := params[obj]; ok {
-			o2, p2, ok := joinfacts.ObjPath(info, arg)
+			o2, p2, ok := astpath.ObjPath(info, arg)
 			if !ok {
 				return objKey{}, false
 			}
-			return objKey{o2, joinPath(p2, path)}, true
+			return objKey{o2, astpath.Join(p2, path)}, true
 		}
 		return objKey{obj, path}, true
 	}
@@ -101,8 +91,8 @@ func (pc *passContext) goCount(g *ast.GoStmt, k objKey) (counted, known_ bool) {
 				return false
 			}
 			rk, ok := resolve(sel.X, params)
-			if emb := joinfacts.EmbeddedPath(info.Selections[sel]); len(emb) > 0 {
-				rk.path = joinPath(rk.path, strings.Join(emb, "."))
+			if emb := astpath.EmbeddedPath(info.Selections[sel]); len(emb) > 0 {
+				rk.path = astpath.Join(rk.path, strings.Join(emb, "."))
 			}
 			return ok && rk == k
 		}
@@ -119,7 +109,7 @@ func (pc *passContext) goCount(g *ast.GoStmt, k objKey) (counted, known_ bool) {
 			if o.Kind != "Done" || o.Param >= len(args) {
 				continue
 			}
-			if rk, ok := resolve(args[o.Param], params); ok && joinPath(rk.path, o.Path) == k.path && rk.obj == k.obj {
+			if rk, ok := resolve(args[o.Param], params); ok && astpath.Join(rk.path, o.Path) == k.path && rk.obj == k.obj {
 				return true
 			}
 		}
@@ -251,7 +241,7 @@ func (pc *passContext) passesGroup(call *ast.CallExpr, k objKey) bool {
 		return k2 == k && (api == known.WGAdd || api == known.WGGo)
 	}
 	for _, a := range call.Args {
-		if obj, path, ok := joinfacts.ObjPath(pc.pass.TypesInfo, a); ok && obj == k.obj && strings.HasPrefix(k.path, path) {
+		if obj, path, ok := astpath.ObjPath(pc.pass.TypesInfo, a); ok && obj == k.obj && strings.HasPrefix(k.path, path) {
 			return true
 		}
 	}

@@ -13,6 +13,7 @@ package joinfacts
 
 import (
 	"fmt"
+	"github.com/concurlint/concurlint/internal/astpath"
 	"go/ast"
 	"go/types"
 	"reflect"
@@ -262,7 +263,7 @@ func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExp
 			return
 		}
 		if p, path, ok := ParamPath(pass.TypesInfo, fi.params, sel.X); ok {
-			set[Op{Param: p, Path: joinPath(path, strings.Join(EmbeddedPath(pass.TypesInfo.Selections[sel]), ".")), Kind: kind}] = true
+			set[Op{Param: p, Path: astpath.Join(path, strings.Join(astpath.EmbeddedPath(pass.TypesInfo.Selections[sel]), ".")), Kind: kind}] = true
 		}
 		return
 	}
@@ -289,19 +290,9 @@ func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExp
 			continue
 		}
 		if p, path, ok := ParamPath(pass.TypesInfo, fi.params, args[o.Param]); ok {
-			set[Op{Param: p, Path: joinPath(path, o.Path), Kind: o.Kind, Guarded: o.Guarded}] = true
+			set[Op{Param: p, Path: astpath.Join(path, o.Path), Kind: o.Kind, Guarded: o.Guarded}] = true
 		}
 	}
-}
-
-func joinPath(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "." + b
 }
 
 func wgKind(api known.API) string {
@@ -319,72 +310,10 @@ func wgKind(api known.API) string {
 // ParamPath resolves e (wg, &wg, *wg, s.wg, (&s).a.wg) to a root object in
 // params and the field path from it.
 func ParamPath(info *types.Info, params map[types.Object]int, e ast.Expr) (int, string, bool) {
-	obj, path, ok := ObjPath(info, e)
+	obj, path, ok := astpath.ObjPath(info, e)
 	if !ok {
 		return 0, "", false
 	}
 	p, ok := params[obj]
 	return p, path, ok
-}
-
-// ObjPath resolves e to the variable it is rooted at and the field path
-// from it, looking through parentheses, & and *. Method calls, index
-// expressions and the like yield ok == false.
-func ObjPath(info *types.Info, e ast.Expr) (types.Object, string, bool) {
-	var fields []string
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			obj, ok := info.Uses[x].(*types.Var)
-			if !ok {
-				return nil, "", false
-			}
-			slices.Reverse(fields)
-			return obj, strings.Join(fields, "."), true
-		case *ast.UnaryExpr:
-			if x.Op.String() != "&" {
-				return nil, "", false
-			}
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.SelectorExpr:
-			s := info.Selections[x]
-			if s == nil || s.Kind() != types.FieldVal {
-				return nil, "", false
-			}
-			fields = append(fields, x.Sel.Name)
-			emb := EmbeddedPath(s)
-			for i := len(emb) - 1; i >= 0; i-- {
-				fields = append(fields, emb[i])
-			}
-			e = x.X
-		default:
-			return nil, "", false
-		}
-	}
-}
-
-// EmbeddedPath returns the names of the embedded fields a selection walks
-// through implicitly (s.Add on a struct embedding sync.WaitGroup yields
-// ["WaitGroup"]); nil for a direct selection or nil sel.
-func EmbeddedPath(sel *types.Selection) []string {
-	if sel == nil || len(sel.Index()) < 2 {
-		return nil
-	}
-	var names []string
-	t := sel.Recv()
-	for _, i := range sel.Index()[:len(sel.Index())-1] {
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok || i >= st.NumFields() {
-			return nil
-		}
-		f := st.Field(i)
-		names = append(names, f.Name())
-		t = f.Type()
-	}
-	return names
 }

@@ -8,8 +8,8 @@
 package lockfacts
 
 import (
+	"github.com/concurlint/concurlint/internal/astpath"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"reflect"
 	"regexp"
@@ -165,7 +165,7 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 				return true
 			}
 			if s := pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-				path = appendPath(path, embeddedPath(s.Recv(), s.Index()[:len(s.Index())-1]))
+				path = astpath.Join(path, strings.Join(astpath.EmbeddedPath(s), "."))
 			}
 			switch api {
 			case known.Lock:
@@ -251,63 +251,19 @@ func argEffect(info *types.Info, args []ast.Expr, e lockmodel.Effect, params map
 	if !ok {
 		return effectKey{}, false
 	}
-	return effectKey{param, appendPath(path, e.Path), e.Read}, true
-}
-
-func appendPath(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "." + b
+	return effectKey{param, astpath.Join(path, e.Path), e.Read}, true
 }
 
 // exprPath resolves x to a parameter and a field path below it: c, c.mu,
 // (*c).inner.mu, &c.mu. Implicit embedded fields are included.
 func exprPath(info *types.Info, x ast.Expr, params map[*types.Var]int) (int, string, bool) {
-	switch x := ast.Unparen(x).(type) {
-	case *ast.Ident:
-		v, ok := info.Uses[x].(*types.Var)
-		if !ok {
-			return 0, "", false
-		}
-		i, ok := params[v]
-		return i, "", ok
-	case *ast.StarExpr:
-		return exprPath(info, x.X, params)
-	case *ast.UnaryExpr:
-		if x.Op == token.AND {
-			return exprPath(info, x.X, params)
-		}
-	case *ast.SelectorExpr:
-		s := info.Selections[x]
-		if s == nil || s.Kind() != types.FieldVal {
-			return 0, "", false
-		}
-		i, path, ok := exprPath(info, x.X, params)
-		if !ok {
-			return 0, "", false
-		}
-		return i, appendPath(path, embeddedPath(s.Recv(), s.Index())), true
+	obj, path, ok := astpath.ObjPath(info, x)
+	if !ok {
+		return 0, "", false
 	}
-	return 0, "", false
-}
-
-// embeddedPath names the fields selected by index path idx from type t.
-func embeddedPath(t types.Type, idx []int) string {
-	var names []string
-	for _, i := range idx {
-		st := structOf(t)
-		if st == nil || i >= st.NumFields() {
-			break
-		}
-		f := st.Field(i)
-		names = append(names, f.Name())
-		t = f.Type()
-	}
-	return strings.Join(names, ".")
+	v, _ := obj.(*types.Var)
+	i, ok := params[v]
+	return i, path, ok
 }
 
 func structOf(t types.Type) *types.Struct {
