@@ -519,7 +519,12 @@ func (m *Model) addSpawn(instr ssa.Instruction, fnv ssa.Value, args []ssa.Value)
 func (m *Model) addHandOffs(instr ssa.Instruction, target *ssa.Function, bindings, args []ssa.Value) {
 	var rel []*Key
 	if len(bindings) > 0 {
-		_, rel = m.closureEffects(target, bindings)
+		// A goroutine that releases the lock takes it over; one that
+		// acquires it may hold it when this function unlocks (a test
+		// handing a lock between goroutines). Either way the lock is no
+		// longer this function's alone to judge.
+		acq, r := m.closureEffects(target, bindings)
+		rel = append(r, acq...)
 	}
 	if m.cfg.Summary != nil && target.Object() != nil && args != nil {
 		if fn, ok := target.Object().(*types.Func); ok {

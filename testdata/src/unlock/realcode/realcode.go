@@ -219,3 +219,16 @@ func lockEachRound(rl sync.Locker, locked chan bool, n int) {
 		locked <- true
 	}
 }
+
+// A goroutine takes the lock the caller then releases (syncthing's
+// lib/sync tests): silent.
+func handBetweenGoroutines(mu *sync.RWMutex, wait chan bool) {
+	mu.RLock()
+	go func() {
+		mu.Lock()
+		close(wait)
+	}()
+	mu.RUnlock()
+	<-wait
+	mu.Unlock()
+}
