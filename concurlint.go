@@ -6,6 +6,7 @@
 package concurlint
 
 import (
+	"github.com/concurlint/concurlint/analyzers/unlock"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/atomic"
 	"golang.org/x/tools/go/analysis/passes/copylock"
@@ -17,7 +18,9 @@ import (
 // Analyzers returns concurlint's own analyzers, one per package under
 // analyzers/, in a stable order.
 func Analyzers() []*analysis.Analyzer {
-	return []*analysis.Analyzer{}
+	return []*analysis.Analyzer{
+		unlock.Analyzer,
+	}
 }
 
 // Bundled returns the go vet passes concurlint runs alongside its own.

@@ -172,9 +172,35 @@ func Call(c *ssa.CallCommon) API {
 	return None
 }
 
+// LockMethod classifies fn like Func, and also as a lock operation when fn
+// is the Lock/Unlock/RLock/RUnlock method of a Locker-like interface.
+func LockMethod(fn *types.Func) API {
+	if api := Func(fn); api != None {
+		return api
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || !isLockerLike(sig.Recv().Type()) {
+		return None
+	}
+	switch fn.Name() {
+	case "Lock":
+		return Lock
+	case "Unlock":
+		return Unlock
+	case "RLock":
+		return RLock
+	case "RUnlock":
+		return RUnlock
+	}
+	return None
+}
+
 // isLockerLike reports whether t's method set has Lock() and Unlock() with no
 // parameters or results, as sync.Locker does.
 func isLockerLike(t types.Type) bool {
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		t = tp.Underlying() // the constraint interface
+	}
 	ms := types.NewMethodSet(t)
 	return hasNullary(ms, "Lock") && hasNullary(ms, "Unlock")
 }

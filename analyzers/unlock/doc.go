@@ -1,0 +1,77 @@
+// Package unlock defines an Analyzer that reports locks that are not
+// released on every path out of the function that acquired them, and
+// lock/unlock calls that do not pair up.
+//
+// # Analyzer unlock
+//
+// unlock: report locks not released on every path, and unlocks that do not match a lock
+//
+// The analyzer follows every control-flow path of each function (on SSA,
+// with defer, closures, TryLock branches and correlated conditions
+// understood) and tracks the state of each lock it can name (c.mu,
+// c.inner.mu, package variables, locals). It reports:
+//
+//   - a Lock or RLock with a path to a return that does not release it,
+//     naming that return; in an HTTP handler also a panic, which net/http
+//     recovers, leaving the lock held;
+//   - an Unlock on a path where the lock is not held, an Unlock of a lock
+//     already unlocked (also by a deferred Unlock), RUnlock of a lock held
+//     by Lock and Unlock of one held by RLock;
+//   - a Lock reached again by the next loop iteration while still held
+//     (a continue or break skips the Unlock), and defer mu.Unlock() in a
+//     loop body that locks each iteration;
+//   - defer mu.Lock() right after mu.Lock(), and empty critical sections.
+//
+// Lock wrappers are understood through facts, across packages: a function
+// that returns holding a lock on every path (func (c *C) lock()
+// { c.mu.Lock() }) is a wrapper, not a leak, and its callers see the lock
+// taken; a function that releases a lock it did not take (an unlock
+// wrapper, or a …Locked helper that unlocks and relocks) is silent, and
+// its callers see the release. Functions that return a bool (TryLock
+// style) or are named lock…/acquire… may return holding the lock on some
+// paths only.
+//
+// # Why it is a bug
+//
+// Go mutexes are not re-entrant and are not released when a function
+// returns: a path that forgets the Unlock leaves every later Lock blocked
+// forever — usually on an error path that tests never take. Unlocking a
+// mutex that is not locked is a fatal error that cannot be recovered.
+//
+// # Example
+//
+// Wrong:
+//
+//	func (c *Cache) Get(k string) (int, error) {
+//		c.mu.Lock()
+//		v, ok := c.items[k]
+//		if !ok {
+//			return 0, errNotFound // c.mu stays locked
+//		}
+//		c.mu.Unlock()
+//		return v, nil
+//	}
+//
+// Right:
+//
+//	func (c *Cache) Get(k string) (int, error) {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		v, ok := c.items[k]
+//		if !ok {
+//			return 0, errNotFound
+//		}
+//		return v, nil
+//	}
+//
+// Where the rewrite is equivalent (one Lock at the top of the function and
+// each explicit Unlock directly before a return), the analyzer offers the
+// fix "Defer the Unlock".
+//
+// # Silencing
+//
+// A function that deliberately returns with a lock held on some paths
+// only, or hands the lock to code the analyzer cannot see, can be
+// annotated with //nolint:unlock on the Lock's line (or above the
+// function), or //lint:ignore unlock <reason>.
+package unlock

@@ -1,0 +1,462 @@
+package unlock
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/docutil"
+	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/lockfacts"
+	"github.com/concurlint/concurlint/internal/lockmodel"
+	"github.com/concurlint/concurlint/internal/suppress"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "unlock",
+	Doc:      docutil.MustExtract(doc, "unlock"),
+	URL:      "https://github.com/concurlint/concurlint#unlock",
+	Run:      run,
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer, ctrlflow.Analyzer, lockfacts.Analyzer, suppress.Analyzer},
+}
+
+// passContext carries the pass and what is shared by its functions.
+type passContext struct {
+	pass  *analysis.Pass
+	cfg   lockmodel.Config
+	calls map[token.Pos]inspector.Cursor // CallExpr by Lparen, built on first need
+	seen  map[string]bool                // reported (pos, message) pairs
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	facts := pass.ResultOf[lockfacts.Analyzer].(*lockfacts.Result)
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	pc := &passContext{
+		pass: pass,
+		cfg: lockmodel.Config{
+			Summary:  facts.Summary,
+			NoReturn: cfgs.NoReturn,
+		},
+		seen: make(map[string]bool),
+	}
+	for _, fn := range ssainfo.SrcFuncs {
+		pc.runFunc(fn)
+	}
+	pc.checkEmptyCriticalSections()
+	return nil, nil
+}
+
+// finding accumulates what the walk saw of one lock operation.
+type finding struct {
+	op *lockmodel.Op
+	// For acquisitions: the exits reached with the lock still held.
+	leakExits []lockmodel.Exit
+	// For releases.
+	unheldPath   bool           // reached with the lock untouched on this path
+	heldBy       *lockmodel.Op  // ... and with it held, by this op, on another path
+	doubleAfter  *lockmodel.Op  // reached after the lock was already released by this op
+	mismatchWith *lockmodel.Op  // RUnlock of a Lock, Unlock of an RLock
+	loopRelock   bool           // acquisition reached again while it still holds
+	loopDefer    *lockmodel.Op  // ... with a deferred release pending
+	deferLockOf  *lockmodel.Op  // defer Lock while held by this op
+	exitsHeldKey map[string]int // unused for releases
+}
+
+type visitor struct {
+	m        *lockmodel.Model
+	findings map[*lockmodel.Op]*finding
+	order    []*lockmodel.Op
+	exits    int            // exits reached (path-distinct)
+	heldAt   map[string]int // exits reached holding each key (own acquisition)
+	// releasedAt: exits reached, on some path, with the key released by
+	// this function's own Unlock.
+	releasedAt map[ssa.Instruction]map[string]bool
+}
+
+func (v *visitor) get(op *lockmodel.Op) *finding {
+	f := v.findings[op]
+	if f == nil {
+		f = &finding{op: op}
+		v.findings[op] = f
+		v.order = append(v.order, op)
+	}
+	return f
+}
+
+func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
+	ls := st.Get(op.Key.ID)
+	switch {
+	case op.Kind.Acquires():
+		if ls.IsHeld() && ls.Since == op {
+			f := v.get(op)
+			f.loopRelock = true
+			for _, d := range st.Deferred(op.Key.ID) {
+				if d.Kind.Releases() && sameLoop(d.Instr.Block(), op.Instr.Block()) {
+					f.loopDefer = d
+				}
+			}
+		}
+	case op.Kind.Releases():
+		f := v.get(op)
+		switch ls.Status {
+		case lockmodel.Unknown:
+			f.unheldPath = true
+		case lockmodel.Held, lockmodel.RHeld:
+			if !ls.Entry {
+				f.heldBy = ls.Since
+			}
+			if (ls.Status == lockmodel.Held) != (op.Kind == lockmodel.OpUnlock) && !ls.Since.Wrapper && !op.Wrapper {
+				f.mismatchWith = ls.Since
+			}
+		case lockmodel.Released:
+			f.doubleAfter = ls.Since
+		}
+	}
+}
+
+func (v *visitor) Defer(op *lockmodel.Op, st *lockmodel.State) {
+	if op.Kind.Acquires() && !op.Wrapper {
+		if ls := st.Get(op.Key.ID); ls.IsHeld() && ls.Since != nil && ls.Since.Kind.Acquires() {
+			v.get(op).deferLockOf = ls.Since
+		}
+	}
+}
+
+func (v *visitor) Exit(x lockmodel.Exit, st *lockmodel.State) {
+	v.exits++
+	for _, ls := range st.Locks() {
+		if ls.Status == lockmodel.Released && !ls.Entry {
+			if v.releasedAt[x.Instr] == nil {
+				v.releasedAt[x.Instr] = make(map[string]bool)
+			}
+			v.releasedAt[x.Instr][ls.Key.ID] = true
+		}
+		if ls.Leaked() && ls.Since != nil {
+			v.heldAt[ls.Key.ID]++
+			f := v.get(ls.Since)
+			f.leakExits = append(f.leakExits, x)
+		}
+	}
+}
+
+func (pc *passContext) runFunc(fn *ssa.Function) {
+	cfg := pc.cfg
+	cfg.PanicsRecovered = isHTTPHandler(fn)
+	m := lockmodel.NewModel(fn, &cfg)
+	if !m.HasOps() {
+		return
+	}
+	v := &visitor{m: m, findings: make(map[*lockmodel.Op]*finding), heldAt: make(map[string]int), releasedAt: make(map[ssa.Instruction]map[string]bool)}
+	if !m.Walk(v) {
+		return // too many paths: stay silent rather than guess
+	}
+	for _, op := range v.order {
+		pc.report(fn, m, v, v.findings[op])
+	}
+}
+
+func (pc *passContext) report(fn *ssa.Function, m *lockmodel.Model, v *visitor, f *finding) {
+	op := f.op
+	name := op.Key.Display
+	switch {
+	case f.loopDefer != nil:
+		pc.emit(analysis.Diagnostic{
+			Pos:     f.loopDefer.Pos(),
+			Message: fmt.Sprintf("%s is unlocked by a defer inside the loop, which runs only when the function returns, so the next iteration's Lock at line %d blocks forever", name, pc.line(op.Pos())),
+			Related: []analysis.RelatedInformation{{Pos: op.Pos(), Message: "locked again here on the next iteration"}},
+		})
+	case f.loopRelock && !op.Wrapper:
+		pc.emit(analysis.Diagnostic{
+			Pos:     op.Pos(),
+			Message: fmt.Sprintf("%s is still held when the loop comes back to this Lock (a path through the loop body skips the Unlock), so it blocks forever", name),
+		})
+	case len(f.leakExits) > 0:
+		// A function that returns holding the lock on every path is a lock
+		// wrapper; one returning a bool (TryLock style) or named like a lock
+		// function may do so on some paths only. Both are contracts with the
+		// caller, learned by lockfacts; precision first.
+		if v.heldAt[op.Key.ID] == v.exits || leaksReturnTrue(fn, f.leakExits) || lockLikeName(fn.Name()) {
+			return
+		}
+		// The same return reached both holding and having released the
+		// lock is a conditional hold decided by state the analysis does
+		// not track (database/sql's closemuScanHold); a return that hands
+		// back a function gives the caller the release (grabConn's
+		// releaseConn). Both are contracts, not forgotten unlocks.
+		conditional, handsBack := true, false
+		for _, x := range f.leakExits {
+			if !v.releasedAt[x.Instr][op.Key.ID] {
+				conditional = false
+			}
+			if returnsFunc(x.Instr) {
+				handsBack = true
+			}
+		}
+		if conditional || handsBack {
+			return
+		}
+		exits := f.leakExits
+		sort.Slice(exits, func(i, j int) bool { return exits[i].Instr.Pos() < exits[j].Instr.Pos() })
+		x := exits[0]
+		where := fmt.Sprintf("the return at line %d", pc.line(x.Instr.Pos()))
+		if x.Kind == lockmodel.ExitPanic {
+			where = fmt.Sprintf("the panic at line %d, which net/http recovers", pc.line(x.Instr.Pos()))
+		}
+		if x.Instr.Pos() == token.NoPos {
+			where = "the implicit return at the end of the function"
+		}
+		verb := "locked"
+		if op.Kind == lockmodel.OpRLock {
+			verb = "read-locked"
+		}
+		how := "here"
+		if op.Wrapper {
+			how = "by this call"
+		}
+		msg := fmt.Sprintf("%s is %s %s but not unlocked on %s, so every later Lock blocks forever", name, verb, how, where)
+		d := analysis.Diagnostic{Pos: op.Pos(), Message: msg}
+		if x.Instr.Pos().IsValid() {
+			d.Related = []analysis.RelatedInformation{{Pos: x.Instr.Pos(), Message: "returns here with " + name + " held"}}
+		}
+		if fix, ok := pc.deferFix(fn, m, op, exits); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		pc.emit(d)
+	case f.doubleAfter != nil && !op.Wrapper:
+		what := "is unlocked here"
+		if op.Deferred {
+			what = "is unlocked by this deferred call when the function returns"
+		}
+		pc.emit(analysis.Diagnostic{
+			Pos:     op.Pos(),
+			Message: fmt.Sprintf("%s %s but was already unlocked at line %d; unlocking an unlocked mutex is a fatal error", name, what, pc.line(f.doubleAfter.Pos())),
+			Related: []analysis.RelatedInformation{{Pos: f.doubleAfter.Pos(), Message: "first unlocked here"}},
+		})
+	case f.mismatchWith != nil:
+		held, rel := "Lock", "RUnlock"
+		if f.mismatchWith.Kind == lockmodel.OpRLock {
+			held, rel = "RLock", "Unlock"
+		}
+		pc.emit(analysis.Diagnostic{
+			Pos:     op.Pos(),
+			Message: fmt.Sprintf("%s is released with %s but was acquired with %s at line %d; the mismatch is a fatal error", name, rel, held, pc.line(f.mismatchWith.Pos())),
+			Related: []analysis.RelatedInformation{{Pos: f.mismatchWith.Pos(), Message: "acquired here"}},
+		})
+	case f.unheldPath && f.heldBy != nil && !op.Wrapper && !op.Deferred:
+		pc.emit(analysis.Diagnostic{
+			Pos:     op.Pos(),
+			Message: fmt.Sprintf("%s is unlocked here on a path where the Lock at line %d did not run; unlocking an unlocked mutex is a fatal error", name, pc.line(f.heldBy.Pos())),
+			Related: []analysis.RelatedInformation{{Pos: f.heldBy.Pos(), Message: "locked here on other paths"}},
+		})
+	case f.deferLockOf != nil:
+		pc.emit(analysis.Diagnostic{
+			Pos:     op.Pos(),
+			Message: fmt.Sprintf("deferring %s.Lock right after locking %s at line %d; did you mean to defer Unlock?", name, name, pc.line(f.deferLockOf.Pos())),
+			Related: []analysis.RelatedInformation{{Pos: f.deferLockOf.Pos(), Message: "locked here"}},
+		})
+	}
+}
+
+func (pc *passContext) emit(d analysis.Diagnostic) {
+	// SSA positions a call at its parenthesis; report it from its start.
+	if cur, ok := pc.callCursor(d.Pos); ok {
+		d.Pos = cur.Node().Pos()
+	}
+	for i, r := range d.Related {
+		if cur, ok := pc.callCursor(r.Pos); ok {
+			d.Related[i].Pos = cur.Node().Pos()
+		}
+	}
+	k := fmt.Sprintf("%d %s", d.Pos, d.Message)
+	if pc.seen[k] {
+		return
+	}
+	pc.seen[k] = true
+	suppress.Report(pc.pass, d)
+}
+
+func (pc *passContext) line(pos token.Pos) int { return pc.pass.Fset.Position(pos).Line }
+
+// sameLoop reports whether each of two blocks reaches the other.
+func sameLoop(a, b *ssa.BasicBlock) bool {
+	return reaches(a, b) && reaches(b, a)
+}
+
+func reaches(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{from: true}
+	work := []*ssa.BasicBlock{from}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range b.Succs {
+			if s == to {
+				return true
+			}
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+// returnsFunc reports whether the exit returns a non-nil function value.
+func returnsFunc(instr ssa.Instruction) bool {
+	ret, ok := instr.(*ssa.Return)
+	if !ok {
+		return false
+	}
+	for _, r := range ret.Results {
+		if _, ok := r.Type().Underlying().(*types.Signature); ok {
+			if c, ok := r.(*ssa.Const); !ok || !c.IsNil() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leaksReturnTrue reports whether fn returns a bool and every exit that
+// leaks the lock returns the constant true there: the TryLock-style
+// contract "true means you now hold it".
+func leaksReturnTrue(fn *ssa.Function, exits []lockmodel.Exit) bool {
+	res := fn.Signature.Results()
+	idx := -1
+	for i := range res.Len() {
+		if b, ok := res.At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return false
+	}
+	for _, x := range exits {
+		ret, ok := x.Instr.(*ssa.Return)
+		if !ok || idx >= len(ret.Results) {
+			return false
+		}
+		c, ok := ret.Results[idx].(*ssa.Const)
+		if !ok || c.Value == nil || c.Value.String() != "true" {
+			return false
+		}
+	}
+	return true
+}
+
+func lockLikeName(name string) bool {
+	n := strings.ToLower(name)
+	for _, p := range []string{"lock", "rlock", "acquire", "mustlock", "trylock"} {
+		if strings.HasPrefix(n, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHTTPHandler reports whether fn has the shape of an http.HandlerFunc
+// (net/http recovers a handler's panics, so a lock it holds stays held).
+func isHTTPHandler(fn *ssa.Function) bool {
+	params := fn.Signature.Params()
+	if params.Len() != 2 {
+		return false
+	}
+	return known.IsNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
+		known.IsNamed(params.At(1).Type(), "net/http", "Request")
+}
+
+// checkEmptyCriticalSections reports X.Lock() immediately followed by
+// X.Unlock() (or RLock/RUnlock) in the same statement list.
+func (pc *passContext) checkEmptyCriticalSections() {
+	insp := pc.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.CommClause)(nil)) {
+		var list []ast.Stmt
+		switch n := cur.Node().(type) {
+		case *ast.BlockStmt:
+			list = n.List
+		case *ast.CaseClause:
+			list = n.Body
+		case *ast.CommClause:
+			list = n.Body
+		}
+		for i := 0; i+1 < len(list); i++ {
+			x1, api1, ok1 := pc.lockStmt(list[i])
+			x2, api2, ok2 := pc.lockStmt(list[i+1])
+			if !ok1 || !ok2 || x1 != x2 {
+				continue
+			}
+			if (api1 == known.Lock && api2 == known.Unlock) || (api1 == known.RLock && api2 == known.RUnlock) {
+				// Lock-then-Unlock is also a deliberate barrier ("wait until
+				// the holder is done"); a comment on or above the pair marks
+				// that intent (seen in go-redis), so stay silent then.
+				if pc.commented(list[i].Pos(), list[i+1].End()) {
+					continue
+				}
+				pc.emit(analysis.Diagnostic{
+					Pos:     list[i].Pos(),
+					End:     list[i+1].End(),
+					Message: fmt.Sprintf("empty critical section: %s is unlocked right after it is locked, protecting nothing", x1),
+				})
+			}
+		}
+	}
+}
+
+// commented reports whether a comment ends on one of the three lines
+// above pos or sits on the line of end.
+func (pc *passContext) commented(pos, end token.Pos) bool {
+	tf := pc.pass.Fset.File(pos)
+	above, last := tf.Line(pos)-3, tf.Line(end)
+	for _, f := range pc.pass.Files {
+		if pc.pass.Fset.File(f.FileStart) != tf {
+			continue
+		}
+		for _, cg := range f.Comments {
+			if l := tf.Line(cg.End()); (l >= above && l < tf.Line(pos)) || l == last {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lockStmt matches the statement X.Lock() (or another lock method) and
+// returns X as written.
+func (pc *passContext) lockStmt(s ast.Stmt) (string, known.API, bool) {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return "", known.None, false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return "", known.None, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return "", known.None, false
+	}
+	fn, _ := typeutil.Callee(pc.pass.TypesInfo, call).(*types.Func)
+	if fn == nil {
+		return "", known.None, false
+	}
+	api := known.LockMethod(fn)
+	if api == known.None {
+		return "", known.None, false
+	}
+	return types.ExprString(sel.X), api, true
+}

@@ -1,0 +1,360 @@
+// Package lockfacts owns concurlint's cross-package facts about lock
+// wrappers: functions that return holding a lock (func (c *C) lock() {
+// c.mu.Lock() }), that release one they did not take, and that expect their
+// caller to hold one (fooLocked naming, "must be called with mu held"
+// contracts). It works on syntax and types only — it runs on every
+// dependency of every checked package, so it must stay cheap — and
+// exposes a typed Result; other analyzers never touch the fact type.
+package lockfacts
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/lockmodel"
+	"github.com/concurlint/concurlint/internal/suppress"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Analyzer computes lock-wrapper summaries and exports them as facts.
+var Analyzer = &analysis.Analyzer{
+	Name:       "lockfacts",
+	Doc:        "summarise lock wrappers (acquires, releases, requires) for other analyzers (reports nothing)",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{suppress.Analyzer},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+	FactTypes:  []analysis.Fact{(*lockEffects)(nil)},
+}
+
+// lockEffects is the fact: a function's lock summary.
+type lockEffects struct {
+	lockmodel.Summary
+}
+
+func (*lockEffects) AFact() {}
+
+func (f *lockEffects) String() string { return f.Summary.String() }
+
+// Result answers lock summaries for functions of the package and of its
+// dependencies.
+type Result struct {
+	summaries map[*types.Func]*lockmodel.Summary
+}
+
+// Summary returns fn's lock summary, or nil when it has none. Instantiated
+// generic functions are looked up through their origin.
+func (r *Result) Summary(fn *types.Func) *lockmodel.Summary {
+	if r == nil || fn == nil {
+		return nil
+	}
+	return r.summaries[fn.Origin()]
+}
+
+type declInfo struct {
+	decl   *ast.FuncDecl
+	obj    *types.Func
+	params map[*types.Var]int
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{summaries: make(map[*types.Func]*lockmodel.Summary)}
+	for _, f := range pass.AllObjectFacts() {
+		if fn, ok := f.Object.(*types.Func); ok {
+			if le, ok := f.Fact.(*lockEffects); ok {
+				res.summaries[fn] = &le.Summary
+			}
+		}
+	}
+	var decls []*declInfo
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			decls = append(decls, &declInfo{decl: fd, obj: obj, params: paramIndex(obj)})
+		}
+	}
+	// Wrappers of wrappers: iterate to a fixpoint, bounded.
+	for round := 0; round < 4; round++ {
+		changed := false
+		for _, d := range decls {
+			s := summarize(pass, d, res)
+			old := res.summaries[d.obj]
+			if s.Empty() {
+				if old != nil {
+					delete(res.summaries, d.obj)
+					changed = true
+				}
+				continue
+			}
+			if old == nil || old.String() != s.String() {
+				res.summaries[d.obj] = s
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	sup := pass.ResultOf[suppress.Analyzer].(*suppress.Result)
+	for _, d := range decls {
+		s := res.summaries[d.obj]
+		if s == nil || sup.Suppressed(pass.Analyzer.Name, d.decl.Pos()) {
+			continue
+		}
+		pass.ExportObjectFact(d.obj, &lockEffects{*s})
+	}
+	return res, nil
+}
+
+func paramIndex(fn *types.Func) map[*types.Var]int {
+	sig := fn.Type().(*types.Signature)
+	idx := make(map[*types.Var]int)
+	i := 0
+	if sig.Recv() != nil {
+		idx[sig.Recv()] = 0
+		i = 1
+	}
+	for j := range sig.Params().Len() {
+		idx[sig.Params().At(j)] = i + j
+	}
+	return idx
+}
+
+type effectKey struct {
+	param int
+	path  string
+	read  bool
+}
+
+// summarize counts acquisitions and releases of parameter-rooted locks in
+// the body (closures included: a lock released anywhere in the function,
+// even by a deferred closure or a goroutine, is not returned held).
+func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary {
+	acq := make(map[effectKey]int)
+	rel := make(map[effectKey]int)
+	tried := make(map[effectKey]bool)
+	ast.Inspect(d.decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		callee, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+		if callee == nil {
+			return true
+		}
+		if api := known.LockMethod(callee); api != known.None {
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			param, path, ok := exprPath(pass.TypesInfo, sel.X, d.params)
+			if !ok {
+				return true
+			}
+			if s := pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+				path = appendPath(path, embeddedPath(s.Recv(), s.Index()[:len(s.Index())-1]))
+			}
+			switch api {
+			case known.Lock:
+				acq[effectKey{param, path, false}]++
+			case known.RLock:
+				acq[effectKey{param, path, true}]++
+			case known.Unlock:
+				rel[effectKey{param, path, false}]++
+			case known.RUnlock:
+				rel[effectKey{param, path, true}]++
+			case known.TryLock, known.TryRLock:
+				// Conditional: the function is neither a plain acquirer
+				// nor a plain releaser of this lock.
+				tried[effectKey{param, path, api == known.TryRLock}] = true
+			}
+			return true
+		}
+		s := res.Summary(callee)
+		if s == nil {
+			return true
+		}
+		args := callArgs(call)
+		if args == nil {
+			return true
+		}
+		for _, e := range s.Acquires {
+			if k, ok := argEffect(pass.TypesInfo, args, e, d.params); ok {
+				acq[k]++
+			}
+		}
+		for _, e := range s.Releases {
+			if k, ok := argEffect(pass.TypesInfo, args, e, d.params); ok {
+				rel[k]++
+			}
+		}
+		return true
+	})
+	s := &lockmodel.Summary{}
+	// A function that returns a function hands its caller the release
+	// (database/sql's grabConn returns releaseConn): not a plain acquirer.
+	handsBack := returnsFunc(d.obj)
+	for k, n := range acq {
+		if n > 0 && rel[k] == 0 && !tried[k] && !handsBack {
+			s.Acquires = append(s.Acquires, lockmodel.Effect{Param: k.param, Path: k.path, Read: k.read})
+		}
+	}
+	for k, n := range rel {
+		if n > 0 && acq[k] == 0 && !tried[k] {
+			s.Releases = append(s.Releases, lockmodel.Effect{Param: k.param, Path: k.path, Read: k.read})
+		}
+	}
+	if e, ok := requires(pass, d); ok {
+		s.Requires = append(s.Requires, e)
+	}
+	s.Sort()
+	return s
+}
+
+func returnsFunc(fn *types.Func) bool {
+	res := fn.Type().(*types.Signature).Results()
+	for i := range res.Len() {
+		if _, ok := res.At(i).Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// callArgs returns the receiver (for method calls) followed by the
+// arguments, matching SSA's parameter numbering.
+func callArgs(call *ast.CallExpr) []ast.Expr {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return append([]ast.Expr{sel.X}, call.Args...)
+	}
+	return append([]ast.Expr{nil}, call.Args...)[1:]
+}
+
+func argEffect(info *types.Info, args []ast.Expr, e lockmodel.Effect, params map[*types.Var]int) (effectKey, bool) {
+	if e.Param >= len(args) || args[e.Param] == nil || e.Any {
+		return effectKey{}, false
+	}
+	param, path, ok := exprPath(info, args[e.Param], params)
+	if !ok {
+		return effectKey{}, false
+	}
+	return effectKey{param, appendPath(path, e.Path), e.Read}, true
+}
+
+func appendPath(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "." + b
+}
+
+// exprPath resolves x to a parameter and a field path below it: c, c.mu,
+// (*c).inner.mu, &c.mu. Implicit embedded fields are included.
+func exprPath(info *types.Info, x ast.Expr, params map[*types.Var]int) (int, string, bool) {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok {
+			return 0, "", false
+		}
+		i, ok := params[v]
+		return i, "", ok
+	case *ast.StarExpr:
+		return exprPath(info, x.X, params)
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return exprPath(info, x.X, params)
+		}
+	case *ast.SelectorExpr:
+		s := info.Selections[x]
+		if s == nil || s.Kind() != types.FieldVal {
+			return 0, "", false
+		}
+		i, path, ok := exprPath(info, x.X, params)
+		if !ok {
+			return 0, "", false
+		}
+		return i, appendPath(path, embeddedPath(s.Recv(), s.Index())), true
+	}
+	return 0, "", false
+}
+
+// embeddedPath names the fields selected by index path idx from type t.
+func embeddedPath(t types.Type, idx []int) string {
+	var names []string
+	for _, i := range idx {
+		st := structOf(t)
+		if st == nil || i >= st.NumFields() {
+			break
+		}
+		f := st.Field(i)
+		names = append(names, f.Name())
+		t = f.Type()
+	}
+	return strings.Join(names, ".")
+}
+
+func structOf(t types.Type) *types.Struct {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+var contractRE = regexp.MustCompile(`(?i)(must|should) be (called|invoked|used) (with|while|when)\b[^.]*\b(held|locked|acquired)|\bcaller (must|should) hold\b|\b(requires|assumes|expects)\b[^.]*\b(lock|mutex|mu)\b[^.]*\b(held|locked|acquired)`)
+
+// requires recognises the "expects the lock held" contract of a method: a
+// name ending in "Locked" or a doc comment saying so. The lock is the
+// receiver's only lock field, or one the comment names; otherwise Any.
+func requires(pass *analysis.Pass, d *declInfo) (lockmodel.Effect, bool) {
+	sig := d.obj.Type().(*types.Signature)
+	if sig.Recv() == nil {
+		return lockmodel.Effect{}, false
+	}
+	doc := ""
+	if d.decl.Doc != nil {
+		doc = d.decl.Doc.Text()
+	}
+	byName := strings.HasSuffix(d.obj.Name(), "Locked") || strings.HasSuffix(d.obj.Name(), "_locked")
+	if !byName && !contractRE.MatchString(doc) {
+		return lockmodel.Effect{}, false
+	}
+	st := structOf(sig.Recv().Type())
+	if st == nil {
+		return lockmodel.Effect{Param: 0, Any: true}, true
+	}
+	var locks []string
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if known.IsLockType(f.Type()) {
+			locks = append(locks, f.Name())
+		}
+	}
+	sort.Strings(locks)
+	for _, l := range locks {
+		if doc != "" && regexp.MustCompile(`\b`+regexp.QuoteMeta(l)+`\b`).MatchString(doc) {
+			return lockmodel.Effect{Param: 0, Path: l}, true
+		}
+	}
+	if len(locks) == 1 {
+		return lockmodel.Effect{Param: 0, Path: locks[0]}, true
+	}
+	return lockmodel.Effect{Param: 0, Any: true}, true
+}

@@ -1,0 +1,216 @@
+// Package lockmodel is concurlint's shared model of locks on SSA: which
+// values are locks, a stable identity for "the same lock" (Key), effect
+// summaries of lock wrappers (Summary), and the state of every lock along
+// the control-flow paths of a function (Walk). The unlock, deadlock,
+// unguarded and condwait analyzers all reason through it.
+package lockmodel
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Key names one lock inside one function: a root value and a path of
+// field selections from it. Two operations whose keys have equal ID act on
+// the same lock (within the function); Class compares locks across
+// functions ("the mu field of any *T").
+type Key struct {
+	// ID is canonical within the function: root identity plus field path.
+	ID string
+	// Display renders the lock as the source writes it ("c.mu", "mu").
+	Display string
+	// Class is a type-level identity ("(example.com/p.Cache).mu",
+	// "example.com/p.mu" for a package variable), or "" for locals.
+	Class string
+	// Root is the value the path starts at: a *ssa.Parameter, *ssa.FreeVar,
+	// *ssa.Global, *ssa.Alloc or the *ssa.Call of an accessor.
+	Root ssa.Value
+	// Path lists the selected field names, embedded ones included.
+	Path []string
+}
+
+func (k *Key) String() string { return k.Display }
+
+// Keys computes and caches keys for the values of one function.
+type Keys struct {
+	fn    *ssa.Function
+	cache map[ssa.Value]*Key
+	busy  map[ssa.Value]bool
+}
+
+// NewKeys returns a key cache for fn.
+func NewKeys(fn *ssa.Function) *Keys {
+	return &Keys{fn: fn, cache: make(map[ssa.Value]*Key), busy: make(map[ssa.Value]bool)}
+}
+
+// Of returns the key of the lock that v points to (or, for interface and
+// pointer values, denotes), or nil when its identity cannot be established —
+// callers must then stay silent about it.
+func (ks *Keys) Of(v ssa.Value) *Key {
+	if k, ok := ks.cache[v]; ok {
+		return k
+	}
+	if ks.busy[v] {
+		return nil // a cycle through phis
+	}
+	ks.busy[v] = true
+	k := ks.compute(v)
+	delete(ks.busy, v)
+	ks.cache[v] = k
+	return k
+}
+
+// Extend returns the key of path below base (path as in Summary effects:
+// dot-separated field names), or base itself for an empty path.
+func (ks *Keys) Extend(base *Key, path string) *Key {
+	if base == nil || path == "" {
+		return base
+	}
+	k := base
+	for _, name := range strings.Split(path, ".") {
+		k = child(k, name, false)
+	}
+	return k
+}
+
+func child(parent *Key, name string, embedded bool) *Key {
+	k := &Key{
+		ID:   parent.ID + "." + name,
+		Root: parent.Root,
+		Path: append(append([]string(nil), parent.Path...), name),
+	}
+	k.Display = parent.Display
+	if !embedded {
+		k.Display += "." + name
+	}
+	if parent.Class != "" {
+		k.Class = parent.Class + "." + name
+	}
+	return k
+}
+
+func (ks *Keys) compute(v ssa.Value) *Key {
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		return &Key{ID: "p:" + v.Name(), Display: v.Name(), Class: typeClass(v.Type()), Root: v}
+	case *ssa.FreeVar:
+		return &Key{ID: "f:" + v.Name(), Display: v.Name(), Class: typeClass(v.Type()), Root: v}
+	case *ssa.Global:
+		name := v.Name()
+		if v.Pkg != nil && ks.fn.Pkg != nil && v.Pkg != ks.fn.Pkg {
+			name = v.Pkg.Pkg.Name() + "." + name
+		}
+		path := v.Name()
+		if v.Pkg != nil {
+			path = v.Pkg.Pkg.Path() + "." + v.Name()
+		}
+		return &Key{ID: "g:" + path, Display: name, Class: path, Root: v}
+	case *ssa.Alloc:
+		if v.Comment == "" {
+			return nil
+		}
+		// A local: the name alone is not unique (shadowing), the SSA name is.
+		return &Key{ID: "l:" + v.Name(), Display: v.Comment, Root: v}
+	case *ssa.FieldAddr:
+		return ks.field(v.X, v.Field)
+	case *ssa.Field:
+		return ks.field(v.X, v.Field)
+	case *ssa.UnOp:
+		// A load of a pointer (s.mu where mu is *sync.Mutex, or *p): the
+		// lock is the one the loaded pointer designates; loads are implicit
+		// in both IDs and display.
+		if v.Op.String() == "*" {
+			return ks.Of(v.X)
+		}
+	case *ssa.MakeInterface:
+		return ks.Of(v.X)
+	case *ssa.ChangeType:
+		return ks.Of(v.X)
+	case *ssa.ChangeInterface:
+		return ks.Of(v.X)
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return ks.Of(v.X)
+		}
+	case *ssa.Phi:
+		var k *Key
+		for _, e := range v.Edges {
+			if e == v {
+				continue
+			}
+			ek := ks.Of(e)
+			if ek == nil || (k != nil && ek.ID != k.ID) {
+				return nil
+			}
+			k = ek
+		}
+		return k
+	case *ssa.Call:
+		// An accessor: c.lockFor() with no arguments besides the receiver
+		// and a statically known callee names the same lock each time it is
+		// called on the same receiver.
+		callee := v.Call.StaticCallee()
+		if callee == nil || v.Call.IsInvoke() || callee.Signature.Recv() == nil || len(v.Call.Args) != 1 {
+			return nil
+		}
+		recv := ks.Of(v.Call.Args[0])
+		if recv == nil {
+			return nil
+		}
+		k := child(recv, callee.Name()+"()", false)
+		return k
+	}
+	return nil
+}
+
+func (ks *Keys) field(x ssa.Value, index int) *Key {
+	parent := ks.Of(x)
+	if parent == nil {
+		return nil
+	}
+	st := structOf(x.Type())
+	if st == nil || index >= st.NumFields() {
+		return nil
+	}
+	f := st.Field(index)
+	return child(parent, f.Name(), f.Embedded())
+}
+
+func structOf(t types.Type) *types.Struct {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return nil // no fields to select through a type parameter
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+// typeClass is the type-level class of a root of type t: the named type it
+// (or what it points to) has, so that c.mu in two methods of *Cache share
+// "(pkg.Cache).mu". Unnamed roots have no class.
+func typeClass(t types.Type) string {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return ""
+	}
+	n = n.Origin()
+	if n.Obj().Pkg() == nil {
+		return ""
+	}
+	// Only structs: a class for a bare *sync.Mutex parameter would merge
+	// every mutex in the program.
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return ""
+	}
+	if n.Obj().Pkg().Path() == "sync" {
+		return ""
+	}
+	return "(" + n.Obj().Pkg().Path() + "." + n.Obj().Name() + ")"
+}

@@ -1,0 +1,792 @@
+package lockmodel
+
+import (
+	"go/token"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/known"
+	"golang.org/x/tools/go/ssa"
+)
+
+// OpKind is what an operation does to a lock.
+type OpKind uint8
+
+const (
+	OpLock OpKind = iota
+	OpRLock
+	OpUnlock
+	OpRUnlock
+	// OpHandOff: the lock is handed to code that will release it later (a
+	// goroutine, a returned or stored unlock function); it is no longer
+	// this function's to release.
+	OpHandOff
+)
+
+// Acquires reports whether k takes the lock.
+func (k OpKind) Acquires() bool { return k == OpLock || k == OpRLock }
+
+// Releases reports whether k releases the lock.
+func (k OpKind) Releases() bool { return k == OpUnlock || k == OpRUnlock }
+
+// Read reports whether k is a read-lock operation.
+func (k OpKind) Read() bool { return k == OpRLock || k == OpRUnlock }
+
+func (k OpKind) String() string {
+	return [...]string{"Lock", "RLock", "Unlock", "RUnlock", "hand-off"}[k]
+}
+
+// An Op is one operation on a lock, found in a function's SSA.
+type Op struct {
+	Kind OpKind
+	Key  *Key
+	// Instr is the *ssa.Call (also of a successful TryLock), *ssa.Defer,
+	// *ssa.Go or *ssa.MakeClosure that performs the operation.
+	Instr    ssa.Instruction
+	Deferred bool // registered by a defer statement; runs at function exit
+	Wrapper  bool // performed by a callee or closure (through its Summary)
+	Try      bool // the success branch of TryLock/TryRLock
+	id       int
+}
+
+// Pos is where the operation is written.
+func (o *Op) Pos() token.Pos {
+	if c, ok := o.Instr.(ssa.CallInstruction); ok {
+		return c.Common().Pos()
+	}
+	return o.Instr.Pos()
+}
+
+// Status is the state of one lock on one path.
+type Status uint8
+
+const (
+	Unknown   Status = iota // not touched on this path: the caller may hold it
+	Held                    // Lock on this path
+	RHeld                   // RLock on this path
+	Released                // Unlock/RUnlock on this path
+	HandedOff               // handed to other code (see OpHandOff)
+)
+
+// LockState is one lock's state on a path.
+type LockState struct {
+	Key    *Key
+	Status Status
+	// Entry: on this path the function released a lock that its caller
+	// held on entry (so a later Lock restores the caller's state).
+	Entry bool
+	Since *Op // the operation that produced Status
+}
+
+// IsHeld reports whether the lock is held (read or write) on this path.
+func (ls LockState) IsHeld() bool { return ls.Status == Held || ls.Status == RHeld }
+
+// Leaked reports whether the lock is held by this function's own
+// acquisition (not a re-acquisition of the caller's lock).
+func (ls LockState) Leaked() bool {
+	return (ls.Status == Held || ls.Status == RHeld) && !ls.Entry
+}
+
+type condAssume struct {
+	v   ssa.Value
+	val bool
+}
+
+// State is the lock state at one point of one path.
+type State struct {
+	locks  []LockState // sorted by Key.ID
+	defers []*Op       // registered deferred operations, in order, each once
+	conds  []condAssume
+}
+
+// Get returns the state of the lock with the given key ID.
+func (s *State) Get(id string) LockState {
+	if i, ok := s.find(id); ok {
+		return s.locks[i]
+	}
+	return LockState{}
+}
+
+// Locks returns every lock touched on the path so far.
+func (s *State) Locks() []LockState { return s.locks }
+
+// Deferred returns the deferred operations registered on the path for the
+// lock with key ID.
+func (s *State) Deferred(id string) []*Op {
+	var out []*Op
+	for _, op := range s.defers {
+		if op.Key.ID == id {
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
+func (s *State) find(id string) (int, bool) {
+	i := sort.Search(len(s.locks), func(i int) bool { return s.locks[i].Key.ID >= id })
+	return i, i < len(s.locks) && s.locks[i].Key.ID == id
+}
+
+func (s *State) clone() *State {
+	return &State{
+		locks:  append([]LockState(nil), s.locks...),
+		defers: append([]*Op(nil), s.defers...),
+		conds:  append([]condAssume(nil), s.conds...),
+	}
+}
+
+func (s *State) apply(op *Op) {
+	i, ok := s.find(op.Key.ID)
+	if !ok {
+		s.locks = append(s.locks, LockState{})
+		copy(s.locks[i+1:], s.locks[i:])
+		s.locks[i] = LockState{Key: op.Key}
+	}
+	ls := &s.locks[i]
+	switch {
+	case op.Kind == OpHandOff:
+		ls.Status, ls.Since = HandedOff, op
+	case ls.Status == HandedOff:
+		// no longer ours to judge
+	case op.Kind.Acquires():
+		if ls.Status == Held || ls.Status == RHeld {
+			return // double acquisition: reported by whoever looks; state unchanged
+		}
+		ls.Status, ls.Since = Held, op
+		if op.Kind == OpRLock {
+			ls.Status = RHeld
+		}
+	case op.Kind.Releases():
+		switch ls.Status {
+		case Held, RHeld:
+			ls.Status, ls.Since = Released, op
+		case Unknown:
+			ls.Status, ls.Entry, ls.Since = Released, true, op
+		}
+		// Released: a second release; keep Since at the first one.
+	}
+}
+
+func (s *State) cond(v ssa.Value) (bool, bool) {
+	for _, c := range s.conds {
+		if c.v == v {
+			return c.val, true
+		}
+	}
+	return false, false
+}
+
+func (s *State) setCond(v ssa.Value, val bool) {
+	s.dropCond(v)
+	s.conds = append(s.conds, condAssume{v, val})
+	sort.Slice(s.conds, func(i, j int) bool { return s.conds[i].v.Name() < s.conds[j].v.Name() })
+}
+
+func (s *State) dropCond(v ssa.Value) {
+	for i, c := range s.conds {
+		if c.v == v {
+			s.conds = append(s.conds[:i], s.conds[i+1:]...)
+			return
+		}
+	}
+}
+
+func (s *State) hash(b *ssa.BasicBlock) string {
+	var sb strings.Builder
+	sb.WriteString(strconv.Itoa(b.Index))
+	for _, l := range s.locks {
+		sb.WriteByte('|')
+		sb.WriteString(l.Key.ID)
+		sb.WriteByte(':')
+		sb.WriteString(strconv.Itoa(int(l.Status)))
+		if l.Entry {
+			sb.WriteByte('e')
+		}
+		if l.Since != nil {
+			sb.WriteString(strconv.Itoa(l.Since.id))
+		}
+	}
+	sb.WriteString("|d")
+	for _, d := range s.defers {
+		sb.WriteString(strconv.Itoa(d.id))
+		sb.WriteByte(',')
+	}
+	sb.WriteString("|c")
+	for _, c := range s.conds {
+		sb.WriteString(c.v.Name())
+		if c.val {
+			sb.WriteByte('+')
+		} else {
+			sb.WriteByte('-')
+		}
+	}
+	return sb.String()
+}
+
+// ExitKind says how a path leaves the function.
+type ExitKind uint8
+
+const (
+	ExitReturn ExitKind = iota
+	ExitPanic           // only with Config.PanicsRecovered
+)
+
+// Exit is a point where a path leaves the function.
+type Exit struct {
+	Kind  ExitKind
+	Instr ssa.Instruction // *ssa.Return or *ssa.Panic
+}
+
+// Visitor receives the events of Walk. A state passed to it must not be
+// kept: it changes as the walk goes on.
+type Visitor interface {
+	// Op is called before op applies, with the state it applies to;
+	// deferred operations are reported when they run at an exit.
+	Op(op *Op, st *State)
+	// Defer is called when a defer statement registers op.
+	Defer(op *Op, st *State)
+	// Exit is called when a path leaves the function, after its deferred
+	// operations ran.
+	Exit(x Exit, st *State)
+}
+
+// InstrVisitor is a Visitor that also wants every instruction with the
+// state of the path before it (for lock sets at memory accesses).
+type InstrVisitor interface {
+	Visitor
+	Instr(instr ssa.Instruction, st *State)
+}
+
+// Config parameterises Walk.
+type Config struct {
+	// Summary returns a callee's lock effects, or nil.
+	Summary func(*types.Func) *Summary
+	// NoReturn reports callees that never return (beyond the known table).
+	NoReturn func(*types.Func) bool
+	// PanicsRecovered: a caller recovers panics (an HTTP handler), so a
+	// panic is an exit whose held locks matter.
+	PanicsRecovered bool
+	// MaxStates bounds the walk; past it Walk gives up and returns false.
+	MaxStates int
+}
+
+// Model is the per-function precomputation behind Walk.
+type Model struct {
+	Fn    *ssa.Function
+	Keys  *Keys
+	cfg   *Config
+	ops   map[ssa.Instruction][]*Op
+	try   map[ssa.Value]*Op
+	noret map[ssa.Instruction]bool
+	multi map[ssa.Value]bool
+	// cells: local variables (not lifted, e.g. captured by a deferred
+	// closure) whose loaded value is branched on; their constant stores
+	// are tracked like conditions.
+	cells map[*ssa.Alloc]bool
+	nops  int
+}
+
+// Ops returns the operations performed by instr (nil for most).
+func (m *Model) Ops(instr ssa.Instruction) []*Op { return m.ops[instr] }
+
+// HasOps reports whether the function operates on any lock it can name.
+func (m *Model) HasOps() bool { return m.nops > 0 }
+
+// NewModel finds the lock operations of fn.
+func NewModel(fn *ssa.Function, cfg *Config) *Model {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	m := &Model{
+		Fn:    fn,
+		Keys:  NewKeys(fn),
+		cfg:   cfg,
+		ops:   make(map[ssa.Instruction][]*Op),
+		try:   make(map[ssa.Value]*Op),
+		noret: make(map[ssa.Instruction]bool),
+		multi: make(map[ssa.Value]bool),
+	}
+	ifs := make(map[ssa.Value]int)
+	m.cells = make(map[*ssa.Alloc]bool)
+	closureUse := make(map[*ssa.MakeClosure]bool) // consumed by a call, defer or go
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.If:
+				base, _ := condBase(instr.Cond)
+				ifs[base]++
+				if a := cellOf(base); a != nil {
+					m.cells[a] = true
+				}
+				if phi, ok := base.(*ssa.Phi); ok {
+					ifs[phi]++ // a flag: its value is known from the edge taken
+				}
+			case ssa.CallInstruction:
+				if mc, ok := instr.Common().Value.(*ssa.MakeClosure); ok {
+					closureUse[mc] = true
+				}
+				if api := known.Call(instr.Common()); api == known.GroupGo || api == known.GroupTryGo || api == known.WGGo {
+					if mc, ok := instr.Common().Args[len(instr.Common().Args)-1].(*ssa.MakeClosure); ok {
+						closureUse[mc] = true
+					}
+				}
+			}
+		}
+	}
+	for v, n := range ifs {
+		if n > 1 {
+			m.multi[v] = true
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				m.addCall(instr, instr.Common(), false)
+			case *ssa.Defer:
+				m.addCall(instr, instr.Common(), true)
+			case *ssa.Go:
+				m.addSpawn(instr, instr.Common().Value, instr.Common().Args)
+			case *ssa.MakeClosure:
+				if !closureUse[instr] {
+					m.addSpawn(instr, instr, nil)
+				}
+			}
+		}
+	}
+	// errgroup.Go / WaitGroup.Go closures release like go statements.
+	for _, s := range gomodel.Spawns(fn) {
+		if s.Kind != gomodel.GoStmt && s.Fn != nil {
+			m.addHandOffs(s.Instr, s.Fn, s.Bindings, nil)
+		}
+	}
+	return m
+}
+
+func (m *Model) newOp(kind OpKind, key *Key, instr ssa.Instruction) *Op {
+	m.nops++
+	return &Op{Kind: kind, Key: key, Instr: instr, id: m.nops}
+}
+
+func receiver(c *ssa.CallCommon) ssa.Value {
+	if c.IsInvoke() {
+		return c.Value
+	}
+	if len(c.Args) == 0 {
+		return nil
+	}
+	return c.Args[0]
+}
+
+var apiKinds = map[known.API]OpKind{
+	known.Lock: OpLock, known.RLock: OpRLock, known.Unlock: OpUnlock, known.RUnlock: OpRUnlock,
+	known.TryLock: OpLock, known.TryRLock: OpRLock,
+}
+
+func (m *Model) addCall(instr ssa.Instruction, c *ssa.CallCommon, deferred bool) {
+	api := known.Call(c)
+	switch api {
+	case known.Lock, known.RLock, known.Unlock, known.RUnlock:
+		if k := m.Keys.Of(receiver(c)); k != nil {
+			op := m.newOp(apiKinds[api], k, instr)
+			op.Deferred = deferred
+			m.ops[instr] = append(m.ops[instr], op)
+		}
+		return
+	case known.TryLock, known.TryRLock:
+		if k := m.Keys.Of(receiver(c)); k != nil && !deferred {
+			op := m.newOp(apiKinds[api], k, instr)
+			op.Try = true
+			m.try[instr.(ssa.Value)] = op
+		}
+		return
+	case known.NoReturn:
+		if !deferred {
+			m.noret[instr] = true
+		}
+		return
+	}
+	if fn := known.Callee(c); fn != nil && !c.IsInvoke() {
+		if !deferred && m.cfg.NoReturn != nil && m.cfg.NoReturn(fn) {
+			m.noret[instr] = true
+			return
+		}
+		if m.cfg.Summary != nil {
+			if s := m.cfg.Summary(fn); s != nil {
+				m.addEffects(instr, s.Acquires, c.Args, true, deferred)
+				m.addEffects(instr, s.Releases, c.Args, false, deferred)
+			}
+		}
+		return
+	}
+	// An immediately called or deferred closure: apply its own effects.
+	if target, bindings := gomodel.Target(c.Value); target != nil {
+		acq, rel := m.closureEffects(target, bindings)
+		for _, k := range acq {
+			op := m.newOp(OpLock, k, instr)
+			op.Wrapper, op.Deferred = true, deferred
+			m.ops[instr] = append(m.ops[instr], op)
+		}
+		for _, k := range rel {
+			op := m.newOp(OpUnlock, k, instr)
+			op.Wrapper, op.Deferred = true, deferred
+			m.ops[instr] = append(m.ops[instr], op)
+		}
+	}
+}
+
+func (m *Model) addEffects(instr ssa.Instruction, es []Effect, args []ssa.Value, acquire, deferred bool) {
+	for _, e := range es {
+		if e.Param >= len(args) || e.Any {
+			continue
+		}
+		k := m.Keys.Extend(m.Keys.Of(args[e.Param]), e.Path)
+		if k == nil {
+			continue
+		}
+		kind := OpUnlock
+		switch {
+		case acquire && e.Read:
+			kind = OpRLock
+		case acquire:
+			kind = OpLock
+		case e.Read:
+			kind = OpRUnlock
+		}
+		op := m.newOp(kind, k, instr)
+		op.Wrapper, op.Deferred = true, deferred
+		m.ops[instr] = append(m.ops[instr], op)
+	}
+}
+
+// addSpawn records hand-offs for a go statement or an escaping closure.
+func (m *Model) addSpawn(instr ssa.Instruction, fnv ssa.Value, args []ssa.Value) {
+	target, bindings := gomodel.Target(fnv)
+	if target == nil {
+		return
+	}
+	m.addHandOffs(instr, target, bindings, args)
+}
+
+func (m *Model) addHandOffs(instr ssa.Instruction, target *ssa.Function, bindings, args []ssa.Value) {
+	var rel []*Key
+	if len(bindings) > 0 {
+		_, rel = m.closureEffects(target, bindings)
+	}
+	if m.cfg.Summary != nil && target.Object() != nil && args != nil {
+		if fn, ok := target.Object().(*types.Func); ok {
+			if s := m.cfg.Summary(fn); s != nil {
+				for _, e := range s.Releases {
+					if e.Param < len(args) {
+						if k := m.Keys.Extend(m.Keys.Of(args[e.Param]), e.Path); k != nil {
+							rel = append(rel, k)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, k := range rel {
+		m.ops[instr] = append(m.ops[instr], m.newOp(OpHandOff, k, instr))
+	}
+}
+
+// closureEffects returns the locks, named in this function's terms, that
+// the closure body only acquires and only releases. Ops on locks the
+// closure reaches through captured variables or package variables count;
+// the closure's own locals do not.
+func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel []*Key) {
+	ks := NewKeys(fn)
+	type count struct {
+		key      *Key
+		acq, rel int
+	}
+	counts := make(map[string]*count)
+	var order []string
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			add := func(k *Key, acquires bool) {
+				if k == nil {
+					return
+				}
+				c := counts[k.ID]
+				if c == nil {
+					c = &count{key: k}
+					counts[k.ID] = c
+					order = append(order, k.ID)
+				}
+				if acquires {
+					c.acq++
+				} else {
+					c.rel++
+				}
+			}
+			common := ci.Common()
+			if kind, ok := apiKinds[known.Call(common)]; ok {
+				add(ks.Of(receiver(common)), kind.Acquires())
+				continue
+			}
+			// A call in the closure to a summarised wrapper (a bound
+			// method value such as tx.closemuRUnlockRelease).
+			if callee := known.Callee(common); callee != nil && !common.IsInvoke() && m.cfg.Summary != nil {
+				if s := m.cfg.Summary(callee); s != nil {
+					for _, e := range s.Acquires {
+						if e.Param < len(common.Args) {
+							add(ks.Extend(ks.Of(common.Args[e.Param]), e.Path), true)
+						}
+					}
+					for _, e := range s.Releases {
+						if e.Param < len(common.Args) {
+							add(ks.Extend(ks.Of(common.Args[e.Param]), e.Path), false)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, id := range order {
+		c := counts[id]
+		if (c.acq == 0) == (c.rel == 0) {
+			continue // balanced inside the closure, or nothing
+		}
+		var outer *Key
+		switch r := c.key.Root.(type) {
+		case *ssa.FreeVar:
+			for i, fv := range fn.FreeVars {
+				if fv == r && i < len(bindings) {
+					outer = m.Keys.Extend(m.Keys.Of(bindings[i]), strings.Join(c.key.Path, "."))
+				}
+			}
+		case *ssa.Global:
+			outer = m.Keys.Extend(m.Keys.Of(r), strings.Join(c.key.Path, "."))
+		}
+		if outer == nil {
+			continue
+		}
+		if c.acq > 0 {
+			acq = append(acq, outer)
+		} else {
+			rel = append(rel, outer)
+		}
+	}
+	return acq, rel
+}
+
+// cellOf returns the local variable v loads, if v is a load of one.
+func cellOf(v ssa.Value) *ssa.Alloc {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if a, ok := u.X.(*ssa.Alloc); ok {
+			return a
+		}
+	}
+	return nil
+}
+
+// known returns the value a tracked condition has on this path: a
+// constant, or another tracked value's assumption.
+func (s *State) known(v ssa.Value) (bool, bool) {
+	if c, ok := v.(*ssa.Const); ok && c.Value != nil {
+		switch c.Value.String() {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+		return false, false
+	}
+	if a := cellOf(v); a != nil {
+		return s.cond(a)
+	}
+	return s.cond(v)
+}
+
+// condBase strips negations: the value branched on and whether the branch
+// condition equals it (true) or its negation (false).
+func condBase(v ssa.Value) (ssa.Value, bool) {
+	pol := true
+	for {
+		u, ok := v.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			return v, pol
+		}
+		v, pol = u.X, !pol
+	}
+}
+
+// Walk explores the paths of the function from its entry, reporting every
+// lock operation and exit to vis with the state of the path. It tracks the
+// outcome of a condition tested more than once on a path (so correlated
+// `if locked { Lock } … if locked { Unlock }` is understood) and the
+// success branch of TryLock. It returns false when the function has more
+// distinct path states than Config.MaxStates; the caller must then stay
+// silent about it.
+func (m *Model) Walk(vis Visitor) bool {
+	fn := m.Fn
+	if len(fn.Blocks) == 0 {
+		return true
+	}
+	max := m.cfg.MaxStates
+	if max == 0 {
+		max = 4000
+	}
+	type item struct {
+		b    *ssa.BasicBlock
+		pred *ssa.BasicBlock
+		st   *State
+	}
+	stack := []item{{fn.Blocks[0], nil, &State{}}}
+	seen := make(map[string]bool)
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		h := it.st.hash(it.b)
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		if len(seen) > max {
+			return false
+		}
+		st := it.st.clone()
+		m.enterBlock(it.b, it.pred, st)
+		ended := false
+		iv, _ := vis.(InstrVisitor)
+		for _, instr := range it.b.Instrs {
+			if iv != nil {
+				iv.Instr(instr, st)
+			}
+			if v, ok := instr.(ssa.Value); ok && m.multi[v] {
+				if _, isPhi := v.(*ssa.Phi); !isPhi {
+					st.dropCond(v) // redefined: a new iteration's value
+				}
+			}
+			switch instr := instr.(type) {
+			case *ssa.Defer:
+				for _, op := range m.ops[instr] {
+					vis.Defer(op, st)
+					if !containsOp(st.defers, op) {
+						st.defers = append(st.defers, op)
+					}
+				}
+			case *ssa.Return:
+				m.exit(vis, Exit{ExitReturn, instr}, st)
+				ended = true
+			case *ssa.Panic:
+				if m.cfg.PanicsRecovered {
+					m.exit(vis, Exit{ExitPanic, instr}, st)
+				}
+				ended = true
+			case *ssa.Store:
+				if a, ok := instr.Addr.(*ssa.Alloc); ok && m.cells[a] {
+					if val, ok := st.known(instr.Val); ok {
+						st.setCond(a, val)
+					} else {
+						st.dropCond(a)
+					}
+				}
+				for _, op := range m.ops[instr] {
+					vis.Op(op, st)
+					st.apply(op)
+				}
+			case *ssa.If:
+				base, pol := condBase(instr.Cond)
+				try := m.try[base]
+				var key ssa.Value
+				if a := cellOf(base); a != nil && m.cells[a] {
+					key = a
+				} else if m.multi[base] {
+					key = base
+				}
+				for i, succ := range it.b.Succs {
+					val := (i == 0) == pol
+					st2 := st.clone()
+					if key != nil {
+						if a, ok := st.cond(key); ok && a != val {
+							continue
+						}
+						st2.setCond(key, val)
+					}
+					if try != nil && val {
+						vis.Op(try, st2)
+						st2.apply(try)
+					}
+					stack = append(stack, item{succ, it.b, st2})
+				}
+				ended = true
+			case *ssa.Jump:
+				stack = append(stack, item{it.b.Succs[0], it.b, st})
+				ended = true
+			default:
+				for _, op := range m.ops[instr] {
+					vis.Op(op, st)
+					st.apply(op)
+				}
+				if m.noret[instr] {
+					ended = true
+				}
+			}
+			if ended {
+				break
+			}
+		}
+	}
+	return true
+}
+
+// enterBlock sets the assumptions of tracked phis (flags such as
+// locked := true … if locked { … }) from the edge the path came in by.
+func (m *Model) enterBlock(b, pred *ssa.BasicBlock, st *State) {
+	if pred == nil {
+		return
+	}
+	idx := -1
+	for i, p := range b.Preds {
+		if p == pred {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return
+	}
+	for _, instr := range b.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if !m.multi[phi] || idx >= len(phi.Edges) {
+			continue
+		}
+		if val, ok := st.known(phi.Edges[idx]); ok {
+			st.setCond(phi, val)
+		} else {
+			st.dropCond(phi)
+		}
+	}
+}
+
+func containsOp(ops []*Op, op *Op) bool {
+	for _, o := range ops {
+		if o == op {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) exit(vis Visitor, x Exit, st *State) {
+	st = st.clone()
+	for i := len(st.defers) - 1; i >= 0; i-- {
+		op := st.defers[i]
+		vis.Op(op, st)
+		st.apply(op)
+	}
+	vis.Exit(x, st)
+}
