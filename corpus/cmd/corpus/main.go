@@ -166,6 +166,7 @@ func main() {
 	}
 	cfg.fresh = *fresh
 
+	killChildrenOnSignal()
 	if err := runAll(cfg); err != nil {
 		fatalf("%v", err)
 	}

@@ -8,10 +8,64 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
+
+// children are the process groups of running children, killed when the
+// runner is interrupted (each child leads its own group, so a terminal's
+// Ctrl-C would otherwise not reach go vet's or go list's subprocesses).
+var children struct {
+	sync.Mutex
+	pgids map[int]bool
+}
+
+func addChild(pid int) {
+	children.Lock()
+	defer children.Unlock()
+	if children.pgids == nil {
+		children.pgids = map[int]bool{}
+	}
+	children.pgids[pid] = true
+}
+
+func removeChild(pid int) {
+	children.Lock()
+	defer children.Unlock()
+	delete(children.pgids, pid)
+}
+
+// killChildrenOnSignal kills every running child's process group on
+// SIGINT/SIGTERM and exits.
+func killChildrenOnSignal() {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-c
+		children.Lock()
+		for pid := range children.pgids {
+			syscall.Kill(-pid, syscall.SIGKILL)
+		}
+		children.Unlock()
+		fmt.Fprintf(os.Stderr, "corpus: %v: children killed\n", sig)
+		os.Exit(130)
+	}()
+}
+
+// startAndWait runs cmd (which has Setpgid set), registering its process
+// group for killChildrenOnSignal.
+func startAndWait(cmd *exec.Cmd) error {
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	pid := cmd.Process.Pid
+	addChild(pid)
+	defer removeChild(pid)
+	return cmd.Wait()
+}
 
 // measurement is what one child process cost.
 type measurement struct {
@@ -87,7 +141,7 @@ func run(o runOpts) measurement {
 	}
 
 	start := time.Now()
-	err = cmd.Run()
+	err = startAndWait(cmd)
 	m := measurement{Wall: time.Since(start), ExitCode: -1}
 	if ps := cmd.ProcessState; ps != nil {
 		m.ExitCode = ps.ExitCode()
@@ -122,7 +176,7 @@ func output(dir string, env []string, timeout time.Duration, args ...string) ([]
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
+	if err := startAndWait(cmd); err != nil {
 		return stdout.Bytes(), fmt.Errorf("%s: %v\n%s", strings.Join(args, " "), err, tail(stderr.String(), 20))
 	}
 	return stdout.Bytes(), nil
