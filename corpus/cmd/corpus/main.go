@@ -253,13 +253,22 @@ func runAll(cfg *config) error {
 			fmt.Printf("   writing findings: %v\n", err)
 		}
 		printModule(os.Stdout, res, mr)
+		// Keep work/results.json and work/RESULTS.md current, so an
+		// interrupted run still leaves the modules it finished.
+		res.TotalSec = time.Since(start).Seconds()
+		res.Partial = len(res.Modules) < len(cfg.modules)
+		if res.Partial {
+			if err := writeResults(cfg, res, false); err != nil {
+				fmt.Printf("   writing results: %v\n", err)
+			}
+		}
 	}
 	res.TotalSec = time.Since(start).Seconds()
 	res.LoadAfter = loadavg()
 
 	fmt.Println()
 	printSummary(os.Stdout, res)
-	return writeResults(cfg, res)
+	return writeResults(cfg, res, cfg.publish)
 }
 
 // buildTools builds concurlint from the repository and the pinned

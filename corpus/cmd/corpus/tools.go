@@ -25,6 +25,7 @@ type results struct {
 	Analyzers          []string        `json:"analyzers"`
 	StaticcheckVersion string          `json:"staticcheck_version,omitempty"`
 	TotalSec           float64         `json:"total_sec"`
+	Partial            bool            `json:"partial,omitempty"`
 	Modules            []*moduleResult `json:"modules"`
 }
 
