@@ -50,6 +50,7 @@ type config struct {
 	clFlags  []string
 	publish  bool
 	fresh    bool
+	update   bool
 	extraEnv []string
 }
 
@@ -80,6 +81,7 @@ func main() {
 		cold        = flag.String("cold", "analysis", "cold definition: \"analysis\" (no analysis results cached, dependencies compiled) or \"build\" (empty GOCACHE per tool run)")
 		clBin       = flag.String("concurlint", "", "use this concurlint `binary` instead of building ./cmd/concurlint from the repository")
 		clFlags     = flag.String("flags", "", "extra `flags` for concurlint, space-separated (e.g. \"-unlock\" to run one analyzer); applied to the standalone and vettool runs")
+		update      = flag.Bool("update", false, "re-run only the named -modules and replace them in corpus/results.json and corpus/RESULTS.md, keeping the other modules' earlier results")
 		publish     = flag.String("publish", "auto", "write corpus/RESULTS.md and corpus/results.json: \"auto\" (only for a full default run), \"true\", \"false\"")
 		fresh       = flag.Bool("fresh", false, "discard the prepared module copies and the base build cache first")
 		list        = flag.Bool("list", false, "list the corpus modules and exit")
@@ -165,6 +167,10 @@ func main() {
 		fatalf("-publish must be auto, true or false")
 	}
 	cfg.fresh = *fresh
+	cfg.update = *update
+	if cfg.update {
+		cfg.publish = true
+	}
 
 	killChildrenOnSignal()
 	if err := runAll(cfg); err != nil {
@@ -233,7 +239,8 @@ func runAll(cfg *config) error {
 
 	start := time.Now()
 	for _, m := range cfg.modules {
-		mr := &moduleResult{Name: m.Name, Path: m.Path, Version: m.Version, Tools: map[string]*toolResult{}}
+		mr := &moduleResult{Name: m.Name, Path: m.Path, Version: m.Version, Tools: map[string]*toolResult{},
+			Date: time.Now().UTC().Format(time.RFC3339), Commit: res.ConcurlintCommit}
 		res.Modules = append(res.Modules, mr)
 		fmt.Printf("\n== %s (%s@%s): preparing\n", m.Name, m.Path, m.Version)
 		if err := prepare(cfg, m, mr); err != nil {
@@ -268,6 +275,11 @@ func runAll(cfg *config) error {
 
 	fmt.Println()
 	printSummary(os.Stdout, res)
+	if cfg.update {
+		if err := mergeEarlier(cfg, res); err != nil {
+			return err
+		}
+	}
 	return writeResults(cfg, res, cfg.publish)
 }
 
@@ -324,4 +336,42 @@ func loadavg() string {
 		return "?"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// mergeEarlier adds to res the modules of the published results.json that
+// this run did not re-run, in corpus order (for -update).
+func mergeEarlier(cfg *config, res *results) error {
+	b, err := os.ReadFile(filepath.Join(cfg.corpusDir, "results.json"))
+	if err != nil {
+		return fmt.Errorf("-update: %v", err)
+	}
+	var old results
+	if err := json.Unmarshal(b, &old); err != nil {
+		return fmt.Errorf("-update: %v", err)
+	}
+	if !slices.Equal(old.Tools, res.Tools) {
+		return fmt.Errorf("-update: earlier run measured tools %v, this one %v", old.Tools, res.Tools)
+	}
+	byName := map[string]*moduleResult{}
+	for _, mr := range old.Modules {
+		if mr.Commit == "" {
+			mr.Commit = old.ConcurlintCommit
+		}
+		if mr.Date == "" {
+			mr.Date = old.Date
+		}
+		byName[mr.Name] = mr
+	}
+	for _, mr := range res.Modules {
+		byName[mr.Name] = mr
+	}
+	res.Modules = nil
+	for _, m := range corpus {
+		if mr := byName[m.Name]; mr != nil {
+			res.Modules = append(res.Modules, mr)
+		}
+	}
+	res.TotalSec += old.TotalSec
+	res.Updated = true
+	return nil
 }

@@ -11,6 +11,10 @@ type module struct {
 	Sum     string // h1: hash of the module zip (as in go.sum)
 	Default bool   // part of the default (README) set
 	Why     string // what makes it a good concurrency corpus
+	// Setup commands run once in the module's copy after its dependencies
+	// are downloaded, e.g. to generate files the release build generates
+	// (without them some packages do not type-check).
+	Setup [][]string
 }
 
 // corpus is the list of pinned modules. The default set is what a plain run
@@ -47,6 +51,9 @@ var corpus = []module{
 		Name: "syncthing", Path: "github.com/syncthing/syncthing", Version: "v1.30.0",
 		Sum: "h1:gFeuxkbM/iNR8hHpB7WB/vs3DTyxeaTXeZPn2lK2olk=", Default: true,
 		Why: "a whole P2P sync daemon: suture services, folder runners, connection and model locks",
+		// lib/api/auto and cmd/infra/strelaypoolsrv/auto hold only a
+		// go:generate directive for the embedded GUI assets (auto.Assets).
+		Setup: [][]string{{"go", "generate", "./lib/api/auto", "./cmd/infra/strelaypoolsrv/auto"}},
 	},
 	{
 		Name: "minio-go", Path: "github.com/minio/minio-go/v7", Version: "v7.4.1",

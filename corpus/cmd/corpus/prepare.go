@@ -45,6 +45,9 @@ func prepare(cfg *config, m module, mr *moduleResult) error {
 	src := filepath.Join(modDir, "src")
 	marker := filepath.Join(modDir, "prepared")
 	want := m.Path + "@" + m.Version + " " + m.Sum + "\n"
+	for _, c := range m.Setup {
+		want += strings.Join(c, " ") + "\n"
+	}
 
 	if b, err := os.ReadFile(marker); err != nil || string(b) != want {
 		cacheDir, err := download(cfg, m)
@@ -59,6 +62,11 @@ func prepare(cfg *config, m module, mr *moduleResult) error {
 		// measured runs need no network (they run with GOPROXY=off).
 		if _, err := output(src, cfg.prepEnv(cfg.baseCache), 30*time.Minute, "go", "mod", "download"); err != nil {
 			return err
+		}
+		for _, c := range m.Setup {
+			if _, err := output(src, cfg.prepEnv(cfg.baseCache), 30*time.Minute, c...); err != nil {
+				return fmt.Errorf("setup: %v", err)
+			}
 		}
 		if err := os.WriteFile(marker, []byte(want), 0o644); err != nil {
 			return err

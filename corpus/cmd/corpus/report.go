@@ -456,6 +456,12 @@ func markdown(res *results) []byte {
 		fmt.Fprintf(&b, "- %s (default checks), go vet (default passes)\n", res.StaticcheckVersion)
 	}
 	fmt.Fprintf(&b, "- cold = %s: %s\n", res.Cold, coldText(res.Cold))
+	if res.Updated {
+		fmt.Fprintf(&b, "- assembled with `-update`: modules were run at different times (total time is the sum):\n")
+		for _, mr := range res.Modules {
+			fmt.Fprintf(&b, "  %s at %s with concurlint %s\n", mr.Name, mr.Date, mr.Commit)
+		}
+	}
 	fmt.Fprintf(&b, "- every tool: `./...` of the module with tests; findings deduplicated by analyzer, position and message\n\n")
 	for _, t := range tables(res) {
 		t.markdown(&b)

@@ -26,6 +26,7 @@ type results struct {
 	StaticcheckVersion string          `json:"staticcheck_version,omitempty"`
 	TotalSec           float64         `json:"total_sec"`
 	Partial            bool            `json:"partial,omitempty"`
+	Updated            bool            `json:"updated,omitempty"` // some modules come from earlier runs (-update)
 	Modules            []*moduleResult `json:"modules"`
 }
 
@@ -33,6 +34,8 @@ type moduleResult struct {
 	Name           string                 `json:"name"`
 	Path           string                 `json:"path"`
 	Version        string                 `json:"version"`
+	Date           string                 `json:"date"`              // when this module was run
+	Commit         string                 `json:"concurlint_commit"` // the concurlint it was run with
 	PrepareError   string                 `json:"prepare_error,omitempty"`
 	PrepareSec     float64                `json:"prepare_sec"`
 	Packages       int                    `json:"packages"`
