@@ -6,10 +6,30 @@ package concurlint_test
 import (
 	"testing"
 
+	"github.com/concurlint/concurlint/analyzers/goroutineleak"
+	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unlock"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func TestUnlock(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unlock.Analyzer, "unlock/...")
+}
+
+func TestGoroutineLeak(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer, "goroutineleak/...")
+}
+
+func TestMissingjoin(t *testing.T) {
+	dir := analysistest.TestData()
+	analysistest.RunWithSuggestedFixes(t, dir, missingjoin.Analyzer,
+		"missingjoin/addgo", "missingjoin/done", "missingjoin/count", "missingjoin/reads",
+		"missingjoin/lifecycle", "missingjoin/waits", "missingjoin/copies", "missingjoin/use",
+		"missingjoin/odd")
+	// The wg.Go suggestion is behind a flag; its version cases live apart.
+	if err := missingjoin.Analyzer.Flags.Set("suggestgo", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer missingjoin.Analyzer.Flags.Set("suggestgo", "false")
+	analysistest.RunWithSuggestedFixes(t, dir, missingjoin.Analyzer, "missingjoin/version/...")
 }

@@ -6,6 +6,8 @@
 package concurlint
 
 import (
+	"github.com/concurlint/concurlint/analyzers/goroutineleak"
+	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unlock"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/atomic"
@@ -20,6 +22,8 @@ import (
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		unlock.Analyzer,
+		goroutineleak.Analyzer,
+		missingjoin.Analyzer,
 	}
 }
 

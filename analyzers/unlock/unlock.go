@@ -124,7 +124,12 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 				f.mismatchWith = ls.Since
 			}
 		case lockmodel.Released:
-			f.doubleAfter = ls.Since
+			// Only after this function's own Lock on this path: a lock the
+			// caller (or another goroutine) held may have been taken again
+			// by someone else in between.
+			if !ls.Entry {
+				f.doubleAfter = ls.Since
+			}
 		}
 	}
 }
@@ -165,7 +170,26 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 	if !m.Walk(v) {
 		return // too many paths: stay silent rather than guess
 	}
+	// Locks this function releases somewhere (explicitly, deferred, through
+	// a wrapper or a hand-off). A function that takes a lock and never
+	// releases it anywhere keeps it on purpose or passes ownership on (a
+	// goroutine whose partner unlocks, "// no need to unlock" in a test);
+	// forgetting one Unlock among several paths is the bug this analyzer
+	// is for, so acquisitions of other locks are not judged.
+	releases := make(map[string]bool)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, op := range m.Ops(instr) {
+				if op.Kind.Releases() || op.Kind == lockmodel.OpHandOff {
+					releases[op.Key.ID] = true
+				}
+			}
+		}
+	}
 	for _, op := range v.order {
+		if op.Kind.Acquires() && !releases[op.Key.ID] && v.findings[op].deferLockOf == nil {
+			continue
+		}
 		pc.report(fn, m, v, v.findings[op])
 	}
 }
@@ -382,9 +406,16 @@ func isHTTPHandler(fn *ssa.Function) bool {
 
 // checkEmptyCriticalSections reports X.Lock() immediately followed by
 // X.Unlock() (or RLock/RUnlock) in the same statement list.
+//
+// Tests and benchmarks use empty critical sections deliberately (to wait
+// for a holder, to measure the lock itself: the sync package's own tests
+// are full of them), so _test.go files are skipped.
 func (pc *passContext) checkEmptyCriticalSections() {
 	insp := pc.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for cur := range insp.Root().Preorder((*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.CommClause)(nil)) {
+		if strings.HasSuffix(pc.pass.Fset.File(cur.Node().Pos()).Name(), "_test.go") {
+			continue
+		}
 		var list []ast.Stmt
 		switch n := cur.Node().(type) {
 		case *ast.BlockStmt:

@@ -46,6 +46,10 @@ const (
 	// Once.
 	OnceDo
 
+	// Test failures that let the test continue (t.Error, t.Errorf, t.Fail):
+	// what happens after them only matters to a test that already failed.
+	TestFail
+
 	// Time.
 	TimeTick
 	TimeNewTicker
@@ -108,6 +112,13 @@ var table = map[string]API{
 	"(testing.TB).Skip":         NoReturn,
 	"(testing.TB).Skipf":        NoReturn,
 	"(testing.TB).SkipNow":      NoReturn,
+
+	"(*testing.common).Error":  TestFail,
+	"(*testing.common).Errorf": TestFail,
+	"(*testing.common).Fail":   TestFail,
+	"(testing.TB).Error":       TestFail,
+	"(testing.TB).Errorf":      TestFail,
+	"(testing.TB).Fail":        TestFail,
 
 	"time.Tick":           TimeTick,
 	"time.NewTicker":      TimeNewTicker,

@@ -78,6 +78,8 @@ type LockState struct {
 	// Entry: on this path the function released a lock that its caller
 	// held on entry (so a later Lock restores the caller's state).
 	Entry bool
+	// Reads counts recursive read acquisitions beyond the first.
+	Reads int
 	Since *Op // the operation that produced Status
 }
 
@@ -152,6 +154,12 @@ func (s *State) apply(op *Op) {
 	case ls.Status == HandedOff:
 		// no longer ours to judge
 	case op.Kind.Acquires():
+		if ls.Status == RHeld && op.Kind == OpRLock {
+			if ls.Reads < 3 {
+				ls.Reads++ // a recursive read lock, released by a second RUnlock
+			}
+			return
+		}
 		if ls.Status == Held || ls.Status == RHeld {
 			return // double acquisition: reported by whoever looks; state unchanged
 		}
@@ -160,6 +168,10 @@ func (s *State) apply(op *Op) {
 			ls.Status = RHeld
 		}
 	case op.Kind.Releases():
+		if ls.Status == RHeld && ls.Reads > 0 && op.Kind == OpRUnlock {
+			ls.Reads--
+			return
+		}
 		switch ls.Status {
 		case Held, RHeld:
 			ls.Status, ls.Since = Released, op
@@ -204,6 +216,9 @@ func (s *State) hash(b *ssa.BasicBlock) string {
 		sb.WriteString(strconv.Itoa(int(l.Status)))
 		if l.Entry {
 			sb.WriteByte('e')
+		}
+		if l.Reads > 0 {
+			sb.WriteString("r" + strconv.Itoa(l.Reads))
 		}
 		if l.Since != nil {
 			sb.WriteString(strconv.Itoa(l.Since.id))
@@ -286,7 +301,16 @@ type Model struct {
 	// closure) whose loaded value is branched on; their constant stores
 	// are tracked like conditions.
 	cells map[*ssa.Alloc]bool
-	nops  int
+	// class maps a branch condition to the representative of its class:
+	// conditions computed the same way from the same operands (b == 10
+	// evaluated twice, c.closed loaded twice) have the same outcome while
+	// the operands are not redefined (dropOn) or the field not stored to
+	// (dropOnField).
+	class       map[ssa.Value]ssa.Value
+	classed     map[ssa.Value]bool
+	dropOn      map[ssa.Value][]ssa.Value
+	dropOnField map[string][]ssa.Value
+	nops        int
 }
 
 // Ops returns the operations performed by instr (nil for most).
@@ -311,12 +335,33 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 	}
 	ifs := make(map[ssa.Value]int)
 	m.cells = make(map[*ssa.Alloc]bool)
+	m.class = make(map[ssa.Value]ssa.Value)
+	m.classed = make(map[ssa.Value]bool)
+	m.dropOn = make(map[ssa.Value][]ssa.Value)
+	m.dropOnField = make(map[string][]ssa.Value)
+	reps := make(map[string]ssa.Value)
 	closureUse := make(map[*ssa.MakeClosure]bool) // consumed by a call, defer or go
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.If:
 				base, _ := condBase(instr.Cond)
+				if canon, operands, fields := m.canon(base); canon != "" {
+					rep, ok := reps[canon]
+					if !ok {
+						rep = base
+						reps[canon] = base
+						for _, o := range operands {
+							m.dropOn[o] = append(m.dropOn[o], rep)
+						}
+						for _, f := range fields {
+							m.dropOnField[f] = append(m.dropOnField[f], rep)
+						}
+					}
+					m.class[base] = rep
+					m.classed[base] = true
+					base = rep
+				}
 				ifs[base]++
 				if a := cellOf(base); a != nil {
 					m.cells[a] = true
@@ -579,6 +624,59 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 	return acq, rel
 }
 
+// canon returns a canonical text for a condition computed from operands
+// (a comparison, a field load), the SSA operands whose redefinition
+// changes it, and the field keys whose stores change it; "" when v is not
+// such a condition.
+func (m *Model) canon(v ssa.Value) (string, []ssa.Value, []string) {
+	var operands []ssa.Value
+	var fields []string
+	var term func(x ssa.Value) (string, bool)
+	term = func(x ssa.Value) (string, bool) {
+		switch x := x.(type) {
+		case *ssa.Const:
+			if x.Value == nil {
+				return "nil", true
+			}
+			return "c:" + x.Value.ExactString(), true
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				if _, isAlloc := x.X.(*ssa.Alloc); isAlloc {
+					return "", false // cells are tracked by their stores
+				}
+				if k := m.Keys.Of(x.X); k != nil && (len(k.Path) > 0 || isGlobal(k.Root)) {
+					fields = append(fields, k.ID)
+					if _, ok := k.Root.(*ssa.Call); ok {
+						return "", false
+					}
+					operands = append(operands, k.Root)
+					return "L:" + k.ID, true
+				}
+			}
+		}
+		if _, ok := x.(*ssa.Const); !ok {
+			operands = append(operands, x)
+		}
+		return "v:" + x.Name(), true
+	}
+	switch v := v.(type) {
+	case *ssa.BinOp:
+		x, ok1 := term(v.X)
+		y, ok2 := term(v.Y)
+		if !ok1 || !ok2 {
+			return "", nil, nil
+		}
+		return v.Op.String() + "(" + x + "," + y + ")", operands, fields
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			if t, ok := term(v); ok && len(fields) > 0 {
+				return t, operands, fields
+			}
+		}
+	}
+	return "", nil, nil
+}
+
 // cellOf returns the local variable v loads, if v is a load of one.
 func cellOf(v ssa.Value) *ssa.Alloc {
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
@@ -662,9 +760,14 @@ func (m *Model) Walk(vis Visitor) bool {
 			if iv != nil {
 				iv.Instr(instr, st)
 			}
-			if v, ok := instr.(ssa.Value); ok && m.multi[v] {
-				if _, isPhi := v.(*ssa.Phi); !isPhi {
-					st.dropCond(v) // redefined: a new iteration's value
+			if v, ok := instr.(ssa.Value); ok {
+				if m.multi[v] && !m.classed[v] {
+					if _, isPhi := v.(*ssa.Phi); !isPhi {
+						st.dropCond(v) // redefined: a new iteration's value
+					}
+				}
+				for _, rep := range m.dropOn[v] {
+					st.dropCond(rep) // an operand redefined
 				}
 			}
 			switch instr := instr.(type) {
@@ -684,6 +787,13 @@ func (m *Model) Walk(vis Visitor) bool {
 				}
 				ended = true
 			case *ssa.Store:
+				if len(m.dropOnField) > 0 {
+					if k := m.Keys.Of(instr.Addr); k != nil {
+						for _, rep := range m.dropOnField[k.ID] {
+							st.dropCond(rep)
+						}
+					}
+				}
 				if a, ok := instr.Addr.(*ssa.Alloc); ok && m.cells[a] {
 					if val, ok := st.known(instr.Val); ok {
 						st.setCond(a, val)
@@ -698,6 +808,9 @@ func (m *Model) Walk(vis Visitor) bool {
 			case *ssa.If:
 				base, pol := condBase(instr.Cond)
 				try := m.try[base]
+				if rep, ok := m.class[base]; ok {
+					base = rep
+				}
 				var key ssa.Value
 				if a := cellOf(base); a != nil && m.cells[a] {
 					key = a
@@ -761,6 +874,9 @@ func (m *Model) enterBlock(b, pred *ssa.BasicBlock, st *State) {
 		if !ok {
 			break
 		}
+		for _, rep := range m.dropOn[phi] {
+			st.dropCond(rep)
+		}
 		if !m.multi[phi] || idx >= len(phi.Edges) {
 			continue
 		}
@@ -789,4 +905,9 @@ func (m *Model) exit(vis Visitor, x Exit, st *State) {
 		st.apply(op)
 	}
 	vis.Exit(x, st)
+}
+
+func isGlobal(v ssa.Value) bool {
+	_, ok := v.(*ssa.Global)
+	return ok
 }

@@ -20,6 +20,7 @@ import (
 	"go/token"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -51,6 +52,19 @@ type fileInfo struct {
 type Result struct {
 	fset  *token.FileSet
 	files map[*token.File]*fileInfo
+
+	// Lines on which Report let a diagnostic through, per analyzer: a
+	// wrapped vet pass covered by a concurlint analyzer (WrapCovered)
+	// drops its own diagnostic there. Analyzers of one package run
+	// concurrently, hence the mutex.
+	mu       sync.Mutex
+	reported map[reportKey]bool
+}
+
+type reportKey struct {
+	name string
+	file *token.File
+	line int
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -246,6 +260,39 @@ func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 		return
 	}
 	pass.Report(d)
+	r.noteReported(pass.Analyzer.Name, d.Pos)
+}
+
+func (r *Result) noteReported(name string, pos token.Pos) {
+	if r == nil || !pos.IsValid() {
+		return
+	}
+	tf := r.fset.File(pos)
+	if tf == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.reported == nil {
+		r.reported = make(map[reportKey]bool)
+	}
+	r.reported[reportKey{name, tf, tf.Line(pos)}] = true
+}
+
+// ReportedOnLine reports whether analyzer name reported a diagnostic
+// through Report on the line of pos. It is reliable only in analyzers that
+// list that analyzer in Requires (which makes it run first).
+func (r *Result) ReportedOnLine(name string, pos token.Pos) bool {
+	if r == nil || !pos.IsValid() {
+		return false
+	}
+	tf := r.fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.reported[reportKey{name, tf, tf.Line(pos)}]
 }
 
 // Reportf is Report with a formatted message and no end position.

@@ -125,3 +125,97 @@ func (c *Conn) rollback() {
 	c.closemu.Lock()
 	c.closemu.Unlock()
 }
+
+var cacheBase10 struct {
+	sync.Mutex
+	table []int
+}
+
+// The same comparison evaluated twice (math/big divisors): silent.
+func divisors(b, k int) []int {
+	var table []int
+	if b == 10 {
+		cacheBase10.Lock()
+		table = cacheBase10.table[:k]
+	} else {
+		table = make([]int, k)
+	}
+	for i := range table {
+		table[i]++
+	}
+	if b == 10 {
+		cacheBase10.Unlock()
+	}
+	return table
+}
+
+// A field tested twice with no store in between: silent.
+func (c *Conn) fieldFlag() {
+	if c.scanHold {
+		c.mu.Lock()
+	}
+	c.dc++
+	if c.scanHold {
+		c.mu.Unlock()
+	}
+}
+
+// ... but a store in between breaks the correlation.
+func (c *Conn) fieldFlagStored() {
+	if c.scanHold {
+		c.mu.Lock()
+	}
+	c.scanHold = !c.scanHold
+	if c.scanHold {
+		c.mu.Unlock() // want `c.mu is unlocked here on a path where the Lock at line 166 did not run`
+	}
+}
+
+var debug bool
+
+// A package-level flag tested twice: silent.
+func (c *Conn) globalFlag() {
+	if debug {
+		c.mu.Lock()
+	}
+	c.dc++
+	if debug {
+		c.mu.Unlock()
+	}
+}
+
+// Recursive read locks released twice (sync's own tests): silent here
+// (recursive read locking is the deadlock analyzer's concern).
+func (c *Conn) readTwice() {
+	c.closemu.RLock()
+	c.closemu.RLock()
+	c.dc++
+	c.closemu.RUnlock()
+	c.closemu.RUnlock()
+}
+
+// Unlocking, in a loop, a lock another goroutine takes each time
+// (sync.TestRLocker): silent.
+func handOffLoop(mu *sync.Mutex, locked chan bool, n int) {
+	for i := 0; i < n; i++ {
+		<-locked
+		mu.Unlock()
+	}
+}
+
+// A lock taken and never released anywhere here: ownership is elsewhere
+// (net.TestWritev's "no need to unlock", sync.TestRLocker's goroutine).
+func (c *Conn) holdForever(fail bool) error {
+	c.mu.Lock() // no need to unlock: the test ends
+	if fail {
+		return errDone
+	}
+	return nil
+}
+
+func lockEachRound(rl sync.Locker, locked chan bool, n int) {
+	for i := 0; i < n; i++ {
+		rl.Lock()
+		locked <- true
+	}
+}

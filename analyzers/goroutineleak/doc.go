@@ -1,0 +1,80 @@
+// Package goroutineleak defines an Analyzer that reports goroutines that
+// can block forever on a channel nobody will serve.
+//
+// # Analyzer goroutineleak
+//
+// goroutineleak: report goroutines that can block forever on a channel operation
+//
+// A goroutine blocked on a channel send or receive is never collected: its
+// stack, and everything it references, stays alive until the process exits.
+// The analyzer follows each channel a function makes through closures,
+// goroutines and (via summaries) callees in this and other packages, and
+// reports:
+//
+//   - a goroutine that sends on a channel whose receiver, the function that
+//     started it, may return first: on an error path, or by taking another
+//     case (ctx.Done(), time.After) of a select; the channel's buffer does
+//     not cover the pending sends;
+//   - a goroutine that ranges over (or receives from) a channel that the
+//     function that started it may stop feeding without closing: a worker
+//     pool whose job channel is never closed, a producer that returns early
+//     on an error;
+//   - a goroutine that sends repeatedly (or one of many senders) while the
+//     function that started it stops receiving early (return or break out
+//     of the receive loop);
+//   - more goroutines sending once each than the caller receives plus the
+//     buffer holds (first response wins, the losers block);
+//   - a send or receive, outside select, on a channel variable that is
+//     still nil on a straight-line path into it;
+//   - a buffered-channel semaphore slot acquired and not released on some
+//     path of the goroutine that should release it;
+//   - `select {}` and empty `for {}` loops in goroutines started outside
+//     main and init;
+//   - time.Tick calls, and time.NewTicker tickers that are never stopped, in
+//     files compiled for Go versions before 1.23, where unreferenced tickers
+//     are never collected.
+//
+// # Why it is a bug
+//
+// Go has no way to cancel a blocked goroutine from outside. When the only
+// partner of a channel operation has gone away, the goroutine waits forever;
+// a server that leaks one goroutine per request grows until it runs out of
+// memory.
+//
+// # Example
+//
+// Wrong:
+//
+//	func fetch(ctx context.Context) (Result, error) {
+//		ch := make(chan Result)
+//		go func() { ch <- slowCall() }() // blocks forever after a timeout
+//		select {
+//		case r := <-ch:
+//			return r, nil
+//		case <-ctx.Done():
+//			return Result{}, ctx.Err()
+//		}
+//	}
+//
+// Right:
+//
+//	ch := make(chan Result, 1) // the send always completes
+//
+// The suggested fix gives the channel a buffer as large as the number of
+// sends.
+//
+// The analyzer stays silent when it cannot see every use of the channel:
+// channels stored in fields or globals, returned, sent on channels,
+// converted to interfaces, passed to function values, interface methods or
+// functions it has no summary for, or held in reassigned variables; sends in
+// loops whose trip count it cannot relate to the buffer; goroutines managed
+// by errgroup; partners in third goroutines; callees that send in selects
+// with alternatives; paths that end the test (t.Error, t.Fatal) or the
+// process; and functions main and init, which live as long as the process.
+//
+// # Silencing
+//
+// A goroutine that is meant to block until the process exits can be marked
+// with //nolint:goroutineleak (with a reason) on the reported line or above
+// the go statement.
+package goroutineleak

@@ -1,0 +1,226 @@
+package goroutineleak
+
+import (
+	"fmt"
+
+	"github.com/concurlint/concurlint/internal/chanmodel"
+	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/suppress"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// maxSends returns how many of sends one run of the goroutine can perform:
+// sends on mutually exclusive paths (an error send and a result send, each
+// followed by return) count once. Sends spread over several functions are
+// simply counted.
+func maxSends(sends []*chanmodel.Op) int {
+	fn := sends[0].Fn()
+	instrs := make([]ssa.Instruction, 0, len(sends))
+	for _, o := range sends {
+		if o.Fn() != fn {
+			return len(sends)
+		}
+		instrs = append(instrs, o.Instr)
+	}
+	return chanmodel.MaxOnPath(fn, instrs)
+}
+
+// signals returns the owner's receives on sibling channels (made by the
+// same function, fully visible) that goroutine g sends on or closes. When
+// the owner leaves through such a receive, g has reached its signal, and
+// whether it still sends on c is a protocol question the model cannot
+// answer (it usually does not: close(done); return), so those receives
+// count as synchronising with g.
+func signals(c *chanmodel.Chan, g *chanmodel.Goroutine, siblings []*chanmodel.Chan) []*chanmodel.Op {
+	var out []*chanmodel.Op
+	for _, c2 := range siblings {
+		if c2 == c || c2.Escapes {
+			continue
+		}
+		fed := false
+		for _, o := range c2.Ops {
+			if o.G != nil && o.G.Spawn.Instr == g.Spawn.Instr && (o.Kind.IsSend() || o.Kind == chanmodel.Close) {
+				fed = true
+			}
+		}
+		if !fed {
+			continue
+		}
+		for _, o := range c2.Ops {
+			if o.G == nil && o.Kind.IsRecv() {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// checkEarlyStop reports the fan-in bug: several sends (one goroutine per
+// item, or a goroutine sending in a loop) on an unbuffered channel, and an
+// owner that receives in a loop but may leave the loop early (return or
+// break) after a receive, leaving the remaining senders blocked.
+func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine, sends, recvs []*chanmodel.Op) bool {
+	for _, r := range recvs {
+		if r.Summary || r.Fn() != g.Spawn.Instr.Parent() {
+			return false
+		}
+	}
+	for _, r := range recvs {
+		headers := chanmodel.LoopHeaders(r.Instr.Block())
+		if len(headers) == 0 {
+			continue
+		}
+		// Going back to a loop header continues receiving; any other way
+		// to the function's exit stops early.
+		cov := chanmodel.Covered{}
+		for _, h := range headers {
+			cov[h] = 0
+		}
+		var ret *ssa.Return
+		switch {
+		case r.Kind == chanmodel.Range:
+			// The range loop ends normally when the channel is closed (the
+			// header's false branch); early exits leave from its body.
+			ret = chanmodel.ExitFromBlock(r.Instr.Block().Succs[0], cov)
+		case chanmodel.CaseBlock(r) != nil:
+			ret = chanmodel.ExitFromBlock(chanmodel.CaseBlock(r), cov)
+		default:
+			ret = chanmodel.ExitAvoiding(r.Instr, cov)
+		}
+		if ret == nil {
+			continue
+		}
+		name := pc.opName(sends[0], c)
+		retPos, line := pc.exitPos(ret)
+		suppress.Report(pc.pass, analysis.Diagnostic{
+			Pos: sends[0].Pos,
+			Message: fmt.Sprintf("goroutine sends on %s but the caller may stop receiving and return at line %d while other sends are pending (%s is unbuffered), so they block forever",
+				name, line, name),
+			Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the caller leaves its receive loop here"}},
+		})
+		return true
+	}
+	return false
+}
+
+// checkSurplus reports the first-response-wins bug: k goroutines each send
+// exactly once on every path, and the owner receives at most r < k - cap
+// times, so k - r - cap of them block forever.
+//
+// Precision: every goroutine must be started outside loops (k is known),
+// send once on each of its paths (a goroutine that may skip its send does
+// not count as pending), and the owner's receives must be plain receives
+// outside loops in the function that starts the goroutines.
+func (pc *passContext) checkSurplus(c *chanmodel.Chan) bool {
+	if c.Cap < 0 || len(c.Goroutines) < 2 {
+		return false
+	}
+	var spawnFn *ssa.Function
+	var recvs []ssa.Instruction
+	senders := 0
+	for _, g := range c.Goroutines {
+		if g.Parent != nil || g.Spawn.Kind != gomodel.GoStmt || g.Spawn.Fn == nil || chanmodel.InLoop(g.Spawn.Instr.Block()) {
+			return false
+		}
+		if spawnFn == nil {
+			spawnFn = g.Spawn.Instr.Parent()
+		} else if spawnFn != g.Spawn.Instr.Parent() {
+			return false
+		}
+		var sends []*chanmodel.Op
+		cov := chanmodel.Covered{}
+		for _, o := range c.Ops {
+			if o.G != g {
+				continue
+			}
+			if o.Kind != chanmodel.Send || o.Summary || o.Fn() != g.Spawn.Fn || chanmodel.InLoop(o.Instr.Block()) {
+				return false
+			}
+			sends = append(sends, o)
+			cov.Add(o)
+		}
+		if len(sends) == 0 || maxSends(sends) != 1 || chanmodel.ExitFromEntry(g.Spawn.Fn, cov) != nil {
+			return false // not exactly one send on every path
+		}
+		senders++
+	}
+	for _, o := range c.Ops {
+		if o.G != nil {
+			continue
+		}
+		if o.Kind != chanmodel.Recv || o.Summary || o.Deferred || o.Fn() != spawnFn || chanmodel.InLoop(o.Instr.Block()) {
+			return false
+		}
+		recvs = append(recvs, o.Instr)
+	}
+	r := chanmodel.MaxOnPath(spawnFn, recvs)
+	if r+c.Cap >= senders {
+		return false
+	}
+	name := pc.makeName(c)
+	last := c.Goroutines[len(c.Goroutines)-1]
+	why := fmt.Sprintf("%s is unbuffered", name)
+	if c.Cap > 0 {
+		why = fmt.Sprintf("%s has room for %d", name, c.Cap)
+	}
+	d := analysis.Diagnostic{
+		Pos: last.Spawn.Pos(),
+		Message: fmt.Sprintf("%d goroutines send on %s but the caller receives at most %d time(s) (%s), so %d of them block forever",
+			senders, name, r, why, senders-r-c.Cap),
+	}
+	if c.Cap == 0 {
+		d.SuggestedFixes = pc.bufferFix(c, senders)
+	}
+	suppress.Report(pc.pass, d)
+	return true
+}
+
+// checkSemaphore reports a buffered channel used as a semaphore — the owner
+// acquires a slot (sem <- x) before starting g, g releases it (<-sem) — when
+// g may return without releasing: the slot is lost and, once all are lost,
+// every later acquire blocks forever.
+func (pc *passContext) checkSemaphore(c *chanmodel.Chan, g *chanmodel.Goroutine) bool {
+	if c.Cap <= 0 || g.Spawn.Fn == nil {
+		return false
+	}
+	mine, owner, others := partners(c, g)
+	if others || len(mine) == 0 {
+		return false
+	}
+	acquires := false
+	for _, o := range owner {
+		switch {
+		case o.Kind == chanmodel.Send:
+			acquires = true
+		case o.Kind.IsRecv() || o.Kind == chanmodel.Close:
+			return false
+		}
+	}
+	if !acquires {
+		return false
+	}
+	cov := chanmodel.Covered{}
+	for _, o := range mine {
+		// Only plain, visible releases in the goroutine's own body: a
+		// deferred release runs on every path; releases in callees or
+		// nested closures are out of the path analysis' sight.
+		if o.Kind != chanmodel.Recv || o.Deferred || o.Summary || o.Fn() != g.Spawn.Fn {
+			return false
+		}
+		cov.Add(o)
+	}
+	ret := chanmodel.ExitFromEntry(g.Spawn.Fn, cov)
+	if ret == nil {
+		return false
+	}
+	name := pc.opName(mine[0], c)
+	retPos, line := pc.exitPos(ret)
+	suppress.Report(pc.pass, analysis.Diagnostic{
+		Pos: mine[0].Pos,
+		Message: fmt.Sprintf("goroutine may return at line %d without releasing semaphore %s, so the slot is lost and later acquires block forever",
+			line, name),
+		Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the goroutine returns here without receiving from " + name}},
+	})
+	return true
+}

@@ -1,0 +1,227 @@
+package missingjoin
+
+import (
+	"fmt"
+	"go/types"
+
+	"github.com/concurlint/concurlint/internal/known"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// checkReturnWithoutWait reports a WaitGroup or errgroup that fn creates,
+// counts goroutines with, keeps to itself, and does not wait for on some
+// path to a return.
+func (pc *passContext) checkReturnWithoutWait(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			var root ssa.Value
+			switch v := in.(type) {
+			case *ssa.Alloc:
+				if isGroupType(v.Type()) {
+					root = v
+				}
+			case *ssa.Extract:
+				if v.Index == 0 && isErrgroup(v.Type()) {
+					root = v
+				}
+			}
+			if root != nil {
+				pc.checkGroupLifecycle(fn, root)
+			}
+		}
+	}
+}
+
+// groupUses is what a local group is used for, when it does not escape.
+type groupUses struct {
+	starts []ssa.Instruction // Add, Go: each makes a later Wait necessary
+	waits  map[ssa.Instruction]bool
+}
+
+func (pc *passContext) checkGroupLifecycle(fn *ssa.Function, root ssa.Value) {
+	u := &groupUses{waits: make(map[ssa.Instruction]bool)}
+	if !pc.collectUses(root, u, true) || len(u.starts) == 0 {
+		return
+	}
+	for w := range u.waits {
+		if inCycle(w.Block()) {
+			// A Wait inside a loop: whether the paths that skip it started
+			// anything depends on trip counts we do not track.
+			return
+		}
+	}
+	name := keyName(gkey{root: root})
+	for _, st := range u.starts {
+		if t := pc.groupText(st.Pos()); t != "" {
+			name = t // as written at the call: g, not new(errgroup.Group)
+			break
+		}
+	}
+	for _, st := range u.starts {
+		ret := reach(st,
+			func(in ssa.Instruction) bool { return u.waits[in] },
+			func(in ssa.Instruction) bool { _, ok := in.(*ssa.Return); return ok })
+		if ret == nil {
+			continue
+		}
+		d := analysis.Diagnostic{Pos: st.Pos()}
+		if len(u.waits) == 0 {
+			d.Message = fmt.Sprintf("%s is never waited for: the goroutines it counts outlive %s", name, funcName(fn))
+		} else {
+			d.Message = fmt.Sprintf("%s returns on some path without waiting for %s after this point", funcName(fn), name)
+			if ret.Pos().IsValid() {
+				d.Related = []analysis.RelatedInformation{{Pos: ret.Pos(), Message: "returns here without Wait"}}
+			}
+		}
+		pc.report(d)
+		return
+	}
+}
+
+// collectUses records the starts and waits of group pointer v and reports
+// whether v stays local: used only as a receiver of group methods, by
+// goroutines, and by callees whose facts describe what they do with it.
+// Precision over recall: any other use (stored, returned, passed to an
+// unknown function, deferred) means someone else may wait, and the check
+// stays silent.
+func (pc *passContext) collectUses(v ssa.Value, u *groupUses, top bool) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Call:
+			c := &r.Call
+			switch known.Call(c) {
+			case known.WGAdd, known.WGGo, known.GroupGo, known.GroupTryGo:
+				if c.Value == v || len(c.Args) == 0 || c.Args[0] != v {
+					return false
+				}
+				if top {
+					u.starts = append(u.starts, r)
+				}
+				continue
+			case known.WGWait, known.GroupWait:
+				if len(c.Args) == 0 || c.Args[0] != v {
+					return false
+				}
+				if !top {
+					// Waited for by another goroutine (a closer that
+					// closes the results channel): not this function's job.
+					return false
+				}
+				u.waits[r] = true
+				continue
+			case known.WGDone, known.GroupSetLimit:
+				continue
+			}
+			if !pc.calleeUse(r, v, u, top) {
+				return false
+			}
+		case *ssa.Defer:
+			// A deferred Done is bookkeeping; a deferred Wait (or anything
+			// else) hands the join to the defer: stay silent.
+			if known.Call(&r.Call) != known.WGDone || len(r.Call.Args) == 0 || r.Call.Args[0] != v {
+				return false
+			}
+		case *ssa.Go:
+			if !pc.calleeUse(r, v, u, false) {
+				return false
+			}
+		case *ssa.MakeClosure:
+			if !top || !pc.closureUse(r, v, u) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// calleeUse accepts v as an argument of a static call whose joinfacts
+// summary covers it; a Wait in the callee counts as a wait.
+func (pc *passContext) calleeUse(ci ssa.CallInstruction, v ssa.Value, u *groupUses, top bool) bool {
+	c := ci.Common()
+	callee := c.StaticCallee()
+	if callee == nil || c.Value == v {
+		return false
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if obj == nil {
+		return false
+	}
+	ops := pc.facts.Ops(obj)
+	for i, a := range c.Args {
+		if a != v {
+			continue
+		}
+		found := false
+		for _, o := range ops {
+			if o.Param != i || o.Path != "" {
+				continue
+			}
+			found = true
+			if o.Kind == "Wait" && top {
+				u.waits[ci] = true
+			}
+			if o.Kind == "Add" && top {
+				u.starts = append(u.starts, ci)
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// closureUse accepts a closure binding v when the closure is only started
+// as a goroutine and uses its free variable only as a group receiver.
+func (pc *passContext) closureUse(mc *ssa.MakeClosure, v ssa.Value, u *groupUses) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	for _, r := range *mc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Go:
+			if r.Call.Value != ssa.Value(mc) {
+				return false
+			}
+		case *ssa.Call:
+			switch known.Call(&r.Call) {
+			case known.WGGo, known.GroupGo, known.GroupTryGo:
+				if len(r.Call.Args) != 2 || r.Call.Args[1] != ssa.Value(mc) {
+					return false
+				}
+			default:
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	for i, b := range mc.Bindings {
+		if b != v {
+			continue
+		}
+		if i >= len(fn.FreeVars) || !pc.collectUses(fn.FreeVars[i], u, false) {
+			return false
+		}
+	}
+	return true
+}
+
+// funcName names fn as a reader knows it: its name, or "this function
+// literal" rather than SSA's "F$1".
+func funcName(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "this function literal"
+	}
+	return fn.Name()
+}

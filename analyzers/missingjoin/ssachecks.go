@@ -1,0 +1,482 @@
+package missingjoin
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/known"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// runFunc runs the SSA checks on one function.
+func (pc *passContext) runFunc(fn *ssa.Function) {
+	if len(fn.Blocks) == 0 {
+		return
+	}
+	spawns := gomodel.Spawns(fn)
+	if len(spawns) > 0 {
+		own := pc.opsIn(fn, nil)
+		for i := range spawns {
+			pc.checkSpawn(fn, &spawns[i], own)
+		}
+		pc.checkCapturedReads(fn, spawns)
+	}
+	pc.checkReturnWithoutWait(fn)
+}
+
+// checkSpawn checks one goroutine against the groups of its spawner: Add
+// inside the goroutine, Done not reached, Wait on its own group.
+func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSite) {
+	if s.Fn == nil || len(s.Fn.Blocks) == 0 {
+		return
+	}
+	g := pc.opsIn(s.Fn, &frame{fn: s.Fn, spawn: s})
+	if len(g) == 0 {
+		return
+	}
+	// The group that counts the goroutine implicitly (wg.Go, errgroup Go).
+	var implicit gkey
+	hasImplicit := false
+	if s.Group != nil {
+		implicit, hasImplicit = keyOf(s.Group, nil)
+	}
+	reported := make(map[gkey]bool)
+	for _, w := range g {
+		if w.kind != opWait || reported[w.key] {
+			continue
+		}
+		if (hasImplicit && implicit == w.key) || waitsForItself(g, w) {
+			reported[w.key] = true
+			name := pc.groupName(w)
+			pc.report(analysis.Diagnostic{
+				Pos:     w.instr.Pos(),
+				Message: fmt.Sprintf("%s.Wait inside a goroutine counted by %s waits for itself and never returns", name, name),
+				Related: []analysis.RelatedInformation{{Pos: s.Pos(), Message: "goroutine started here"}},
+			})
+		}
+	}
+	if s.Kind != gomodel.GoStmt {
+		return
+	}
+	goLocks := locks(s.Fn)
+	for _, a := range g {
+		if a.kind != opAdd || reported[a.key] || has(own, opAdd, a.key) {
+			continue
+		}
+		if a.guarded || (a.direct && goLocks) {
+			// An Add made under a lock that the Wait side also takes
+			// (nats-server's monitorWg) is a deliberate protocol; whether
+			// the lock really orders the two is beyond this check.
+			continue
+		}
+		if signalsAfter(s.Fn, a) && reach(s.Instr, isJoin, func(in ssa.Instruction) bool { return isOpOn(own, in, opWait, a.key) }) == nil {
+			// The goroutine signals (Done on another group, a send, a
+			// close) after its Add, and the spawner joins on something
+			// before every Wait: the Add is ordered before the Wait.
+			continue
+		}
+		// vet's waitgroup pass reports the first-statement shape too; the
+		// binary drops vet's diagnostic on a line missingjoin reported
+		// (cmd/concurlint's covers table), so the site is reported once,
+		// with this analyzer's fix.
+		name := pc.groupName(a)
+		via := ""
+		if !a.direct {
+			via = " (by " + calleeName(a.instr) + ")"
+		}
+		if has(g, opDone, a.key) {
+			reported[a.key] = true
+			d := analysis.Diagnostic{
+				Pos:     a.instr.Pos(),
+				Message: fmt.Sprintf("%s.Add called inside the goroutine it counts%s; %s.Wait may return before it runs", name, via, name),
+				Related: []analysis.RelatedInformation{{Pos: s.Pos(), Message: "goroutine started here; call Add before the go statement"}},
+			}
+			if a.direct {
+				d.SuggestedFixes = pc.fixMoveAdd(a.instr.Pos(), s.Pos())
+			}
+			pc.report(d)
+			continue
+		}
+		// A goroutine that adds for others (a feeder) while the spawner
+		// waits: Wait may see zero before the feeder's first Add. Only
+		// reported when the Wait is reached from the go statement with
+		// nothing that could order the two in between.
+		if w := reach(s.Instr, isJoin, func(in ssa.Instruction) bool { return isOpOn(own, in, opWait, a.key) }); w != nil {
+			reported[a.key] = true
+			pc.report(analysis.Diagnostic{
+				Pos:     a.instr.Pos(),
+				Message: fmt.Sprintf("%s.Add called in a goroutine%s that may run after %s.Wait returned", name, via, name),
+				Related: []analysis.RelatedInformation{{Pos: w.Pos(), Message: "Wait called here"}, {Pos: s.Pos(), Message: "goroutine started here"}},
+			})
+		}
+	}
+	pc.checkDoneReached(s, g)
+}
+
+// waitsForItself reports whether Wait w runs while the goroutine still
+// holds its own count: Done is deferred, or every Done comes after w.
+func waitsForItself(g []opSite, w opSite) bool {
+	dones := 0
+	for _, d := range g {
+		if d.kind != opDone || d.key != w.key {
+			continue
+		}
+		dones++
+		if d.deferred {
+			continue
+		}
+		if !before(w.instr, d.instr) {
+			return false
+		}
+	}
+	return dones > 0
+}
+
+// before reports whether a dominates b (and precedes it in a shared block).
+func before(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == bb {
+		return indexOf(ab.Instrs, ssa.Instruction(a)) < indexOf(bb.Instrs, ssa.Instruction(b))
+	}
+	return ab.Dominates(bb)
+}
+
+func isOpOn(ops []opSite, in ssa.Instruction, kind opKind, k gkey) bool {
+	for _, o := range ops {
+		if o.kind == kind && o.key == k && ssa.Instruction(o.instr) == in && !o.deferred {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDoneReached reports a goroutine whose non-deferred wg.Done is
+// skipped on some path to a return, or by a panic its own deferred recover
+// swallows.
+func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
+	type info struct {
+		direct   []opSite
+		excluded bool
+	}
+	byKey := make(map[gkey]*info)
+	var keys []gkey
+	for _, o := range g {
+		if o.kind != opDone {
+			continue
+		}
+		in := byKey[o.key]
+		if in == nil {
+			in = &info{}
+			byKey[o.key] = in
+			keys = append(keys, o.key)
+		}
+		// Deferred Done, or Done inside a callee: the goroutine's Done is
+		// not a single visible call we can follow, stay silent.
+		if o.deferred || !o.direct {
+			in.excluded = true
+		}
+		in.direct = append(in.direct, o)
+	}
+	for _, k := range keys {
+		in := byKey[k]
+		if in.excluded {
+			continue
+		}
+		doneBlocks := make(map[*ssa.BasicBlock]bool)
+		loop := false
+		for _, d := range in.direct {
+			b := d.instr.Block()
+			doneBlocks[b] = true
+			if inCycle(b) {
+				// One Done per processed item (a worker counting items,
+				// not itself): the zero-iteration path is correct.
+				loop = true
+			}
+		}
+		if loop {
+			continue
+		}
+		name := pc.groupName(in.direct[0])
+		var ret ssa.Instruction
+		seen := make(map[*ssa.BasicBlock]bool)
+		var walk func(b *ssa.BasicBlock) bool
+		walk = func(b *ssa.BasicBlock) bool {
+			if seen[b] || doneBlocks[b] || noReturnBlock(b) {
+				return false
+			}
+			seen[b] = true
+			// Only an explicit return statement counts: falling off the end
+			// after a loop over a ticker or a channel that is never closed
+			// is a path in the graph but rarely one at run time.
+			if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && r.Pos().IsValid() {
+				ret = r
+				return true
+			}
+			for _, succ := range b.Succs {
+				if walk(succ) {
+					return true
+				}
+			}
+			return false
+		}
+		if walk(s.Fn.Blocks[0]) {
+			d := analysis.Diagnostic{
+				Pos:     in.direct[0].instr.Pos(),
+				Message: fmt.Sprintf("%s.Done is not reached on every path of the goroutine, so %s.Wait blocks forever; defer it", name, name),
+			}
+			if ret.Pos().IsValid() {
+				d.Related = []analysis.RelatedInformation{{Pos: ret.Pos(), Message: "the goroutine returns here without Done"}}
+			}
+			if len(in.direct) == 1 {
+				d.SuggestedFixes = pc.fixDeferDone(in.direct[0].instr.Pos(), s.Pos())
+			}
+			pc.report(d)
+			continue
+		}
+		if rec := recoverDefer(s.Fn); rec != nil {
+			pc.report(analysis.Diagnostic{
+				Pos:     in.direct[0].instr.Pos(),
+				Message: fmt.Sprintf("%s.Done is skipped when the goroutine panics and its deferred recover resumes; defer it", name),
+				Related: []analysis.RelatedInformation{{Pos: rec.Pos(), Message: "panic recovered here"}},
+			})
+		}
+	}
+}
+
+// inCycle reports whether b can reach itself.
+func inCycle(b *ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}
+
+// noReturnBlock reports whether b ends the goroutine without a return: a
+// panic, or a call that never returns (os.Exit, log.Fatal, t.Fatal).
+func noReturnBlock(b *ssa.BasicBlock) bool {
+	for _, in := range b.Instrs {
+		switch in := in.(type) {
+		case *ssa.Panic:
+			return true
+		case *ssa.Call:
+			if known.Call(&in.Call) == known.NoReturn {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// recoverDefer returns the Defer of fn whose deferred function calls
+// recover, or nil.
+func recoverDefer(fn *ssa.Function) *ssa.Defer {
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			d, ok := in.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			callee, _ := gomodel.Target(d.Call.Value)
+			if callee != nil && callsRecover(callee) {
+				return d
+			}
+		}
+	}
+	return nil
+}
+
+func callsRecover(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if c, ok := in.(*ssa.Call); ok {
+				if bi, ok := c.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// reach walks fn's control flow forward from the instruction after start.
+// A path ends at an instruction for which stop holds or at a block that
+// never returns; reach returns the first instruction for which hit holds.
+func reach(start ssa.Instruction, stop, hit func(ssa.Instruction) bool) ssa.Instruction {
+	b := start.Block()
+	i := indexOf(b.Instrs, start)
+	if i < 0 {
+		return nil
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	var scan func(b *ssa.BasicBlock, from int) ssa.Instruction
+	scan = func(b *ssa.BasicBlock, from int) ssa.Instruction {
+		if from == 0 {
+			if seen[b] {
+				return nil
+			}
+			seen[b] = true
+			if noReturnBlock(b) {
+				return nil
+			}
+		}
+		for _, in := range b.Instrs[from:] {
+			if hit(in) {
+				return in
+			}
+			if stop(in) {
+				return nil
+			}
+		}
+		for _, succ := range b.Succs {
+			if r := scan(succ, 0); r != nil {
+				return r
+			}
+		}
+		return nil
+	}
+	return scan(b, i+1)
+}
+
+// isJoin reports whether in may order the spawner after its goroutines: a
+// Wait, a receive, a select, a lock, or a call the analysis cannot see
+// through. Precision over recall: any call into non-standard code, or one
+// that is handed a channel, a sync value or a callback, counts as a join.
+func isJoin(in ssa.Instruction) bool {
+	switch in := in.(type) {
+	case *ssa.UnOp:
+		return in.Op == token.ARROW
+	case *ssa.Select:
+		return true
+	case *ssa.Call:
+		return isJoinCall(&in.Call, in.Parent().Pkg)
+	}
+	return false
+}
+
+func isJoinCall(c *ssa.CallCommon, caller *ssa.Package) bool {
+	switch known.Call(c) {
+	case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock, known.OnceDo:
+		return true
+	case known.WGAdd, known.WGDone, known.WGGo, known.GroupGo, known.GroupTryGo, known.GroupSetLimit,
+		known.Unlock, known.RUnlock, known.CondSignal, known.CondBroadcast, known.TimeAfter, known.TimeTick:
+		return false
+	}
+	if c.IsInvoke() {
+		return true
+	}
+	switch v := c.Value.(type) {
+	case *ssa.Builtin:
+		return false
+	case *ssa.Function:
+		pkg := v.Pkg
+		if v.Origin() != nil {
+			pkg = v.Origin().Pkg
+		}
+		// Code of the package being analysed, or of any module (a path
+		// with a dot), may synchronise where we cannot see.
+		if pkg == nil || pkg == caller || !isStd(pkg.Pkg.Path()) {
+			return true
+		}
+		for _, a := range c.Args {
+			if mayCarrySync(a.Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// mayCarrySync reports whether a value of type t could let a callee
+// synchronise: a channel, a function, an interface, or a pointer to a sync
+// type.
+func mayCarrySync(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Chan, *types.Signature, *types.Interface:
+		return true
+	case *types.Pointer:
+		if n, ok := types.Unalias(u.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil {
+			p := n.Obj().Pkg().Path()
+			return p == "sync" || p == "golang.org/x/sync/errgroup" || p == "context"
+		}
+	}
+	return false
+}
+
+func calleeName(ci ssa.CallInstruction) string {
+	if f := ci.Common().StaticCallee(); f != nil {
+		return f.Name()
+	}
+	return "a callee"
+}
+
+// groupName renders the group of o as written at the call, falling back to
+// the SSA root's name.
+func (pc *passContext) groupName(o opSite) string {
+	if o.direct {
+		if t := pc.groupText(o.instr.Pos()); t != "" {
+			return t
+		}
+	}
+	return keyName(o.key)
+}
+
+func keyName(k gkey) string {
+	name := k.root.Name()
+	switch r := k.root.(type) {
+	case *ssa.Alloc:
+		if r.Comment != "" {
+			name = r.Comment
+		}
+	case *ssa.Extract, *ssa.Call:
+		name = "the group"
+	}
+	if k.path != "" {
+		name += "." + k.path
+	}
+	return name
+}
+
+// signalsAfter reports whether fn, after the Add a, signals another
+// goroutine: Done on another group, a channel send, or a close.
+func signalsAfter(fn *ssa.Function, a opSite) bool {
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			sig := false
+			switch in := in.(type) {
+			case *ssa.Send:
+				sig = true
+			case *ssa.Call:
+				if bi, ok := in.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" {
+					sig = true
+				} else if known.Call(&in.Call) == known.WGDone && len(in.Call.Args) > 0 {
+					sig = true // Done on any group; the same group's Done does not order its own Add, but is harmless here
+				}
+			}
+			if sig && in != ssa.Instruction(a.instr) && before(a.instr, in) {
+				return true
+			}
+		}
+	}
+	return false
+}

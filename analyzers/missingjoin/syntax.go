@@ -1,0 +1,314 @@
+package missingjoin
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/joinfacts"
+	"github.com/concurlint/concurlint/internal/known"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// objKey names a group syntactically: the variable it is rooted at and
+// the field path from it.
+type objKey struct {
+	obj  types.Object
+	path string
+}
+
+// groupCall classifies a call of a WaitGroup method and resolves its
+// receiver.
+func (pc *passContext) groupCall(call *ast.CallExpr) (known.API, objKey, bool) {
+	fn, _ := typeutil.Callee(pc.pass.TypesInfo, call).(*types.Func)
+	api := known.Func(fn)
+	switch api {
+	case known.WGAdd, known.WGDone, known.WGWait, known.WGGo:
+	default:
+		return api, objKey{}, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return api, objKey{}, false
+	}
+	obj, path, ok := joinfacts.ObjPath(pc.pass.TypesInfo, sel.X)
+	if !ok {
+		return api, objKey{}, false
+	}
+	if emb := joinfacts.EmbeddedPath(pc.pass.TypesInfo.Selections[sel]); len(emb) > 0 {
+		path = joinPath(path, strings.Join(emb, "."))
+	}
+	return api, objKey{obj, path}, true
+}
+
+func joinPath(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "." + b
+}
+
+// stmtCall returns the call of an expression statement.
+func stmtCall(st ast.Stmt) *ast.CallExpr {
+	if es, ok := st.(*ast.ExprStmt); ok {
+		if c, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+			return c
+		}
+	}
+	return nil
+}
+
+// countedBy reports whether the goroutine of g calls Done on k, directly,
+// through a parameter of its function literal, or in a callee (facts).
+func (pc *passContext) countedBy(g *ast.GoStmt, k objKey) bool {
+	counted, _ := pc.goCount(g, k)
+	return counted
+}
+
+// goCount is countedBy that also says whether the answer is known: a go
+// statement whose function is a variable, or whose literal calls function
+// values, or a declared function when k is a package-level variable, may
+// call Done where we cannot see.
+func (pc *passContext) goCount(g *ast.GoStmt, k objKey) (counted, known_ bool) {
+	info := pc.pass.TypesInfo
+	global := k.obj.Pkg() == nil || k.obj.Parent() == k.obj.Pkg().Scope()
+	resolve := func(e ast.Expr, params map[types.Object]ast.Expr) (objKey, bool) {
+		obj, path, ok := joinfacts.ObjPath(info, e)
+		if !ok {
+			return objKey{}, false
+		}
+		if arg, ok := params[obj]; ok {
+			o2, p2, ok := joinfacts.ObjPath(info, arg)
+			if !ok {
+				return objKey{}, false
+			}
+			return objKey{o2, joinPath(p2, path)}, true
+		}
+		return objKey{obj, path}, true
+	}
+	doneVia := func(call *ast.CallExpr, params map[types.Object]ast.Expr) bool {
+		fn, _ := typeutil.Callee(info, call).(*types.Func)
+		if fn == nil {
+			return false
+		}
+		if known.Func(fn) == known.WGDone {
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return false
+			}
+			rk, ok := resolve(sel.X, params)
+			if emb := joinfacts.EmbeddedPath(info.Selections[sel]); len(emb) > 0 {
+				rk.path = joinPath(rk.path, strings.Join(emb, "."))
+			}
+			return ok && rk == k
+		}
+		var args []ast.Expr
+		if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return false
+			}
+			args = append(args, sel.X)
+		}
+		args = append(args, call.Args...)
+		for _, o := range pc.facts.Ops(fn) {
+			if o.Kind != "Done" || o.Param >= len(args) {
+				continue
+			}
+			if rk, ok := resolve(args[o.Param], params); ok && joinPath(rk.path, o.Path) == k.path && rk.obj == k.obj {
+				return true
+			}
+		}
+		return false
+	}
+	if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
+		params := make(map[types.Object]ast.Expr)
+		i := 0
+		for _, f := range lit.Type.Params.List {
+			for _, n := range f.Names {
+				if obj := info.Defs[n]; obj != nil && i < len(g.Call.Args) {
+					params[obj] = g.Call.Args[i]
+				}
+				i++
+			}
+			if len(f.Names) == 0 {
+				i++
+			}
+		}
+		found, dynamic := false, false
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GoStmt:
+				return false
+			case *ast.CallExpr:
+				if doneVia(n, params) {
+					found = true
+				} else if isDynamicCall(info, n) {
+					dynamic = true
+				}
+			}
+			return !found
+		})
+		return found, found || !dynamic
+	}
+	if typeutil.StaticCallee(info, g.Call) == nil {
+		return false, false
+	}
+	counted = doneVia(g.Call, nil)
+	return counted, counted || !global
+}
+
+// isDynamicCall reports whether call calls a function value (not a
+// declared function, method, builtin or conversion).
+func isDynamicCall(info *types.Info, call *ast.CallExpr) bool {
+	if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+		return false
+	}
+	if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return false
+	}
+	if fn := typeutil.Callee(info, call); fn != nil {
+		if _, ok := fn.(*types.Func); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// unknownGoIn reports whether n has a go statement whose counting by k is
+// unknown.
+func (pc *passContext) unknownGoIn(n ast.Node, k objKey) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GoStmt:
+			if _, ok := pc.goCount(m, k); !ok {
+				found = true
+			}
+			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// stmtLists calls f with every statement list of the package.
+func (pc *passContext) stmtLists(f func(list []ast.Stmt, owner inspector.Cursor)) {
+	for cur := range pc.insp.Root().Preorder((*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.CommClause)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.BlockStmt:
+			f(n.List, cur)
+		case *ast.CaseClause:
+			f(n.Body, cur)
+		case *ast.CommClause:
+			f(n.Body, cur)
+		}
+	}
+}
+
+// checkSyntax runs the syntactic checks.
+func (pc *passContext) checkSyntax() {
+	pc.stmtLists(func(list []ast.Stmt, owner inspector.Cursor) {
+		pc.checkCounts(list, owner)
+		pc.checkAddWithoutGo(list, owner)
+		pc.checkWaitInLoop(list, owner)
+		if suggestGo {
+			pc.checkSuggestGo(list)
+		}
+	})
+	pc.checkCopies()
+}
+
+// countedGoIn counts the go statements counted by k inside n (not in
+// nested function literals).
+func (pc *passContext) countedGoIn(n ast.Node, k objKey) int {
+	c := 0
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GoStmt:
+			if pc.countedBy(m, k) {
+				c++
+			}
+			return false
+		}
+		return true
+	})
+	return c
+}
+
+// passesGroup reports whether call hands k to someone (an argument), or is
+// an Add on k.
+func (pc *passContext) passesGroup(call *ast.CallExpr, k objKey) bool {
+	if api, k2, ok := pc.groupCall(call); ok {
+		return k2 == k && (api == known.WGAdd || api == known.WGGo)
+	}
+	for _, a := range call.Args {
+		if obj, path, ok := joinfacts.ObjPath(pc.pass.TypesInfo, a); ok && obj == k.obj && strings.HasPrefix(k.path, path) {
+			return true
+		}
+	}
+	return false
+}
+
+// passesGroupIn reports whether a call in n (outside go statements
+// counted by k) hands k on or adds to it, or a function literal there
+// captures it (a callback that may call Done).
+func (pc *passContext) passesGroupIn(n ast.Node, k objKey) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.GoStmt:
+			if pc.countedBy(m, k) {
+				return false
+			}
+		case *ast.FuncLit:
+			if pc.mentions(m, k.obj) {
+				found = true
+			}
+			return false
+		case *ast.CallExpr:
+			if pc.passesGroup(m, k) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mentions reports whether n refers to obj.
+func (pc *passContext) mentions(n ast.Node, obj types.Object) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && pc.pass.TypesInfo.Uses[id] == obj {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// doneIn reports whether n calls Done on k outside function literals.
+func (pc *passContext) doneIn(n ast.Node, k objKey) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if api, k2, ok := pc.groupCall(m); ok && k2 == k && api == known.WGDone {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

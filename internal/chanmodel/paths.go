@@ -1,0 +1,290 @@
+package chanmodel
+
+import (
+	"github.com/concurlint/concurlint/internal/known"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Covered maps a block to the index of the first instruction at which a
+// matching operation has happened in it (0 for whole blocks such as a
+// select case body or a loop header).
+type Covered map[*ssa.BasicBlock]int
+
+// Add marks where op o has happened in its function: the body block of its
+// select case, or its own instruction.
+func (c Covered) Add(o *Op) {
+	b, idx := o.Instr.Block(), indexOf(o.Instr)
+	if sel, ok := o.Instr.(*ssa.Select); ok && o.Case >= 0 {
+		if cb := caseBlock(sel, o.Case); cb != nil {
+			b, idx = cb, 0
+		}
+	}
+	c.mark(b, idx)
+}
+
+func (c Covered) mark(b *ssa.BasicBlock, idx int) {
+	if old, ok := c[b]; !ok || idx < old {
+		c[b] = idx
+	}
+}
+
+// AddLoopHeaders also marks the headers of loops that contain a covered
+// block but not the block of from. A path that reaches such a loop is taken
+// to run its body: whether the loop runs zero times depends on trip counts
+// the model does not know (for range results {…} after starting one
+// goroutine per element), so precision wins over recall here. Endless
+// loops (no exit at the header) are left alone: their body always runs.
+func (c Covered) AddLoopHeaders(from ssa.Instruction) {
+	var blocks []*ssa.BasicBlock
+	for b := range c {
+		blocks = append(blocks, b)
+	}
+	for _, b := range blocks {
+		for _, h := range LoopHeaders(b) {
+			if !inLoop(from.Block(), h) && exitsAtHeader(h) {
+				c.mark(h, 0)
+			}
+		}
+	}
+}
+
+// CaseBlock returns the body block of o's select case, or nil when o is
+// not a select case.
+func CaseBlock(o *Op) *ssa.BasicBlock {
+	if sel, ok := o.Instr.(*ssa.Select); ok && o.Case >= 0 {
+		return caseBlock(sel, o.Case)
+	}
+	return nil
+}
+
+// exitsAtHeader reports whether the loop headed by h can end at h (a loop
+// condition, a range): only such loops may run zero times. Endless loops
+// (for { select { … } }) always run their body.
+func exitsAtHeader(h *ssa.BasicBlock) bool {
+	for _, s := range h.Succs {
+		if !inLoop(s, h) {
+			return true
+		}
+	}
+	return false
+}
+
+func indexOf(instr ssa.Instruction) int {
+	for i, x := range instr.Block().Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return 0
+}
+
+// caseBlock returns the block that runs when select s takes case k: the true
+// successor of `if idx == k`.
+func caseBlock(s *ssa.Select, k int) *ssa.BasicBlock {
+	refs := s.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 || ex.Referrers() == nil {
+			continue
+		}
+		for _, r2 := range *ex.Referrers() {
+			cmp, ok := r2.(*ssa.BinOp)
+			if !ok || cmp.Referrers() == nil {
+				continue
+			}
+			k2, ok := cmp.Y.(*ssa.Const)
+			if !ok || k2.Int64() != int64(k) {
+				continue
+			}
+			for _, r3 := range *cmp.Referrers() {
+				if iff, ok := r3.(*ssa.If); ok {
+					return iff.Block().Succs[0]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// ExitAvoiding returns a return instruction of from's function reachable
+// from just after from without passing a covered point, or nil. Paths
+// through panics and calls that never return (os.Exit, log.Fatal,
+// t.Fatal) do not count as exits. The returned *ssa.Return may have no
+// position (the implicit return at the closing brace). Paths through a
+// test failure (t.Error, t.Errorf, t.Fail) do not count either: a leak on
+// the path of a failed test does not matter.
+func ExitAvoiding(from ssa.Instruction, covered Covered) *ssa.Return {
+	return exitFrom(from.Block(), indexOf(from)+1, covered)
+}
+
+// ExitFromEntry returns a return instruction of fn reachable from its entry
+// without passing a covered point, or nil.
+func ExitFromEntry(fn *ssa.Function, covered Covered) *ssa.Return {
+	if len(fn.Blocks) == 0 {
+		return nil
+	}
+	return exitFrom(fn.Blocks[0], 0, covered)
+}
+
+// ExitFromBlock returns a return instruction reachable from the start of b
+// without passing a covered point, or nil.
+func ExitFromBlock(b *ssa.BasicBlock, covered Covered) *ssa.Return {
+	return exitFrom(b, 0, covered)
+}
+
+func exitFrom(b0 *ssa.BasicBlock, start int, covered Covered) *ssa.Return {
+	seen := map[*ssa.BasicBlock]bool{}
+	type item struct {
+		b     *ssa.BasicBlock
+		start int
+	}
+	queue := []item{{b0, start}}
+	first := true
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		if !first {
+			if seen[it.b] {
+				continue
+			}
+			seen[it.b] = true
+		}
+		first = false
+		if idx, ok := covered[it.b]; ok && idx >= it.start {
+			continue
+		}
+		dead := false
+		for _, instr := range it.b.Instrs[it.start:] {
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				switch known.Call(instr.Common()) {
+				case known.NoReturn, known.TestFail:
+					// The process or test goroutine ends, or the test
+					// has failed: leaks after that are moot.
+					dead = true
+				}
+			case *ssa.Return:
+				if !dead {
+					return instr
+				}
+			}
+			if dead {
+				break
+			}
+		}
+		if dead {
+			continue
+		}
+		for _, s := range it.b.Succs {
+			queue = append(queue, item{s, 0})
+		}
+	}
+	return nil
+}
+
+// InLoop reports whether b lies on a cycle of its function's CFG.
+func InLoop(b *ssa.BasicBlock) bool {
+	return reaches(b.Succs, b)
+}
+
+// reaches reports whether to is reachable from any of the blocks in from.
+func reaches(from []*ssa.BasicBlock, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), from...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == to {
+			return true
+		}
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return false
+}
+
+// LoopHeaders returns the headers of the natural loops containing b.
+func LoopHeaders(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	for _, h := range b.Parent().Blocks {
+		if inLoop(b, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// inLoop reports whether b belongs to the natural loop headed by h: h has
+// back edges (predecessors it dominates), and b is h or reaches the source
+// of one of them without passing through h. (Reaching h through an
+// enclosing loop does not make b part of h's loop.)
+func inLoop(b, h *ssa.BasicBlock) bool {
+	var backs []*ssa.BasicBlock
+	for _, p := range h.Preds {
+		if h.Dominates(p) {
+			backs = append(backs, p)
+		}
+	}
+	if len(backs) == 0 || !h.Dominates(b) {
+		return false
+	}
+	if b == h {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{h: true}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, t := range backs {
+			if x == t {
+				return true
+			}
+		}
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}
+
+// MaxOnPath returns the largest number of the given instructions of fn that
+// one execution can run, assuming none of them is in a loop (callers check
+// InLoop): sends on mutually exclusive error paths count once.
+func MaxOnPath(fn *ssa.Function, instrs []ssa.Instruction) int {
+	if len(fn.Blocks) == 0 {
+		return 0
+	}
+	per := map[*ssa.BasicBlock]int{}
+	for _, in := range instrs {
+		per[in.Block()]++
+	}
+	memo := map[*ssa.BasicBlock]int{}
+	busy := map[*ssa.BasicBlock]bool{}
+	var walk func(b *ssa.BasicBlock) int
+	walk = func(b *ssa.BasicBlock) int {
+		if v, ok := memo[b]; ok {
+			return v
+		}
+		if busy[b] {
+			return 0 // a back edge: the loop holds none of the instructions
+		}
+		busy[b] = true
+		best := 0
+		for _, s := range b.Succs {
+			best = max(best, walk(s))
+		}
+		busy[b] = false
+		memo[b] = per[b] + best
+		return memo[b]
+	}
+	return walk(fn.Blocks[0])
+}

@@ -1,0 +1,390 @@
+// Package joinfacts is the fact-only analyzer that summarises which
+// sync.WaitGroup operations a function performs on its parameters: "calls
+// Add on parameter 1", "defers Done on the receiver's field wg". It works on
+// syntax and types only (no SSA), so it stays cheap on every dependency.
+//
+// Parameters are numbered as SSA passes arguments: for a method the
+// receiver is 0 and the declared parameters follow.
+//
+// Consumers (missingjoin) list Analyzer in Requires and ask its Result,
+// which answers for functions of the package being analysed and, through
+// facts, for functions of its dependencies.
+package joinfacts
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/known"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Analyzer computes WaitGroup operation summaries. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "joinfacts",
+	Doc:        "record the sync.WaitGroup operations functions perform on their parameters (reports nothing)",
+	Run:        run,
+	FactTypes:  []analysis.Fact{new(WGOps)},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+}
+
+// Op is one WaitGroup operation on a parameter.
+type Op struct {
+	Param int    // argument index; the receiver of a method is 0
+	Path  string // field path from the parameter ("wg", "s.wg"); "" for the parameter itself
+	Kind  string // "Add", "Done" or "Wait"
+	// Guarded: the function performing the operation also takes a lock
+	// (an Add serialised with Wait by a mutex, as a deliberate protocol).
+	Guarded bool
+}
+
+func (o Op) String() string {
+	p := fmt.Sprintf("p%d", o.Param)
+	if o.Path != "" {
+		p += "." + o.Path
+	}
+	if o.Guarded {
+		p += ",locked"
+	}
+	return o.Kind + "(" + p + ")"
+}
+
+// WGOps is the fact attached to a function that performs WaitGroup
+// operations on its parameters, directly or through callees.
+type WGOps struct {
+	Ops []Op // sorted, no duplicates
+}
+
+func (*WGOps) AFact() {}
+
+func (f *WGOps) String() string {
+	s := make([]string, len(f.Ops))
+	for i, o := range f.Ops {
+		s[i] = o.String()
+	}
+	return "wgops " + strings.Join(s, " ")
+}
+
+// Result answers for functions of the analysed package and its dependencies.
+type Result struct {
+	local   map[*types.Func][]Op
+	import_ func(*types.Func) []Op
+}
+
+// Ops returns the WaitGroup operations fn performs on its parameters.
+func (r *Result) Ops(fn *types.Func) []Op {
+	if r == nil || fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if ops, ok := r.local[fn]; ok {
+		return ops
+	}
+	return r.import_(fn)
+}
+
+// Has reports whether fn performs an operation of kind on argument i with
+// field path path.
+func (r *Result) Has(fn *types.Func, i int, path, kind string) bool {
+	for _, o := range r.Ops(fn) {
+		if o.Param == i && o.Path == path && o.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+type funcInfo struct {
+	obj    *types.Func
+	decl   *ast.FuncDecl
+	params map[types.Object]int
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{local: make(map[*types.Func][]Op)}
+	res.import_ = func(fn *types.Func) []Op {
+		var f WGOps
+		if fn.Pkg() != nil && fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f) {
+			return f.Ops
+		}
+		return nil
+	}
+	var funcs []*funcInfo
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if obj == nil {
+				continue
+			}
+			fi := &funcInfo{obj: obj, decl: fd, params: make(map[types.Object]int)}
+			i := 0
+			if fd.Recv != nil {
+				for _, f := range fd.Recv.List {
+					for _, n := range f.Names {
+						if o := pass.TypesInfo.Defs[n]; o != nil {
+							fi.params[o] = 0
+						}
+					}
+				}
+				i = 1
+			}
+			for _, f := range fd.Type.Params.List {
+				if len(f.Names) == 0 {
+					i++
+					continue
+				}
+				for _, n := range f.Names {
+					if o := pass.TypesInfo.Defs[n]; o != nil {
+						fi.params[o] = i
+					}
+					i++
+				}
+			}
+			if len(fi.params) > 0 {
+				funcs = append(funcs, fi)
+			}
+		}
+	}
+	// Same-package callees are summarised by a bounded fixpoint: each round
+	// can only add operations, and chains deeper than the bound are rare.
+	for round := 0; round < 8; round++ {
+		changed := false
+		for _, fi := range funcs {
+			ops := summarise(pass, fi, res)
+			if !slices.Equal(ops, res.local[fi.obj]) {
+				res.local[fi.obj] = ops
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, fi := range funcs {
+		if ops := res.local[fi.obj]; len(ops) > 0 {
+			pass.ExportObjectFact(fi.obj, &WGOps{Ops: ops})
+		}
+	}
+	return res, nil
+}
+
+// summarise walks fi's body, skipping function literals other than
+// deferred ones and go statements (their operations belong to another
+// goroutine or happen at an unknown time).
+func summarise(pass *analysis.Pass, fi *funcInfo, res *Result) []Op {
+	set := make(map[Op]bool)
+	locked := false
+	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func); fn != nil {
+				switch known.Func(fn) {
+				case known.Lock, known.RLock:
+					locked = true
+				}
+			}
+		}
+		return !locked
+	})
+	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			return false
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				ast.Inspect(lit.Body, func(m ast.Node) bool {
+					switch m := m.(type) {
+					case *ast.GoStmt, *ast.FuncLit:
+						return false
+					case *ast.CallExpr:
+						visitCall(pass, fi, res, m, set)
+					}
+					return true
+				})
+				return false
+			}
+		case *ast.CallExpr:
+			visitCall(pass, fi, res, n, set)
+		}
+		return true
+	})
+	// One op per (param, path, kind); guarded when any instance is.
+	merged := make(map[Op]bool)
+	for o := range set {
+		g := o.Guarded || (locked && o.Kind == "Add")
+		o.Guarded = false
+		merged[o] = merged[o] || g
+	}
+	var ops []Op
+	for o, g := range merged {
+		o.Guarded = g
+		ops = append(ops, o)
+	}
+	slices.SortFunc(ops, func(a, b Op) int {
+		if a.Param != b.Param {
+			return a.Param - b.Param
+		}
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		if a.Guarded != b.Guarded {
+			if a.Guarded {
+				return 1
+			}
+			return -1
+		}
+		return 0
+	})
+	return ops
+}
+
+func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExpr, set map[Op]bool) {
+	callee, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	if callee == nil {
+		return
+	}
+	if kind := wgKind(known.Func(callee)); kind != "" {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		if p, path, ok := ParamPath(pass.TypesInfo, fi.params, sel.X); ok {
+			set[Op{Param: p, Path: joinPath(path, strings.Join(EmbeddedPath(pass.TypesInfo.Selections[sel]), ".")), Kind: kind}] = true
+		}
+		return
+	}
+	ops := res.Ops(callee)
+	if len(ops) == 0 {
+		return
+	}
+	// Arguments in SSA numbering: the receiver first for methods called
+	// through a selector on a value (not method expressions).
+	var args []ast.Expr
+	if sig, ok := callee.Type().(*types.Signature); ok && sig.Recv() != nil {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		if s := pass.TypesInfo.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
+			return
+		}
+		args = append(args, sel.X)
+	}
+	args = append(args, call.Args...)
+	for _, o := range ops {
+		if o.Param >= len(args) {
+			continue
+		}
+		if p, path, ok := ParamPath(pass.TypesInfo, fi.params, args[o.Param]); ok {
+			set[Op{Param: p, Path: joinPath(path, o.Path), Kind: o.Kind, Guarded: o.Guarded}] = true
+		}
+	}
+}
+
+func joinPath(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "." + b
+}
+
+func wgKind(api known.API) string {
+	switch api {
+	case known.WGAdd:
+		return "Add"
+	case known.WGDone:
+		return "Done"
+	case known.WGWait:
+		return "Wait"
+	}
+	return ""
+}
+
+// ParamPath resolves e (wg, &wg, *wg, s.wg, (&s).a.wg) to a root object in
+// params and the field path from it.
+func ParamPath(info *types.Info, params map[types.Object]int, e ast.Expr) (int, string, bool) {
+	obj, path, ok := ObjPath(info, e)
+	if !ok {
+		return 0, "", false
+	}
+	p, ok := params[obj]
+	return p, path, ok
+}
+
+// ObjPath resolves e to the variable it is rooted at and the field path
+// from it, looking through parentheses, & and *. Method calls, index
+// expressions and the like yield ok == false.
+func ObjPath(info *types.Info, e ast.Expr) (types.Object, string, bool) {
+	var fields []string
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			obj, ok := info.Uses[x].(*types.Var)
+			if !ok {
+				return nil, "", false
+			}
+			slices.Reverse(fields)
+			return obj, strings.Join(fields, "."), true
+		case *ast.UnaryExpr:
+			if x.Op.String() != "&" {
+				return nil, "", false
+			}
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			s := info.Selections[x]
+			if s == nil || s.Kind() != types.FieldVal {
+				return nil, "", false
+			}
+			fields = append(fields, x.Sel.Name)
+			emb := EmbeddedPath(s)
+			for i := len(emb) - 1; i >= 0; i-- {
+				fields = append(fields, emb[i])
+			}
+			e = x.X
+		default:
+			return nil, "", false
+		}
+	}
+}
+
+// EmbeddedPath returns the names of the embedded fields a selection walks
+// through implicitly (s.Add on a struct embedding sync.WaitGroup yields
+// ["WaitGroup"]); nil for a direct selection or nil sel.
+func EmbeddedPath(sel *types.Selection) []string {
+	if sel == nil || len(sel.Index()) < 2 {
+		return nil
+	}
+	var names []string
+	t := sel.Recv()
+	for _, i := range sel.Index()[:len(sel.Index())-1] {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		f := st.Field(i)
+		names = append(names, f.Name())
+		t = f.Type()
+	}
+	return names
+}

@@ -1,0 +1,7 @@
+package hidden
+
+func hit() {}
+
+func f() {
+	hit() // want "vet: hit called"
+}
