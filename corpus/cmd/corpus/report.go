@@ -459,7 +459,7 @@ func markdown(res *results) []byte {
 	if res.Updated {
 		fmt.Fprintf(&b, "- assembled with `-update`: modules were run at different times (total time is the sum):\n")
 		for _, mr := range res.Modules {
-			fmt.Fprintf(&b, "  %s at %s with concurlint %s\n", mr.Name, mr.Date, mr.Commit)
+			fmt.Fprintf(&b, "  - %s at %s with concurlint %s\n", mr.Name, mr.Date, mr.Commit)
 		}
 	}
 	fmt.Fprintf(&b, "- every tool: `./...` of the module with tests; findings deduplicated by analyzer, position and message\n\n")

@@ -154,8 +154,9 @@ func runTool(cfg *config, m module, mr *moduleResult, tool string) *toolResult {
 		// the tool; read both.
 		all := append(append([]byte{}, outb...), '\n')
 		tr.diags, p = parseAnalysisJSON(append(all, errb...), rel)
-		// The multichecker with -json exits 0 unless something failed.
-		if tool == toolConcurlint && tr.ExitCode != 0 && len(p.Errors) == 0 && len(p.Panics) == 0 && !tr.TimedOut {
+		// Standalone concurlint exits 0 (clean) or 3 (findings; the
+		// multichecker's -json exits 0 there) unless something failed.
+		if tool == toolConcurlint && tr.ExitCode != 0 && tr.ExitCode != 3 && len(p.Errors) == 0 && len(p.Panics) == 0 && !tr.TimedOut {
 			p.Errors = append(p.Errors, fmt.Sprintf("exit code %d", tr.ExitCode))
 		}
 	}
