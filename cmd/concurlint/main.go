@@ -127,6 +127,9 @@ func main() {
 		// go vet -vettool: -V=full, -flags, or [flags] unit.cfg.
 		// unitchecker parses the flags itself (per-analyzer -NAME and
 		// -NAME.flag, -json, -fix, -diff, -c) and exits.
+		if vetxOnly(args) {
+			as = factsOnly(as)
+		}
 		unitchecker.Main(as...)
 		panic("unreachable")
 	case len(args) > 0 && args[0] == "help":
