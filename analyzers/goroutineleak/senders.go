@@ -76,6 +76,7 @@ func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine,
 		cov := chanmodel.Covered{}
 		for _, h := range headers {
 			cov[h] = 0
+			cov.AddLoopEnd(h)
 		}
 		var ret *ssa.Return
 		switch {
