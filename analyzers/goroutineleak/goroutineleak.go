@@ -104,7 +104,7 @@ func (pc *passContext) checkChan(c *chanmodel.Chan, siblings []*chanmodel.Chan) 
 		if pc.checkSurplus(c) {
 			return
 		}
-		if pc.checkSender(c, g, signals(c, g, siblings)) {
+		if pc.checkSender(c, g, append(signals(c, g, siblings), outcomeSignals(c, g)...)) {
 			return
 		}
 		if pc.checkReceiver(c, g) {

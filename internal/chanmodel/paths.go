@@ -46,13 +46,13 @@ func (c Covered) AddLoopHeaders(from ssa.Instruction) {
 			if inLoop(from.Block(), h) {
 				continue
 			}
-			if exitsAtHeader(h) {
-				c.mark(h, 0)
-			} else if guard, _ := rangeIntTests(h); guard != nil {
+			if guard, _ := rangeIntTests(h); guard != nil {
 				// for range n is rotated: its zero-trip test sits
 				// before the loop, in the guard's if 0 < n.
 				c.mark(h, 0)
 				c.mark(guard, len(guard.Instrs)-1)
+			} else if exitsAtHeader(h) {
+				c.mark(h, 0)
 			}
 		}
 	}

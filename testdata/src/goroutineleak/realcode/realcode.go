@@ -152,3 +152,20 @@ func decodeAlwaysSends(encode, decode func() error) error {
 	}
 	return nil
 }
+
+// A for range n receive loop that stops at the first error leaves the
+// remaining senders blocked.
+func firstOfN(n int, get func() error) error {
+	ch := make(chan error)
+	for range n {
+		go func() {
+			ch <- get() // want `goroutine sends on ch but the caller may stop receiving and return at line 167 while other sends are pending`
+		}()
+	}
+	for range n {
+		if err := <-ch; err != nil {
+			return err
+		}
+	}
+	return nil
+}
