@@ -82,6 +82,9 @@ func rangeIntTests(h *ssa.BasicBlock) (guard *ssa.BasicBlock, latches []*ssa.Bas
 		return nil, nil
 	}
 	for _, p := range h.Preds {
+		if len(p.Instrs) == 0 || len(p.Succs) != 2 {
+			return nil, nil
+		}
 		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
 		if !ok || p.Succs[0] != h {
 			return nil, nil
