@@ -104,7 +104,7 @@ func (pc *passContext) checkChan(c *chanmodel.Chan, siblings []*chanmodel.Chan) 
 		if pc.checkSurplus(c) {
 			return
 		}
-		if pc.checkSender(c, g, signals(c, g, siblings)) {
+		if pc.checkSender(c, g, append(signals(c, g, siblings), outcomeSignals(c, g)...)) {
 			return
 		}
 		if pc.checkReceiver(c, g) {
@@ -299,6 +299,14 @@ func (pc *passContext) checkReceiver(c *chanmodel.Chan, g *chanmodel.Goroutine) 
 	name := ""
 	switch {
 	case len(ranges) > 0:
+		for _, o := range closes {
+			if o.Kind == chanmodel.Close && chanmodel.Precedes(o, g.Spawn.Instr) {
+				// Closed before the goroutine starts (a buffered
+				// work queue filled and closed up front): the range
+				// drains the buffer and ends.
+				return false
+			}
+		}
 		ret, ok := exitAfter(g, closes)
 		if !ok || ret == nil {
 			return false

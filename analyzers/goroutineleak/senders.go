@@ -2,6 +2,8 @@ package goroutineleak
 
 import (
 	"fmt"
+	"go/token"
+	"go/types"
 
 	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/gomodel"
@@ -76,6 +78,7 @@ func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine,
 		cov := chanmodel.Covered{}
 		for _, h := range headers {
 			cov[h] = 0
+			cov.AddLoopEnd(h)
 		}
 		var ret *ssa.Return
 		switch {
@@ -223,4 +226,116 @@ func (pc *passContext) checkSemaphore(c *chanmodel.Chan, g *chanmodel.Goroutine)
 		Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the goroutine returns here without receiving from " + name}},
 	})
 	return true
+}
+
+// outcomeSignals handles the error-or-done protocol:
+//
+//	go func() { if err := encode(); err != nil { errc <- err; return } }()
+//	go func() { if err := decode(); err != nil { errc <- err; return }; close(done) }()
+//	select { case err := <-errc: …; case <-done: }
+//
+// When g sends on c only on some of its paths (it reports failures) and
+// the owner's select on c also waits on a channel that another sender on c
+// closes or sends on, the two channels report one outcome of cooperating
+// goroutines: whether g can fail after done is signalled depends on data
+// flowing between them (a pipe, shared state) that the model cannot see.
+// Precision first: those select cases count as synchronising with g. A g
+// that sends on every path still leaks when done wins, and is reported.
+// A case whose channel g itself feeds always counts (see signals).
+func outcomeSignals(c *chanmodel.Chan, g *chanmodel.Goroutine) []*chanmodel.Op {
+	fn := g.Spawn.Fn
+	if fn == nil {
+		return nil
+	}
+	cov := chanmodel.Covered{}
+	var others []*chanmodel.Goroutine
+	for _, o := range c.Ops {
+		switch {
+		case o.G == g:
+			if !o.Kind.IsSend() {
+				continue
+			}
+			if o.Summary || o.Deferred || o.Fn() != fn {
+				return nil
+			}
+			cov.Add(o)
+		case o.G != nil && o.Kind.IsSend() && o.G.Spawn.Fn != nil:
+			others = append(others, o.G)
+		}
+	}
+	if chanmodel.ExitFromEntry(fn, cov) == nil {
+		others = nil // g sends on every path: only its own signal counts
+	}
+	// g's own signal on the other channel (as in signals, but the channel
+	// may be reassigned: done = make(chan struct{}) for the next round).
+	others = append(others, g)
+	var out []*chanmodel.Op
+	for _, o := range c.Ops {
+		sel, ok := o.Instr.(*ssa.Select)
+		if o.G != nil || o.Kind != chanmodel.SelectRecv || !ok {
+			continue
+		}
+		for i, st := range sel.States {
+			if i == o.Case || st.Dir != types.RecvOnly {
+				continue
+			}
+			r := chanRoot(st.Chan, nil)
+			for _, h := range others {
+				if feeds(h, r) {
+					out = append(out, &chanmodel.Op{Kind: chanmodel.SelectRecv, Instr: sel, Pos: st.Pos, Case: i})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// feeds reports whether goroutine h's own body sends on or closes the
+// channel whose root (see chanRoot) is r.
+func feeds(h *chanmodel.Goroutine, r ssa.Value) bool {
+	for _, b := range h.Spawn.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Send:
+				if chanRoot(instr.Chan, h) == r {
+					return true
+				}
+			case *ssa.Call:
+				if bi, ok := instr.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(instr.Call.Args) == 1 && chanRoot(instr.Call.Args[0], h) == r {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// chanRoot names the channel value v denotes in the owner's frame: the
+// variable cell (*ssa.Alloc) it is loaded from, or the value itself. In
+// goroutine g's body (g non-nil), free variables and parameters map to the
+// owner's bindings and arguments. Values it cannot map are their own root,
+// which only ever compares equal to themselves.
+func chanRoot(v ssa.Value, g *chanmodel.Goroutine) ssa.Value {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		v = u.X
+	}
+	if g == nil {
+		return v
+	}
+	switch v := v.(type) {
+	case *ssa.FreeVar:
+		for i, fv := range g.Spawn.Fn.FreeVars {
+			if fv == v && i < len(g.Spawn.Bindings) {
+				return g.Spawn.Bindings[i]
+			}
+		}
+	case *ssa.Parameter:
+		for i, p := range g.Spawn.Fn.Params {
+			if p == v && i < len(g.Spawn.Args) {
+				return chanRoot(g.Spawn.Args[i], nil)
+			}
+		}
+	}
+	return v
 }

@@ -1,6 +1,8 @@
 package chanmodel
 
 import (
+	"go/token"
+
 	"github.com/concurlint/concurlint/internal/known"
 	"golang.org/x/tools/go/ssa"
 )
@@ -41,11 +43,67 @@ func (c Covered) AddLoopHeaders(from ssa.Instruction) {
 	}
 	for _, b := range blocks {
 		for _, h := range LoopHeaders(b) {
-			if !inLoop(from.Block(), h) && exitsAtHeader(h) {
+			if inLoop(from.Block(), h) {
+				continue
+			}
+			if guard, _ := rangeIntTests(h); guard != nil {
+				// for range n is rotated: its zero-trip test sits
+				// before the loop, in the guard's if 0 < n.
+				c.mark(h, 0)
+				c.mark(guard, len(guard.Instrs)-1)
+			} else if exitsAtHeader(h) {
 				c.mark(h, 0)
 			}
 		}
 	}
+}
+
+// AddLoopEnd marks where the loop headed by h ends normally when that is
+// not at h itself: the latch's if iter < n of a rotated for range n loop.
+// A loop header exit is marked by marking the header.
+func (c Covered) AddLoopEnd(h *ssa.BasicBlock) {
+	if _, latches := rangeIntTests(h); latches != nil {
+		for _, l := range latches {
+			c.mark(l, len(l.Instrs)-1)
+		}
+	}
+}
+
+// rangeIntTests recognises the header h of a for range n loop, which go/ssa
+// builds rotated (see builder.rangeInt):
+//
+//	if 0 < n goto body else done       (the guard, before the loop)
+//	body: ...; jump loop
+//	loop: iter++; if iter < n goto body else done   (the latch)
+//
+// It returns the guard block and the latch blocks, or nil, nil.
+func rangeIntTests(h *ssa.BasicBlock) (guard *ssa.BasicBlock, latches []*ssa.BasicBlock) {
+	if h.Comment != "rangeint.body" {
+		return nil, nil
+	}
+	for _, p := range h.Preds {
+		if len(p.Instrs) == 0 || len(p.Succs) != 2 {
+			return nil, nil
+		}
+		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+		if !ok || p.Succs[0] != h {
+			return nil, nil
+		}
+		if cmp, ok := iff.Cond.(*ssa.BinOp); !ok || cmp.Op != token.LSS {
+			return nil, nil
+		}
+		if h.Dominates(p) {
+			latches = append(latches, p)
+		} else if guard == nil {
+			guard = p
+		} else {
+			return nil, nil
+		}
+	}
+	if guard == nil || latches == nil {
+		return nil, nil
+	}
+	return guard, latches
 }
 
 // CaseBlock returns the body block of o's select case, or nil when o is
@@ -107,6 +165,20 @@ func caseBlock(s *ssa.Select, k int) *ssa.BasicBlock {
 		}
 	}
 	return nil
+}
+
+// Precedes reports whether op o runs before instr on every path to instr:
+// o is a plain (not deferred, not summarised) op of instr's function whose
+// instruction dominates instr.
+func Precedes(o *Op, instr ssa.Instruction) bool {
+	if o.Deferred || o.Summary || o.Fn() != instr.Parent() {
+		return false
+	}
+	ob, b := o.Instr.Block(), instr.Block()
+	if ob == b {
+		return indexOf(o.Instr) < indexOf(instr)
+	}
+	return ob.Dominates(b)
 }
 
 // ExitAvoiding returns a return instruction of from's function reachable
