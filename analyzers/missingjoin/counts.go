@@ -81,7 +81,7 @@ func (pc *passContext) checkCounts(list []ast.Stmt, owner inspector.Cursor) {
 			continue
 		}
 		r := pc.countStmts(list[i+1:wait], k, lenOf)
-		if !r.ok || pc.doneOutside(fnNode, k, list[i+1].Pos(), list[wait].Pos()) {
+		if !r.ok || !pc.doneOnceEach(list[i+1:wait], k) || pc.doneOutside(fnNode, k, list[i+1].Pos(), list[wait].Pos()) {
 			continue
 		}
 		name := strings.TrimPrefix(pc.render(ast.Unparen(call.Fun).(*ast.SelectorExpr).X), "&")
@@ -120,6 +120,29 @@ func (pc *passContext) checkCounts(list []ast.Stmt, owner inspector.Cursor) {
 		}
 		pc.report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg, Related: related})
 	}
+}
+
+// doneOnceEach reports whether every goroutine counted by k that stmts
+// start calls Done exactly once. Otherwise Add(n) may count work items
+// rather than goroutines (workers calling Done per item taken from a
+// channel), and comparing n with the goroutines started would be wrong.
+func (pc *passContext) doneOnceEach(stmts []ast.Stmt, k objKey) bool {
+	ok := true
+	for _, st := range stmts {
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.GoStmt:
+				if counted, _, once := pc.goDone(n, k); counted && !once {
+					ok = false
+				}
+				return false
+			}
+			return ok
+		})
+	}
+	return ok
 }
 
 // doneOutside reports whether fn calls Done on k outside [from, to), or

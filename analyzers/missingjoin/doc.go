@@ -17,7 +17,8 @@
 //     return, a recovered panic) and is not deferred;
 //   - a constant wg.Add(n) or wg.Add(len(xs)) that does not match the
 //     number of goroutines started before wg.Wait (known trip count,
-//     conditional go, continue or break in the loop);
+//     conditional go, continue or break in the loop), when each of those
+//     goroutines calls Done exactly once (not per work item in a loop);
 //   - a variable the goroutine assigns, read by the starting function after
 //     the go statement before any Wait, receive or lock orders the two;
 //   - a function that returns on some path without waiting for a

@@ -3,9 +3,11 @@ package missingjoin
 import (
 	"github.com/concurlint/concurlint/internal/astpath"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/joinfacts"
 	"github.com/concurlint/concurlint/internal/known"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -64,6 +66,16 @@ func (pc *passContext) countedBy(g *ast.GoStmt, k objKey) bool {
 // values, or a declared function when k is a package-level variable, may
 // call Done where we cannot see.
 func (pc *passContext) goCount(g *ast.GoStmt, k objKey) (counted, known_ bool) {
+	counted, known_, _ = pc.goDone(g, k)
+	return counted, known_
+}
+
+// goDone is goCount that also says whether the goroutine calls Done on k
+// exactly once per run: at a single site, deferred or not, outside any
+// loop and outside nested function literals (other than a deferred one),
+// or through a callee whose Done is not repeated. A worker calling Done
+// per work item taken from a channel is counted but not once.
+func (pc *passContext) goDone(g *ast.GoStmt, k objKey) (counted, known_, once bool) {
 	info := pc.pass.TypesInfo
 	global := k.obj.Pkg() == nil || k.obj.Parent() == k.obj.Pkg().Scope()
 	resolve := func(e ast.Expr, params map[types.Object]ast.Expr) (objKey, bool) {
@@ -80,27 +92,29 @@ func (pc *passContext) goCount(g *ast.GoStmt, k objKey) (counted, known_ bool) {
 		}
 		return objKey{obj, path}, true
 	}
-	doneVia := func(call *ast.CallExpr, params map[types.Object]ast.Expr) bool {
+	// doneVia reports whether call calls Done on k, and whether it may do
+	// so more than once (a callee whose Done is repeated).
+	doneVia := func(call *ast.CallExpr, params map[types.Object]ast.Expr) (hit, repeated bool) {
 		fn, _ := typeutil.Callee(info, call).(*types.Func)
 		if fn == nil {
-			return false
+			return false, false
 		}
 		if known.Func(fn) == known.WGDone {
 			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 			if !ok {
-				return false
+				return false, false
 			}
 			rk, ok := resolve(sel.X, params)
 			if emb := astpath.EmbeddedPath(info.Selections[sel]); len(emb) > 0 {
 				rk.path = astpath.Join(rk.path, strings.Join(emb, "."))
 			}
-			return ok && rk == k
+			return ok && rk == k, false
 		}
 		var args []ast.Expr
 		if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
 			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 			if !ok {
-				return false
+				return false, false
 			}
 			args = append(args, sel.X)
 		}
@@ -110,10 +124,11 @@ func (pc *passContext) goCount(g *ast.GoStmt, k objKey) (counted, known_ bool) {
 				continue
 			}
 			if rk, ok := resolve(args[o.Param], params); ok && astpath.Join(rk.path, o.Path) == k.path && rk.obj == k.obj {
-				return true
+				hit = true
+				repeated = repeated || o.Repeated
 			}
 		}
-		return false
+		return hit, repeated
 	}
 	if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
 		params := make(map[types.Object]ast.Expr)
@@ -129,27 +144,80 @@ func (pc *passContext) goCount(g *ast.GoStmt, k objKey) (counted, known_ bool) {
 				i++
 			}
 		}
-		found, dynamic := false, false
-		ast.Inspect(lit.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.GoStmt:
-				return false
-			case *ast.CallExpr:
-				if doneVia(n, params) {
-					found = true
-				} else if isDynamicCall(info, n) {
-					dynamic = true
+		sites, repeated, dynamic, deferred := 0, false, false, false
+		// Several sites are once per run only when each but the last (in
+		// source order) is directly followed by a return, as in
+		// "if err != nil { wg.Done(); return }; ...; wg.Done()".
+		var last *ast.CallExpr
+		lastReturns := true
+		beforeReturn := make(map[ast.Node]bool)
+		markReturns := func(list []ast.Stmt) {
+			for i, st := range list {
+				if c := stmtCall(st); c != nil && i+1 < len(list) {
+					if _, ok := list[i+1].(*ast.ReturnStmt); ok {
+						beforeReturn[c] = true
+					}
 				}
 			}
-			return !found
-		})
-		return found, found || !dynamic
+		}
+		// nested: inside a function literal that is not deferred, which
+		// may run any number of times.
+		var walk func(body ast.Node, inLoop, nested, inDefer bool)
+		walk = func(body ast.Node, inLoop, nested, inDefer bool) {
+			joinfacts.WalkLoops(body, inLoop, func(n ast.Node, inLoop bool) bool {
+				switch n := n.(type) {
+				case *ast.GoStmt:
+					return false
+				case *ast.BlockStmt:
+					markReturns(n.List)
+				case *ast.CaseClause:
+					markReturns(n.Body)
+				case *ast.CommClause:
+					markReturns(n.Body)
+				case *ast.BranchStmt:
+					if n.Tok == token.GOTO {
+						repeated = true // may jump back
+					}
+				case *ast.DeferStmt:
+					if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+						walk(lit.Body, inLoop, nested, true)
+						return false
+					}
+					if hit, rep := doneVia(n.Call, params); hit {
+						sites++
+						deferred = true
+						repeated = repeated || rep || inLoop || nested
+						return false
+					}
+				case *ast.FuncLit:
+					walk(n.Body, inLoop, true, inDefer)
+					return false
+				case *ast.CallExpr:
+					if hit, rep := doneVia(n, params); hit {
+						sites++
+						deferred = deferred || inDefer
+						repeated = repeated || rep || inLoop || nested
+						if last != nil && !lastReturns {
+							repeated = true
+						}
+						last, lastReturns = n, beforeReturn[n]
+					} else if isDynamicCall(info, n) {
+						dynamic = true
+					}
+				}
+				return true
+			})
+		}
+		walk(lit.Body, false, false, false)
+		found := sites > 0
+		once = found && !repeated && (sites == 1 || !deferred)
+		return found, found || !dynamic, once
 	}
 	if typeutil.StaticCallee(info, g.Call) == nil {
-		return false, false
+		return false, false, false
 	}
-	counted = doneVia(g.Call, nil)
-	return counted, counted || !global
+	counted, repeated := doneVia(g.Call, nil)
+	return counted, counted || !global, counted && !repeated
 }
 
 // isDynamicCall reports whether call calls a function value (not a

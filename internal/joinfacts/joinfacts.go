@@ -42,6 +42,10 @@ type Op struct {
 	// Guarded: the function performing the operation also takes a lock
 	// (an Add serialised with Wait by a mutex, as a deliberate protocol).
 	Guarded bool
+	// Repeated: the operation may run more than once per call (inside a
+	// loop, at more than one site, or through a callee that repeats it),
+	// e.g. a worker calling Done once per work item.
+	Repeated bool
 }
 
 func (o Op) String() string {
@@ -51,6 +55,9 @@ func (o Op) String() string {
 	}
 	if o.Guarded {
 		p += ",locked"
+	}
+	if o.Repeated {
+		p += ",repeated"
 	}
 	return o.Kind + "(" + p + ")"
 }
@@ -182,7 +189,6 @@ func run(pass *analysis.Pass) (any, error) {
 // deferred ones and go statements (their operations belong to another
 // goroutine or happen at an unknown time).
 func summarise(pass *analysis.Pass, fi *funcInfo, res *Result) []Op {
-	set := make(map[Op]bool)
 	locked := false
 	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
@@ -195,7 +201,8 @@ func summarise(pass *analysis.Pass, fi *funcInfo, res *Result) []Op {
 		}
 		return !locked
 	})
-	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
+	sites := make(map[Op]int)
+	WalkLoops(fi.decl.Body, false, func(n ast.Node, inLoop bool) bool {
 		switch n := n.(type) {
 		case *ast.GoStmt:
 			return false
@@ -203,32 +210,36 @@ func summarise(pass *analysis.Pass, fi *funcInfo, res *Result) []Op {
 			return false
 		case *ast.DeferStmt:
 			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
-				ast.Inspect(lit.Body, func(m ast.Node) bool {
+				WalkLoops(lit.Body, inLoop, func(m ast.Node, inLoop bool) bool {
 					switch m := m.(type) {
 					case *ast.GoStmt, *ast.FuncLit:
 						return false
 					case *ast.CallExpr:
-						visitCall(pass, fi, res, m, set)
+						visitCall(pass, fi, res, m, inLoop, sites)
 					}
 					return true
 				})
 				return false
 			}
 		case *ast.CallExpr:
-			visitCall(pass, fi, res, n, set)
+			visitCall(pass, fi, res, n, inLoop, sites)
 		}
 		return true
 	})
-	// One op per (param, path, kind); guarded when any instance is.
-	merged := make(map[Op]bool)
-	for o := range set {
+	// One op per (param, path, kind); guarded when any instance is,
+	// repeated when any instance is or there are several sites.
+	type flags struct{ guarded, repeated bool }
+	merged := make(map[Op]flags)
+	for o, n := range sites {
 		g := o.Guarded || (locked && o.Kind == "Add")
-		o.Guarded = false
-		merged[o] = merged[o] || g
+		r := o.Repeated
+		o.Guarded, o.Repeated = false, false
+		f, seen := merged[o]
+		merged[o] = flags{f.guarded || g, f.repeated || r || seen || n > 1}
 	}
 	var ops []Op
-	for o, g := range merged {
-		o.Guarded = g
+	for o, f := range merged {
+		o.Guarded, o.Repeated = f.guarded, f.repeated
 		ops = append(ops, o)
 	}
 	slices.SortFunc(ops, func(a, b Op) int {
@@ -247,12 +258,38 @@ func summarise(pass *analysis.Pass, fi *funcInfo, res *Result) []Op {
 			}
 			return -1
 		}
+		if a.Repeated != b.Repeated {
+			if a.Repeated {
+				return 1
+			}
+			return -1
+		}
 		return 0
 	})
 	return ops
 }
 
-func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExpr, set map[Op]bool) {
+// WalkLoops is ast.Inspect that also tells f whether n is inside a for or
+// range statement of root (conservatively including its header).
+func WalkLoops(root ast.Node, inLoop bool, f func(n ast.Node, inLoop bool) bool) {
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil || n == root {
+			return n != nil
+		}
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if !inLoop {
+				if f(n, inLoop) {
+					WalkLoops(n, true, f)
+				}
+				return false
+			}
+		}
+		return f(n, inLoop)
+	})
+}
+
+func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExpr, inLoop bool, sites map[Op]int) {
 	callee, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
 	if callee == nil {
 		return
@@ -263,7 +300,7 @@ func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExp
 			return
 		}
 		if p, path, ok := ParamPath(pass.TypesInfo, fi.params, sel.X); ok {
-			set[Op{Param: p, Path: astpath.Join(path, strings.Join(astpath.EmbeddedPath(pass.TypesInfo.Selections[sel]), ".")), Kind: kind}] = true
+			sites[Op{Param: p, Path: astpath.Join(path, strings.Join(astpath.EmbeddedPath(pass.TypesInfo.Selections[sel]), ".")), Kind: kind, Repeated: inLoop}]++
 		}
 		return
 	}
@@ -290,7 +327,7 @@ func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExp
 			continue
 		}
 		if p, path, ok := ParamPath(pass.TypesInfo, fi.params, args[o.Param]); ok {
-			set[Op{Param: p, Path: astpath.Join(path, o.Path), Kind: o.Kind, Guarded: o.Guarded}] = true
+			sites[Op{Param: p, Path: astpath.Join(path, o.Path), Kind: o.Kind, Guarded: o.Guarded, Repeated: o.Repeated || inLoop}]++
 		}
 	}
 }

@@ -235,3 +235,122 @@ func readyBarrier() {
 	ready.Done() // no diagnostic: the third count is this function's
 	ready.Wait()
 }
+
+// Silent: Add counts work items, not goroutines; each worker calls Done
+// once per item it takes from the channel (client-go
+// TestTransportConcurrency).
+func workItems(get func(string) error) {
+	const numReqs = 10
+	var wg sync.WaitGroup
+	wg.Add(numReqs) // no diagnostic: Done runs per request, not per goroutine
+	reqs := make(chan string)
+	defer close(reqs)
+	for i := 0; i < 4; i++ {
+		go func() {
+			for req := range reqs {
+				if err := get(req); err != nil {
+					wg.Done()
+					continue
+				}
+				wg.Done()
+			}
+		}()
+	}
+	for i := 0; i < numReqs; i++ {
+		reqs <- "req"
+	}
+	wg.Wait()
+}
+
+// Silent: the same with a declared worker whose Done is in its loop.
+func workItemsDeclared() {
+	var wg sync.WaitGroup
+	wg.Add(10) // no diagnostic: itemWorker calls Done once per item
+	reqs := make(chan int)
+	go itemWorker(&wg, reqs)
+	go itemWorker(&wg, reqs)
+	for i := 0; i < 10; i++ {
+		reqs <- i
+	}
+	close(reqs)
+	wg.Wait()
+}
+
+func itemWorker(wg *sync.WaitGroup, reqs <-chan int) {
+	for r := range reqs {
+		work(r)
+		wg.Done()
+	}
+}
+
+// Silent: Done through a helper called in the goroutine's loop.
+func workItemsHelper() {
+	var wg sync.WaitGroup
+	wg.Add(6) // no diagnostic: finish runs once per item
+	reqs := make(chan int)
+	for i := 0; i < 3; i++ {
+		go func() {
+			for r := range reqs {
+				finish(&wg, r)
+			}
+		}()
+	}
+	for i := 0; i < 6; i++ {
+		reqs <- i
+	}
+	close(reqs)
+	wg.Wait()
+}
+
+func finish(wg *sync.WaitGroup, r int) {
+	defer wg.Done()
+	work(r)
+}
+
+// Done on two branches of one path (an early return and the end) is still
+// once per goroutine: the count is compared.
+func doneOnBranches(fail func(int) bool) {
+	var wg sync.WaitGroup
+	wg.Add(3) // want `wg.Add\(3\) counts more goroutines than the 2 started`
+	for i := 0; i < 2; i++ {
+		go func() {
+			if fail(i) {
+				wg.Done()
+				return
+			}
+			work(i)
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// Silent: each goroutine calls Done twice on one path (two stages), so
+// Add(4) for 2 goroutines is right.
+func twoStages() {
+	var wg sync.WaitGroup
+	wg.Add(4) // no diagnostic: two Done per goroutine
+	for i := 0; i < 2; i++ {
+		go func() {
+			work(i)
+			wg.Done()
+			work(-i)
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// Silent: a deferred Done plus an explicit one.
+func deferAndExplicit() {
+	var wg sync.WaitGroup
+	wg.Add(4) // no diagnostic: two Done per goroutine
+	for i := 0; i < 2; i++ {
+		go func() {
+			defer wg.Done()
+			work(i)
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}

@@ -44,3 +44,27 @@ func (m *M) Start() { // want Start:"wgops Add\\(p0.wg,locked\\)"
 	m.wg.Add(1)
 	m.mu.Unlock()
 }
+
+// Done once per work item: repeated.
+func Drain(wg *sync.WaitGroup, ch <-chan int) { // want Drain:"wgops Done\\(p0,repeated\\)"
+	for range ch {
+		wg.Done()
+	}
+}
+
+// Done through a callee inside a loop: repeated.
+func DrainVia(wg *sync.WaitGroup, ch <-chan int) { // want DrainVia:"wgops Done\\(p0,repeated\\)"
+	for x := range ch {
+		Finish(x, wg)
+	}
+}
+
+// Done at two sites: repeated (not necessarily twice per call, but the
+// summary cannot tell).
+func TwoSites(wg *sync.WaitGroup, fail bool) { // want TwoSites:"wgops Done\\(p0,repeated\\)"
+	if fail {
+		wg.Done()
+		return
+	}
+	wg.Done()
+}
