@@ -37,13 +37,14 @@ type passContext struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	srcFuncs := pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)
 	pc := &passContext{
 		pass:  pass,
 		facts: pass.ResultOf[chanfacts.Analyzer].(*chanfacts.Result),
 		insp:  pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 	}
 	// 1. Channels: model each channel a function makes, then decide.
-	for _, fn := range ssainfo.SrcFuncs {
+	for _, fn := range srcFuncs {
 		if isProcessLifetime(fn) {
 			continue // main and init: their goroutines live as long as the process
 		}
@@ -54,7 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	// 2. Goroutines that block by construction: select {} and for {}.
-	pc.checkForever(ssainfo.SrcFuncs)
+	pc.checkForever(srcFuncs)
 	// 3. Tickers that are never collected (Go < 1.23).
 	pc.checkTickers()
 	return nil, nil

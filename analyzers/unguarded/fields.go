@@ -71,7 +71,7 @@ func (pc *passContext) checkFields() {
 	sites := make(map[*ssa.Function][]callSite)
 	escaped := make(map[*ssa.Function]bool)
 	invoked := make(map[string]bool)
-	for _, fn := range pc.ssa.SrcFuncs {
+	for _, fn := range pc.srcFuncs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				pc.collectAccess(fn, instr, &accs)

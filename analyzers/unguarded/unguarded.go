@@ -42,14 +42,16 @@ func init() {
 
 // passContext carries the pass and the per-function caches.
 type passContext struct {
-	pass    *analysis.Pass
-	ssa     *buildssa.SSA
-	facts   *lockfacts.Result
-	writes  *writefacts.Result
-	cfg     *lockmodel.Config
-	locks   map[*ssa.Function]*lockset
-	pwrites map[*ssa.Function][]paramWrite
-	keys    map[*ssa.Function]*lockmodel.Keys
+	pass *analysis.Pass
+	ssa  *buildssa.SSA
+	// srcFuncs: the package's functions outside generated files.
+	srcFuncs []*ssa.Function
+	facts    *lockfacts.Result
+	writes   *writefacts.Result
+	cfg      *lockmodel.Config
+	locks    map[*ssa.Function]*lockset
+	pwrites  map[*ssa.Function][]paramWrite
+	keys     map[*ssa.Function]*lockmodel.Keys
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -64,7 +66,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	pc.cfg = &lockmodel.Config{Summary: pc.facts.Summary}
 	// 1-2. Variables and maps shared with goroutines.
-	for _, fn := range pc.ssa.SrcFuncs {
+	pc.srcFuncs = pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(pc.ssa.SrcFuncs)
+	for _, fn := range pc.srcFuncs {
 		pc.checkSpawns(fn)
 	}
 	// 3-5. Struct fields (inferred and declared guards) and mixed atomic

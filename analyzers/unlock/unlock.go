@@ -54,7 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 		},
 		seen: make(map[string]bool),
 	}
-	for _, fn := range ssainfo.SrcFuncs {
+	for _, fn := range pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs) {
 		pc.runFunc(fn)
 	}
 	pc.checkEmptyCriticalSections()
