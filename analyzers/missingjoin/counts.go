@@ -30,11 +30,7 @@ type countResult struct {
 // statement list.
 func (pc *passContext) checkCounts(list []ast.Stmt, owner inspector.Cursor) {
 	info := pc.pass.TypesInfo
-	var fnNode ast.Node
-	for c := range owner.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fnNode = c.Node()
-		break
-	}
+	fnNode := enclosingFunc(owner)
 	if fnNode == nil {
 		return
 	}
@@ -456,11 +452,7 @@ func constInt(info *types.Info, e ast.Expr) (int64, bool) {
 // Add and the go statement it counts, in the same statement list. The
 // counter is never decremented on that path, so Wait blocks forever.
 func (pc *passContext) checkAddWithoutGo(list []ast.Stmt, owner inspector.Cursor) {
-	var fnNode ast.Node
-	for c := range owner.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fnNode = c.Node()
-		break
-	}
+	fnNode := enclosingFunc(owner)
 	if fnNode == nil {
 		return
 	}
@@ -543,6 +535,15 @@ func (pc *passContext) skipsGo(stmts []ast.Stmt, k objKey, returns bool) ast.Nod
 		if jump != nil {
 			return jump
 		}
+	}
+	return nil
+}
+
+// enclosingFunc returns the innermost function declaration or literal
+// around cur, or nil.
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c.Node()
 	}
 	return nil
 }

@@ -181,16 +181,7 @@ func Call(c *ssa.CallCommon) API {
 		return api
 	}
 	if c.IsInvoke() && isLockerLike(c.Value.Type()) {
-		switch fn.Name() {
-		case "Lock":
-			return Lock
-		case "Unlock":
-			return Unlock
-		case "RLock":
-			return RLock
-		case "RUnlock":
-			return RUnlock
-		}
+		return lockerMethod(fn.Name())
 	}
 	return None
 }
@@ -205,7 +196,12 @@ func LockMethod(fn *types.Func) API {
 	if !ok || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || !isLockerLike(sig.Recv().Type()) {
 		return None
 	}
-	switch fn.Name() {
+	return lockerMethod(fn.Name())
+}
+
+// lockerMethod classifies a method of a Locker-like interface by name.
+func lockerMethod(name string) API {
+	switch name {
 	case "Lock":
 		return Lock
 	case "Unlock":
