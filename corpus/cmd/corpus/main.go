@@ -85,6 +85,7 @@ func main() {
 		publish     = flag.String("publish", "auto", "write corpus/RESULTS.md and corpus/results.json: \"auto\" (only for a full default run), \"true\", \"false\"")
 		fresh       = flag.Bool("fresh", false, "discard the prepared module copies and the base build cache first")
 		list        = flag.Bool("list", false, "list the corpus modules and exit")
+		setFlag     = flag.String("set", "", "run every module of this `set`: tuning or validation (see manifest.go; overrides -modules)")
 	)
 	flag.Usage = func() {
 		fmt.Fprintf(os.Stderr, "usage: go -C corpus run ./cmd/corpus [flags]\n\n")
@@ -101,7 +102,7 @@ func main() {
 			if m.Default {
 				def = " (default)"
 			}
-			fmt.Printf("%-14s %s@%s%s\n               %s\n", m.Name, m.Path, m.Version, def, m.Why)
+			fmt.Printf("%-14s %-10s %s@%s%s\n               %s\n", m.Name, m.Set, m.Path, m.Version, def, m.Why)
 		}
 		return
 	}
@@ -119,7 +120,20 @@ func main() {
 	cfg.baseCache = filepath.Join(cfg.workDir, "gocache")
 
 	full := true
+	if *setFlag != "" {
+		full = false
+		for _, m := range corpus {
+			if m.Set == *setFlag {
+				cfg.modules = append(cfg.modules, m)
+			}
+		}
+		if len(cfg.modules) == 0 {
+			fatalf("no module in set %q (see -list)", *setFlag)
+		}
+		*modulesFlag = "-"
+	}
 	switch *modulesFlag {
+	case "-":
 	case "":
 		for _, m := range corpus {
 			if m.Default {

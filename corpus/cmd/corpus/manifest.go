@@ -10,7 +10,14 @@ type module struct {
 	Version string // pinned version
 	Sum     string // h1: hash of the module zip (as in go.sum)
 	Default bool   // part of the default (README) set
-	Why     string // what makes it a good concurrency corpus
+	// Set is "tuning" (findings are read and their idiom classes fixed
+	// with rules and tests) or "validation" (run only to measure; its
+	// findings are judged but never turned into tests). A module's set is
+	// chosen before its first run and never changes; a module of the
+	// validation set that has been measured is retired to "seen" when the
+	// next validation set is chosen.
+	Set string
+	Why string // what makes it a good concurrency corpus
 	// Setup commands run once in the module's copy after its dependencies
 	// are downloaded, e.g. to generate files the release build generates
 	// (without them some packages do not type-check).
@@ -24,32 +31,32 @@ type module struct {
 var corpus = []module{
 	{
 		Name: "client_golang", Path: "github.com/prometheus/client_golang", Version: "v1.25.0",
-		Sum: "h1:cDtW1TcFsMi1RJc8khwCKB4VhzwV04aKqbYtNOXuiK0=", Default: true,
+		Sum: "h1:cDtW1TcFsMi1RJc8khwCKB4VhzwV04aKqbYtNOXuiK0=", Default: true, Set: "tuning",
 		Why: "metric registries and collectors guarded by mutexes, atomics, push/scrape goroutines",
 	},
 	{
 		Name: "consul-api", Path: "github.com/hashicorp/consul/api", Version: "v1.34.5",
-		Sum: "h1:QpMhHZyfYsOsIu5n5QA7TQTLabM4OQJEbKi3pXXnw7U=", Default: true,
+		Sum: "h1:QpMhHZyfYsOsIu5n5QA7TQTLabM4OQJEbKi3pXXnw7U=", Default: true, Set: "tuning",
 		Why: "watch plans, locks and semaphores built on blocking queries, lots of goroutines and channels",
 	},
 	{
 		Name: "client-go", Path: "k8s.io/client-go", Version: "v0.37.2",
-		Sum: "h1:sgFtyRZukGkOrsu+QgS7LYnbFFJ5ut3MchdBNduD//E=", Default: true,
+		Sum: "h1:sgFtyRZukGkOrsu+QgS7LYnbFFJ5ut3MchdBNduD//E=", Default: true, Set: "tuning",
 		Why: "informers, work queues, rate limiters, leader election: the reference Go controller machinery",
 	},
 	{
 		Name: "moby-client", Path: "github.com/moby/moby/client", Version: "v0.6.2",
-		Sum: "h1:ekSPlMccrZGcw6Scb8T9D39qE0mB+XupU/yS0zNw9N4=", Default: true,
+		Sum: "h1:ekSPlMccrZGcw6Scb8T9D39qE0mB+XupU/yS0zNw9N4=", Default: true, Set: "tuning",
 		Why: "Docker API client: streaming attach/exec/events with goroutines, contexts and hijacked connections",
 	},
 	{
 		Name: "go-redis", Path: "github.com/redis/go-redis/v9", Version: "v9.23.0",
-		Sum: "h1:/TTVdJa8BRNsybwwGGnmiYktHNlUXtbOQxlWpHBPL3s=", Default: true,
+		Sum: "h1:/TTVdJa8BRNsybwwGGnmiYktHNlUXtbOQxlWpHBPL3s=", Default: true, Set: "tuning",
 		Why: "connection pools, pub/sub, cluster state reloads, pipelines: mutexes, atomics, channels everywhere",
 	},
 	{
 		Name: "syncthing", Path: "github.com/syncthing/syncthing", Version: "v1.30.0",
-		Sum: "h1:gFeuxkbM/iNR8hHpB7WB/vs3DTyxeaTXeZPn2lK2olk=", Default: true,
+		Sum: "h1:gFeuxkbM/iNR8hHpB7WB/vs3DTyxeaTXeZPn2lK2olk=", Default: true, Set: "tuning",
 		Why: "a whole P2P sync daemon: suture services, folder runners, connection and model locks",
 		// lib/api/auto and cmd/infra/strelaypoolsrv/auto hold only a
 		// go:generate directive for the embedded GUI assets (auto.Assets).
@@ -57,29 +64,103 @@ var corpus = []module{
 	},
 	{
 		Name: "minio-go", Path: "github.com/minio/minio-go/v7", Version: "v7.4.1",
-		Sum: "h1:PtU/zIOfQRWZ+QydXAZysc+xZYHdG+BBR4Z6TUvy73w=", Default: true,
+		Sum: "h1:PtU/zIOfQRWZ+QydXAZysc+xZYHdG+BBR4Z6TUvy73w=", Default: true, Set: "tuning",
 		Why: "S3 client: parallel multipart uploads, listing goroutines feeding channels, credential caches",
 	},
 	{
 		Name: "raft", Path: "github.com/hashicorp/raft", Version: "v1.8.0",
-		Sum: "h1:YbfecBcuTar/LNFEDfVTpqu9Aw+MczTk7MYczvy+62k=", Default: true,
+		Sum: "h1:YbfecBcuTar/LNFEDfVTpqu9Aw+MczTk7MYczvy+62k=", Default: true, Set: "tuning",
 		Why: "consensus library: replication goroutines, futures, shutdown channels, lots of locking",
 	},
 	// Not in the default set (too large for a ~20-30 min run on 2 cores);
 	// run them with -modules.
 	{
 		Name: "nats-server", Path: "github.com/nats-io/nats-server/v2", Version: "v2.15.2",
-		Sum: "h1:yLsgt2kslgymvxvjFq1WGWck5hkat2YYfbXvQ145tzU=",
+		Sum: "h1:yLsgt2kslgymvxvjFq1WGWck5hkat2YYfbXvQ145tzU=", Set: "tuning",
 		Why: "message broker: per-client locks, JetStream, hundreds of goroutines; very large tests",
 	},
 	{
 		Name: "grpc", Path: "google.golang.org/grpc", Version: "v1.85.0",
-		Sum: "h1:BPBCfuVRQ1qvBhKDOq9uvQllMvO59rKsYhXpp7Dd8vw=",
+		Sum: "h1:BPBCfuVRQ1qvBhKDOq9uvQllMvO59rKsYhXpp7Dd8vw=", Set: "tuning",
 		Why: "transports, balancers, resolvers: callback serializers, mutexes and channels",
 	},
 	{
 		Name: "prometheus", Path: "github.com/prometheus/prometheus", Version: "v0.316.0",
-		Sum: "h1:f1GRFerhTMKQma+awCoC9T820ecWeGSdF+xAlMHzZzM=",
+		Sum: "h1:f1GRFerhTMKQma+awCoC9T820ecWeGSdF+xAlMHzZzM=", Set: "tuning",
 		Why: "TSDB, scrape and rule managers; a very large dependency graph",
+	},
+
+	// Added 2026-11-28 (issue 9). Tuning: read and fixed against.
+	{
+		Name: "memberlist", Path: "github.com/hashicorp/memberlist", Version: "v0.7.0",
+		Sum: "h1:JfqTDFUIAzDEYKMhSc3Gpwe05zvSU3/cYtiZ3yW59TM=", Set: "tuning",
+		Why: "gossip membership: suspicion timers, probe loops, node maps under locks, packet handlers",
+	},
+	{
+		Name: "badger", Path: "github.com/dgraph-io/badger/v4", Version: "v4.9.6",
+		Sum: "h1:IQqMPVGLNCQr1b4Mu8lHkYm/xyqFRsyKaFEtyLi9CCQ=", Set: "tuning",
+		Why: "LSM key-value store: compactors, value-log GC, watermarks, closers and throttles",
+	},
+	{
+		Name: "golang-lru", Path: "github.com/hashicorp/golang-lru/v2", Version: "v2.0.7",
+		Sum: "h1:a+bsQ5rvGLjzHuww6tVxozPZFVghXaHOwFs4luLUK2k=", Set: "tuning",
+		Why: "thread-safe LRU/ARC/2Q caches and an expirable LRU with a cleanup goroutine",
+	},
+	// Validation: chosen on 2026-11-28 before any of their findings were
+	// seen; run only to measure precision, never read to write tests.
+	{
+		Name: "etcd-client", Path: "go.etcd.io/etcd/client/v3", Version: "v3.7.3",
+		Sum: "h1:UrXcetgkuSEocaBlQlulQRJlXLEnUAHuBRbHh0lue1Q=", Set: "validation",
+		Why: "etcd client: watchers, leases with keepalive goroutines, balancer and retry interceptors",
+	},
+	{
+		Name: "kafka-go", Path: "github.com/segmentio/kafka-go", Version: "v0.4.51",
+		Sum: "h1:JgDPPG75tC1rWIS2Me6MwcvXJ6f49UQ4HjAOef71Hno=", Set: "validation",
+		Why: "Kafka client: reader/writer goroutines, batches, connection pools and consumer groups",
+	},
+	{
+		Name: "sarama", Path: "github.com/IBM/sarama", Version: "v1.61.1",
+		Sum: "h1:I59MWPHQUWqJNdRpsDUcbeCriog8SxjQaPfHNWxidEg=", Set: "validation",
+		Why: "Kafka client: async producer pipelines, broker locks, mock brokers in tests",
+	},
+	{
+		Name: "yamux", Path: "github.com/hashicorp/yamux", Version: "v0.1.2",
+		Sum: "h1:XtB8kyFOyHXYVFnwT5C3+Bdo8gArse7j2AQ0DA0Uey8=", Set: "validation",
+		Why: "stream multiplexer: per-stream locks and windows, send/recv loops, keepalives",
+	},
+	{
+		Name: "ants", Path: "github.com/panjf2000/ants/v2", Version: "v2.12.1",
+		Sum: "h1:BWvU2wHpyXWxhhNXsGB6JXLCNbshyLd1QxvoAmZnu10=", Set: "validation",
+		Why: "goroutine pool: worker queues, sync.Cond, atomics and spin locks",
+	},
+	{
+		Name: "ristretto", Path: "github.com/dgraph-io/ristretto/v2", Version: "v2.4.2",
+		Sum: "h1:x0cvjmUKxt764Yxdk2nr94we1AvPPAMh1rh5TQ+Jo80=", Set: "validation",
+		Why: "concurrent cache: sharded maps, ring buffers, admission policy goroutine",
+	},
+	{
+		Name: "go-plugin", Path: "github.com/hashicorp/go-plugin", Version: "v1.8.0",
+		Sum: "h1:ie8S6RRY8RvB2usYZv+AAZ/wBvx2AU5p5QeP5j/FORs=", Set: "validation",
+		Why: "plugin processes over RPC/gRPC: stdio copy goroutines, brokers, client lifecycle",
+	},
+	{
+		Name: "asynq", Path: "github.com/hibiken/asynq", Version: "v0.26.0",
+		Sum: "h1:1Zxr92MlDnb1Zt/QR5g2vSCqUS03i95lUfqx5X7/wrw=", Set: "validation",
+		Why: "task queue: processor, scheduler, heartbeater and syncer goroutines with shutdown",
+	},
+	{
+		Name: "watermill", Path: "github.com/ThreeDotsLabs/watermill", Version: "v1.5.1",
+		Sum: "h1:t5xMivyf9tpmU3iozPqyrCZXHvoV1XQDfihas4sV0fY=", Set: "validation",
+		Why: "message router: pub/sub with goroutines per subscriber, closing channels, middleware",
+	},
+	{
+		Name: "bbolt", Path: "go.etcd.io/bbolt", Version: "v1.5.0",
+		Sum: "h1:S7GAl7Fxv12yohbwFfIbQCGDWbQbtDGPET4P/bD4lxU=", Set: "validation",
+		Why: "B+tree store: one writer lock, mmap lock, read transactions across goroutines",
+	},
+	{
+		Name: "nats-go", Path: "github.com/nats-io/nats.go", Version: "v1.55.0",
+		Sum: "h1:Ng8QKHdvdHIWoaiq0+d/aH1BWkxvcJxWJ0Y/9BPKx3M=", Set: "validation",
+		Why: "NATS client: connection lock, flusher and reader goroutines, subscriptions, JetStream",
 	},
 }
