@@ -41,17 +41,19 @@ type config struct {
 	workDir   string // corpus/work (gitignored)
 	baseCache string // the warmed base build cache every measured run snapshots
 
-	modules  []module
-	tools    []string
-	timeout  time.Duration
-	cold     string // "analysis" or "build"
-	clBin    string
-	scBin    string
-	clFlags  []string
-	publish  bool
-	fresh    bool
-	update   bool
-	extraEnv []string
+	modules []module
+	tools   []string
+	timeout time.Duration
+	cold    string // "analysis" or "build"
+	clBin   string
+	scBin   string
+	clFlags []string
+	// prepareOnly: download and prepare the modules, run nothing.
+	prepareOnly bool
+	publish     bool
+	fresh       bool
+	update      bool
+	extraEnv    []string
 }
 
 func (c *config) moduleDir(m module) string { return filepath.Join(c.workDir, m.Name) }
@@ -85,6 +87,7 @@ func main() {
 		publish     = flag.String("publish", "auto", "write corpus/RESULTS.md and corpus/results.json: \"auto\" (only for a full default run), \"true\", \"false\"")
 		fresh       = flag.Bool("fresh", false, "discard the prepared module copies and the base build cache first")
 		list        = flag.Bool("list", false, "list the corpus modules and exit")
+		prepOnly    = flag.Bool("prepare", false, "only download and prepare the modules (copies, dependencies, warmed build cache); run no tool and write no results")
 		setFlag     = flag.String("set", "", "run every module of this `set`: tuning or validation (see manifest.go; overrides -modules)")
 	)
 	flag.Usage = func() {
@@ -181,6 +184,10 @@ func main() {
 		fatalf("-publish must be auto, true or false")
 	}
 	cfg.fresh = *fresh
+	cfg.prepareOnly = *prepOnly
+	if cfg.prepareOnly {
+		cfg.publish = false
+	}
 	cfg.update = *update
 	if cfg.update {
 		cfg.publish = true
@@ -245,13 +252,28 @@ func runAll(cfg *config) error {
 	if out, err := output(cfg.corpusDir, os.Environ(), time.Minute, "go", "version"); err == nil {
 		res.GoVersion = strings.TrimSpace(string(out))
 	}
-	if err := buildTools(cfg, res); err != nil {
-		return err
+	if !cfg.prepareOnly {
+		if err := buildTools(cfg, res); err != nil {
+			return err
+		}
 	}
 	fmt.Printf("corpus: %s; concurlint %s; staticcheck %s; %d CPUs; load %s; cold=%s\n",
 		res.GoVersion, res.ConcurlintCommit, res.StaticcheckVersion, res.CPUs, res.LoadBefore, cfg.cold)
 
 	start := time.Now()
+	if cfg.prepareOnly {
+		for _, m := range cfg.modules {
+			fmt.Printf("\n== %s (%s@%s): preparing only\n", m.Name, m.Path, m.Version)
+			mr := &moduleResult{Name: m.Name, Path: m.Path, Version: m.Version, Tools: map[string]*toolResult{}}
+			if err := prepare(cfg, m, mr); err != nil {
+				fmt.Printf("   FAILED to prepare: %s\n", tail(err.Error(), 10))
+				continue
+			}
+			fmt.Printf("   %d packages (%d with tests), %d Go lines in %d files; %d load errors; cache warm in %.0fs\n",
+				mr.Packages, mr.TestPackages, mr.Lines, mr.Files, len(mr.LoadErrors), mr.PrepareSec)
+		}
+		return nil
+	}
 	for _, m := range cfg.modules {
 		mr := &moduleResult{Name: m.Name, Path: m.Path, Version: m.Version, Tools: map[string]*toolResult{},
 			Date: time.Now().UTC().Format(time.RFC3339), Commit: res.ConcurlintCommit}
