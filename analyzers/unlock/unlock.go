@@ -13,6 +13,7 @@ import (
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockfacts"
 	"github.com/concurlint/concurlint/internal/lockmodel"
+	"github.com/concurlint/concurlint/internal/noreturn"
 	"github.com/concurlint/concurlint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -31,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      docutil.MustExtract(doc, "unlock"),
 	URL:      "https://github.com/concurlint/concurlint#unlock",
 	Run:      run,
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer, ctrlflow.Analyzer, lockfacts.Analyzer, suppress.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer, ctrlflow.Analyzer, lockfacts.Analyzer, noreturn.Analyzer, suppress.Analyzer},
 }
 
 // passContext carries the pass and what is shared by its functions.
@@ -51,6 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 		cfg: lockmodel.Config{
 			Summary:  facts.Summary,
 			NoReturn: cfgs.NoReturn,
+			Stops:    pass.ResultOf[noreturn.Analyzer].(*noreturn.Result),
 		},
 		seen: make(map[string]bool),
 	}

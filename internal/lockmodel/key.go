@@ -6,6 +6,8 @@
 package lockmodel
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -38,6 +40,9 @@ type Keys struct {
 	fn    *ssa.Function
 	cache map[ssa.Value]*Key
 	busy  map[ssa.Value]bool
+	// names: the variable a fresh value (&T{…}, new(T)) is assigned to,
+	// by the position SSA gives its allocation; built on first need.
+	names map[token.Pos]string
 }
 
 // NewKeys returns a key cache for fn.
@@ -112,7 +117,16 @@ func (ks *Keys) compute(v ssa.Value) *Key {
 			return nil
 		}
 		// A local: the name alone is not unique (shadowing), the SSA name is.
-		return &Key{ID: "l:" + v.Name(), Display: v.Comment, Root: v}
+		display := v.Comment
+		if display == "complit" || display == "new" {
+			// s := &store{…}: render as the source does, "s".
+			name := ks.allocName(v.Pos())
+			if name == "" {
+				name = v.Comment
+			}
+			display = name
+		}
+		return &Key{ID: "l:" + v.Name(), Display: display, Root: v}
 	case *ssa.FieldAddr:
 		return ks.field(v.X, v.Field)
 	case *ssa.Field:
@@ -163,6 +177,52 @@ func (ks *Keys) compute(v ssa.Value) *Key {
 		return k
 	}
 	return nil
+}
+
+// allocName returns the variable that the allocation at pos (a composite
+// literal's brace, new's parenthesis) is assigned to, or "".
+func (ks *Keys) allocName(pos token.Pos) string {
+	if ks.names == nil {
+		ks.names = make(map[token.Pos]string)
+		if syn := ks.fn.Syntax(); syn != nil {
+			ast.Inspect(syn, func(n ast.Node) bool {
+				var lhs []*ast.Ident
+				var rhs []ast.Expr
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					for _, l := range n.Lhs {
+						id, _ := l.(*ast.Ident)
+						lhs = append(lhs, id)
+					}
+					rhs = n.Rhs
+				case *ast.ValueSpec:
+					lhs, rhs = n.Names, n.Values
+				default:
+					return true
+				}
+				if len(lhs) != len(rhs) {
+					return true
+				}
+				for i, r := range rhs {
+					if lhs[i] == nil {
+						continue
+					}
+					r = ast.Unparen(r)
+					if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.AND {
+						r = ast.Unparen(u.X)
+					}
+					switch r := r.(type) {
+					case *ast.CompositeLit:
+						ks.names[r.Lbrace] = lhs[i].Name
+					case *ast.CallExpr:
+						ks.names[r.Lparen] = lhs[i].Name
+					}
+				}
+				return true
+			})
+		}
+	}
+	return ks.names[pos]
 }
 
 func (ks *Keys) field(x ssa.Value, index int) *Key {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/noreturn"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -281,6 +282,10 @@ type Config struct {
 	Summary func(*types.Func) *Summary
 	// NoReturn reports callees that never return (beyond the known table).
 	NoReturn func(*types.Func) bool
+	// Stops answers conditional no-return questions (internal/noreturn):
+	// a path that reaches requireNoError(t, err) after `if err != nil`
+	// ends there. Nil: only NoReturn and the known table are used.
+	Stops *noreturn.Result
 	// PanicsRecovered: a caller recovers panics (an HTTP handler), so a
 	// panic is an exit whose held locks matter.
 	PanicsRecovered bool
@@ -310,7 +315,22 @@ type Model struct {
 	classed     map[ssa.Value]bool
 	dropOn      map[ssa.Value][]ssa.Value
 	dropOnField map[string][]ssa.Value
-	nops        int
+	// condStop: calls that do not return when an argument satisfies a
+	// condition; argTest: branch conditions testing such an argument
+	// (err != nil, !ok); stopArgs: the arguments, whose nil-ness or truth
+	// the walk tracks (and only those, to keep the state space small).
+	condStop map[ssa.Instruction][]noreturn.ArgCond
+	argTest  map[ssa.Value]argTest
+	stopArgs map[ssa.Value]bool
+	nops     int
+}
+
+// argTest is a branch condition on a tracked argument: arg == nil (nilEq),
+// arg != nil, or arg itself (a bool).
+type argTest struct {
+	arg   ssa.Value
+	isNil bool // a nil comparison; else arg is a bool branched on
+	eq    bool // the comparison is ==
 }
 
 // Ops returns the operations performed by instr (nil for most).
@@ -340,12 +360,14 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 	m.dropOn = make(map[ssa.Value][]ssa.Value)
 	m.dropOnField = make(map[string][]ssa.Value)
 	reps := make(map[string]ssa.Value)
+	m.findCondStops()
 	closureUse := make(map[*ssa.MakeClosure]bool) // consumed by a call, defer or go
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.If:
 				base, _ := condBase(instr.Cond)
+				m.addArgTest(base)
 				if canon, operands, fields := m.canon(base); canon != "" {
 					rep, ok := reps[canon]
 					if !ok {
@@ -774,6 +796,9 @@ func (m *Model) Walk(vis Visitor) bool {
 				for _, rep := range m.dropOn[v] {
 					st.dropCond(rep) // an operand redefined
 				}
+				if m.stopArgs[v] {
+					st.dropCond(v) // a new iteration's value
+				}
 			}
 			switch instr := instr.(type) {
 			case *ssa.Defer:
@@ -822,9 +847,22 @@ func (m *Model) Walk(vis Visitor) bool {
 				} else if m.multi[base] {
 					key = base
 				}
+				at, isArgTest := m.argTest[base]
 				for i, succ := range it.b.Succs {
 					val := (i == 0) == pol
 					st2 := st.clone()
+					if isArgTest {
+						// What the branch says of the argument: non-nil
+						// (or true) when argVal.
+						argVal := val
+						if at.isNil {
+							argVal = val != at.eq
+						}
+						if a, ok := st.cond(at.arg); ok && a != argVal {
+							continue // contradicts what the path knows
+						}
+						st2.setCond(at.arg, argVal)
+					}
 					if key != nil {
 						if a, ok := st.cond(key); ok && a != val {
 							continue
@@ -846,7 +884,7 @@ func (m *Model) Walk(vis Visitor) bool {
 					vis.Op(op, st)
 					st.apply(op)
 				}
-				if m.noret[instr] {
+				if m.noret[instr] || m.stopsHere(instr, st) {
 					ended = true
 				}
 			}
@@ -915,4 +953,73 @@ func (m *Model) exit(vis Visitor, x Exit, st *State) {
 func isGlobal(v ssa.Value) bool {
 	_, ok := v.(*ssa.Global)
 	return ok
+}
+
+// findCondStops records the calls that do not return under a condition on
+// an argument, and the arguments to track.
+func (m *Model) findCondStops() {
+	m.condStop = make(map[ssa.Instruction][]noreturn.ArgCond)
+	m.argTest = make(map[ssa.Value]argTest)
+	m.stopArgs = make(map[ssa.Value]bool)
+	if m.cfg.Stops == nil {
+		return
+	}
+	for _, b := range m.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if _, when := m.cfg.Stops.Call(call.Common()); len(when) > 0 {
+				m.condStop[instr] = when
+				for _, w := range when {
+					m.stopArgs[w.Arg] = true
+				}
+			}
+		}
+	}
+}
+
+// addArgTest records base if it tests a tracked argument.
+func (m *Model) addArgTest(base ssa.Value) {
+	if len(m.stopArgs) == 0 {
+		return
+	}
+	if m.stopArgs[base] {
+		m.argTest[base] = argTest{arg: base}
+		return
+	}
+	bin, ok := base.(*ssa.BinOp)
+	if !ok || (bin.Op != token.EQL && bin.Op != token.NEQ) {
+		return
+	}
+	x, y := noreturn.StripConv(bin.X), noreturn.StripConv(bin.Y)
+	if c, ok := x.(*ssa.Const); ok && c.IsNil() {
+		x, y = y, x
+	}
+	if c, ok := y.(*ssa.Const); ok && c.IsNil() && m.stopArgs[x] {
+		m.argTest[base] = argTest{arg: x, isNil: true, eq: bin.Op == token.EQL}
+	}
+}
+
+// stopsHere reports whether instr is a call that cannot return given what
+// the path knows of its arguments.
+func (m *Model) stopsHere(instr ssa.Instruction, st *State) bool {
+	for _, w := range m.condStop[instr] {
+		v, ok := st.cond(w.Arg)
+		if !ok {
+			continue
+		}
+		switch w.Cond {
+		case noreturn.NonNil, noreturn.True:
+			if v {
+				return true
+			}
+		case noreturn.Nil, noreturn.False:
+			if !v {
+				return true
+			}
+		}
+	}
+	return false
 }
