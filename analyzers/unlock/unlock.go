@@ -14,6 +14,7 @@ import (
 	"github.com/concurlint/concurlint/internal/lockfacts"
 	"github.com/concurlint/concurlint/internal/lockmodel"
 	"github.com/concurlint/concurlint/internal/noreturn"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"github.com/concurlint/concurlint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -108,7 +109,7 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 			f := v.get(op)
 			f.loopRelock = true
 			for _, d := range st.Deferred(op.Key.ID) {
-				if d.Kind.Releases() && sameLoop(d.Instr.Block(), op.Instr.Block()) {
+				if d.Kind.Releases() && ssacfg.SameLoop(d.Instr.Block(), op.Instr.Block()) {
 					f.loopDefer = d
 				}
 			}
@@ -317,30 +318,6 @@ func (pc *passContext) emit(d analysis.Diagnostic) {
 }
 
 func (pc *passContext) line(pos token.Pos) int { return pc.pass.Fset.Position(pos).Line }
-
-// sameLoop reports whether each of two blocks reaches the other.
-func sameLoop(a, b *ssa.BasicBlock) bool {
-	return reaches(a, b) && reaches(b, a)
-}
-
-func reaches(from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{from: true}
-	work := []*ssa.BasicBlock{from}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, s := range b.Succs {
-			if s == to {
-				return true
-			}
-			if !seen[s] {
-				seen[s] = true
-				work = append(work, s)
-			}
-		}
-	}
-	return false
-}
 
 // returnsFunc reports whether the exit returns a non-nil function value.
 func returnsFunc(instr ssa.Instruction) bool {

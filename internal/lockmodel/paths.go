@@ -10,6 +10,7 @@ import (
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/noreturn"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -309,12 +310,11 @@ type Model struct {
 	// class maps a branch condition to the representative of its class:
 	// conditions computed the same way from the same operands (b == 10
 	// evaluated twice, c.closed loaded twice) have the same outcome while
-	// the operands are not redefined (dropOn) or the field not stored to
-	// (dropOnField).
-	class       map[ssa.Value]ssa.Value
-	classed     map[ssa.Value]bool
-	dropOn      map[ssa.Value][]ssa.Value
-	dropOnField map[string][]ssa.Value
+	// the operands are not redefined (dropOn) or the memory they read not
+	// written (classes.Invalidated). See ssacfg.Classes.
+	class   map[ssa.Value]ssa.Value
+	dropOn  map[ssa.Value][]ssa.Value
+	classes *ssacfg.Classes
 	// condStop: calls that do not return when an argument satisfies a
 	// condition; argTest: branch conditions testing such an argument
 	// (err != nil, !ok); stopArgs: the arguments, whose nil-ness or truth
@@ -355,37 +355,22 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 	}
 	ifs := make(map[ssa.Value]int)
 	m.cells = make(map[*ssa.Alloc]bool)
-	m.class = make(map[ssa.Value]ssa.Value)
-	m.classed = make(map[ssa.Value]bool)
-	m.dropOn = make(map[ssa.Value][]ssa.Value)
-	m.dropOnField = make(map[string][]ssa.Value)
-	reps := make(map[string]ssa.Value)
+	m.classes = ssacfg.NewClasses(fn, m.addr)
+	m.class = m.classes.Rep
+	m.dropOn = m.classes.DropOn
 	m.findCondStops()
 	closureUse := make(map[*ssa.MakeClosure]bool) // consumed by a call, defer or go
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.If:
-				base, _ := condBase(instr.Cond)
+				base, _ := ssacfg.CondBase(instr.Cond)
 				m.addArgTest(base)
-				if canon, operands, fields := m.canon(base); canon != "" {
-					rep, ok := reps[canon]
-					if !ok {
-						rep = base
-						reps[canon] = base
-						for _, o := range operands {
-							m.dropOn[o] = append(m.dropOn[o], rep)
-						}
-						for _, f := range fields {
-							m.dropOnField[f] = append(m.dropOnField[f], rep)
-						}
-					}
-					m.class[base] = rep
-					m.classed[base] = true
+				if rep, ok := m.class[base]; ok {
 					base = rep
 				}
 				ifs[base]++
-				if a := cellOf(base); a != nil {
+				if a := ssacfg.CellOf(base); a != nil {
 					m.cells[a] = true
 				}
 				if phi, ok := base.(*ssa.Phi); ok {
@@ -651,69 +636,6 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 	return acq, rel
 }
 
-// canon returns a canonical text for a condition computed from operands
-// (a comparison, a field load), the SSA operands whose redefinition
-// changes it, and the field keys whose stores change it; "" when v is not
-// such a condition.
-func (m *Model) canon(v ssa.Value) (string, []ssa.Value, []string) {
-	var operands []ssa.Value
-	var fields []string
-	var term func(x ssa.Value) (string, bool)
-	term = func(x ssa.Value) (string, bool) {
-		switch x := x.(type) {
-		case *ssa.Const:
-			if x.Value == nil {
-				return "nil", true
-			}
-			return "c:" + x.Value.ExactString(), true
-		case *ssa.UnOp:
-			if x.Op == token.MUL {
-				if _, isAlloc := x.X.(*ssa.Alloc); isAlloc {
-					return "", false // cells are tracked by their stores
-				}
-				if k := m.Keys.Of(x.X); k != nil && (len(k.Path) > 0 || isGlobal(k.Root)) {
-					fields = append(fields, k.ID)
-					if _, ok := k.Root.(*ssa.Call); ok {
-						return "", false
-					}
-					operands = append(operands, k.Root)
-					return "L:" + k.ID, true
-				}
-			}
-		}
-		if _, ok := x.(*ssa.Const); !ok {
-			operands = append(operands, x)
-		}
-		return "v:" + x.Name(), true
-	}
-	switch v := v.(type) {
-	case *ssa.BinOp:
-		x, ok1 := term(v.X)
-		y, ok2 := term(v.Y)
-		if !ok1 || !ok2 {
-			return "", nil, nil
-		}
-		return v.Op.String() + "(" + x + "," + y + ")", operands, fields
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			if t, ok := term(v); ok && len(fields) > 0 {
-				return t, operands, fields
-			}
-		}
-	}
-	return "", nil, nil
-}
-
-// cellOf returns the local variable v loads, if v is a load of one.
-func cellOf(v ssa.Value) *ssa.Alloc {
-	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-		if a, ok := u.X.(*ssa.Alloc); ok {
-			return a
-		}
-	}
-	return nil
-}
-
 // known returns the value a tracked condition has on this path: a
 // constant, or another tracked value's assumption.
 func (s *State) known(v ssa.Value) (bool, bool) {
@@ -726,23 +648,10 @@ func (s *State) known(v ssa.Value) (bool, bool) {
 		}
 		return false, false
 	}
-	if a := cellOf(v); a != nil {
+	if a := ssacfg.CellOf(v); a != nil {
 		return s.cond(a)
 	}
 	return s.cond(v)
-}
-
-// condBase strips negations: the value branched on and whether the branch
-// condition equals it (true) or its negation (false).
-func condBase(v ssa.Value) (ssa.Value, bool) {
-	pol := true
-	for {
-		u, ok := v.(*ssa.UnOp)
-		if !ok || u.Op != token.NOT {
-			return v, pol
-		}
-		v, pol = u.X, !pol
-	}
 }
 
 // Walk explores the paths of the function from its entry, reporting every
@@ -788,7 +697,7 @@ func (m *Model) Walk(vis Visitor) bool {
 				iv.Instr(instr, st)
 			}
 			if v, ok := instr.(ssa.Value); ok {
-				if m.multi[v] && !m.classed[v] {
+				if _, classed := m.class[v]; m.multi[v] && !classed {
 					if _, isPhi := v.(*ssa.Phi); !isPhi {
 						st.dropCond(v) // redefined: a new iteration's value
 					}
@@ -799,6 +708,9 @@ func (m *Model) Walk(vis Visitor) bool {
 				if m.stopArgs[v] {
 					st.dropCond(v) // a new iteration's value
 				}
+			}
+			for _, rep := range m.classes.Invalidated(instr) {
+				st.dropCond(rep) // memory the condition reads is written
 			}
 			switch instr := instr.(type) {
 			case *ssa.Defer:
@@ -817,13 +729,6 @@ func (m *Model) Walk(vis Visitor) bool {
 				}
 				ended = true
 			case *ssa.Store:
-				if len(m.dropOnField) > 0 {
-					if k := m.Keys.Of(instr.Addr); k != nil {
-						for _, rep := range m.dropOnField[k.ID] {
-							st.dropCond(rep)
-						}
-					}
-				}
 				if a, ok := instr.Addr.(*ssa.Alloc); ok && m.cells[a] {
 					if val, ok := st.known(instr.Val); ok {
 						st.setCond(a, val)
@@ -836,20 +741,24 @@ func (m *Model) Walk(vis Visitor) bool {
 					st.apply(op)
 				}
 			case *ssa.If:
-				base, pol := condBase(instr.Cond)
+				base, pol := ssacfg.CondBase(instr.Cond)
 				try := m.try[base]
 				if rep, ok := m.class[base]; ok {
 					base = rep
 				}
 				var key ssa.Value
-				if a := cellOf(base); a != nil && m.cells[a] {
+				if a := ssacfg.CellOf(base); a != nil && m.cells[a] {
 					key = a
 				} else if m.multi[base] {
 					key = base
 				}
 				at, isArgTest := m.argTest[base]
+				cval, isConst := ssacfg.ConstCond(instr.Cond)
 				for i, succ := range it.b.Succs {
 					val := (i == 0) == pol
+					if isConst && (i == 0) != cval {
+						continue // if false { … }: never taken
+					}
 					st2 := st.clone()
 					if isArgTest {
 						// What the branch says of the argument: non-nil
@@ -950,9 +859,13 @@ func (m *Model) exit(vis Visitor, x Exit, st *State) {
 	vis.Exit(x, st)
 }
 
-func isGlobal(v ssa.Value) bool {
-	_, ok := v.(*ssa.Global)
-	return ok
+// addr names memory for ssacfg's condition classes by lock-key identity.
+func (m *Model) addr(v ssa.Value) (string, ssa.Value, bool) {
+	k := m.Keys.Of(v)
+	if k == nil {
+		return "", nil, false
+	}
+	return k.ID, k.Root, true
 }
 
 // findCondStops records the calls that do not return under a condition on
