@@ -42,6 +42,10 @@ type passContext struct {
 	cfg   lockmodel.Config
 	calls map[token.Pos]inspector.Cursor // CallExpr by Lparen, built on first need
 	seen  map[string]bool                // reported (pos, message) pairs
+	ssa   *buildssa.SSA
+	// writeClasses: lock classes write-locked somewhere in the package,
+	// built on first need.
+	writeClasses map[string]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -56,6 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 			Stops:    pass.ResultOf[noreturn.Analyzer].(*noreturn.Result),
 		},
 		seen: make(map[string]bool),
+		ssa:  ssainfo,
 	}
 	for _, fn := range pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs) {
 		pc.runFunc(fn)
@@ -189,8 +194,12 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 			}
 		}
 	}
+	counted := countedLoops(m)
 	for _, op := range v.order {
 		if op.Kind.Acquires() && !releases[op.Key.ID] && v.findings[op].deferLockOf == nil {
+			continue
+		}
+		if counted[op.Key.ID] {
 			continue
 		}
 		pc.report(fn, m, v, v.findings[op])
@@ -207,7 +216,11 @@ func (pc *passContext) report(fn *ssa.Function, m *lockmodel.Model, v *visitor, 
 			Message: fmt.Sprintf("%s is unlocked by a defer inside the loop, which runs only when the function returns, so the next iteration's Lock at line %d blocks forever", name, pc.line(op.Pos())),
 			Related: []analysis.RelatedInformation{{Pos: op.Pos(), Message: "locked again here on the next iteration"}},
 		})
-	case f.loopRelock && !op.Wrapper:
+	case f.loopRelock && !op.Wrapper && (op.Kind == lockmodel.OpLock || pc.writeLocked(m, op.Key)):
+		// A read lock taken again while read-held blocks only when a
+		// writer waits in between: with no write Lock of that mutex
+		// anywhere in the package, only a leak at the exit shows an
+		// imbalance (the next case).
 		pc.emit(analysis.Diagnostic{
 			Pos:     op.Pos(),
 			Message: fmt.Sprintf("%s is still held when the loop comes back to this Lock (a path through the loop body skips the Unlock), so it blocks forever", name),
@@ -318,6 +331,97 @@ func (pc *passContext) emit(d analysis.Diagnostic) {
 }
 
 func (pc *passContext) line(pos token.Pos) int { return pc.pass.Fset.Position(pos).Line }
+
+// countedLoops returns the locks that the function acquires in one loop
+// and releases in another (for i < n { RLock } … for i < n { RUnlock }):
+// whether the counts match depends on trip counts the walk does not
+// track, so no finding about them shows an imbalance.
+func countedLoops(m *lockmodel.Model) map[string]bool {
+	type op struct {
+		kind  lockmodel.OpKind
+		block *ssa.BasicBlock
+	}
+	byKey := make(map[string][]op)
+	for _, b := range m.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, o := range m.Ops(instr) {
+				if !o.Deferred && (o.Kind.Acquires() || o.Kind.Releases()) {
+					byKey[o.Key.ID] = append(byKey[o.Key.ID], op{o.Kind, b})
+				}
+			}
+		}
+	}
+	out := make(map[string]bool)
+	for id, ops := range byKey {
+		// loneLoop: an op of this kind in a loop with no op of the other
+		// kind on that loop.
+		loneLoop := func(acquires bool) bool {
+			for _, a := range ops {
+				if a.kind.Acquires() != acquires || !ssacfg.InLoop(a.block) {
+					continue
+				}
+				alone := true
+				for _, b := range ops {
+					if b.kind.Acquires() != acquires && ssacfg.SameLoop(a.block, b.block) {
+						alone = false
+					}
+				}
+				if alone {
+					return true
+				}
+			}
+			return false
+		}
+		if loneLoop(true) && loneLoop(false) {
+			out[id] = true
+		}
+	}
+	return out
+}
+
+// writeLocked reports whether anything in the package write-locks the
+// lock k names: by its type-level class, or within the function for a
+// local lock.
+func (pc *passContext) writeLocked(m *lockmodel.Model, k *lockmodel.Key) bool {
+	if k.Class == "" {
+		for _, b := range m.Fn.Blocks {
+			for _, instr := range b.Instrs {
+				for _, o := range m.Ops(instr) {
+					if o.Kind == lockmodel.OpLock && o.Key.ID == k.ID {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	if pc.writeClasses == nil {
+		pc.writeClasses = make(map[string]bool)
+		for _, fn := range pc.ssa.SrcFuncs {
+			ks := lockmodel.NewKeys(fn)
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					ci, ok := instr.(ssa.CallInstruction)
+					if !ok || known.Call(ci.Common()) != known.Lock {
+						continue
+					}
+					c := ci.Common()
+					recv := c.Value
+					if !c.IsInvoke() {
+						if len(c.Args) == 0 {
+							continue
+						}
+						recv = c.Args[0]
+					}
+					if rk := ks.Of(recv); rk != nil && rk.Class != "" {
+						pc.writeClasses[rk.Class] = true
+					}
+				}
+			}
+		}
+	}
+	return pc.writeClasses[k.Class]
+}
 
 // returnsFunc reports whether the exit returns a non-nil function value.
 func returnsFunc(instr ssa.Instruction) bool {

@@ -319,6 +319,11 @@ type Model struct {
 	// condition; argTest: branch conditions testing such an argument
 	// (err != nil, !ok); stopArgs: the arguments, whose nil-ness or truth
 	// the walk tracks (and only those, to keep the state space small).
+	// flags: phis that feed a tracked flag phi (held after `if !held {
+	// …; held = true }` merges true and held): their value is known from
+	// the edge the path took, so the flag's value survives the loop's
+	// back edge (lock-once flags).
+	flags    map[*ssa.Phi]bool
 	condStop map[ssa.Instruction][]noreturn.ArgCond
 	argTest  map[ssa.Value]argTest
 	stopArgs map[ssa.Value]bool
@@ -393,6 +398,7 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 			m.multi[v] = true
 		}
 	}
+	m.flagPhis()
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
@@ -829,7 +835,7 @@ func (m *Model) enterBlock(b, pred *ssa.BasicBlock, st *State) {
 		for _, rep := range m.dropOn[phi] {
 			st.dropCond(rep)
 		}
-		if !m.multi[phi] || idx >= len(phi.Edges) {
+		if !(m.multi[phi] || m.flags[phi]) || idx >= len(phi.Edges) {
 			continue
 		}
 		if val, ok := st.known(phi.Edges[idx]); ok {
@@ -935,4 +941,27 @@ func (m *Model) stopsHere(instr ssa.Instruction, st *State) bool {
 		}
 	}
 	return false
+}
+
+// flagPhis marks the boolean phis that flow into a tracked phi.
+func (m *Model) flagPhis() {
+	m.flags = make(map[*ssa.Phi]bool)
+	var work []*ssa.Phi
+	for v := range m.multi {
+		if phi, ok := v.(*ssa.Phi); ok {
+			work = append(work, phi)
+		}
+	}
+	for len(work) > 0 {
+		phi := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, e := range phi.Edges {
+			if p, ok := e.(*ssa.Phi); ok && !m.multi[p] && !m.flags[p] {
+				if b, ok := p.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsBoolean != 0 {
+					m.flags[p] = true
+					work = append(work, p)
+				}
+			}
+		}
+	}
 }
