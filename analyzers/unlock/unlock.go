@@ -43,6 +43,8 @@ type passContext struct {
 	calls map[token.Pos]inspector.Cursor // CallExpr by Lparen, built on first need
 	seen  map[string]bool                // reported (pos, message) pairs
 	ssa   *buildssa.SSA
+	// sites: locks every call site of an unexported function holds.
+	sites map[*ssa.Function][]lockmodel.Effect
 	// writeClasses: lock classes write-locked somewhere in the package,
 	// built on first need.
 	writeClasses map[string]bool
@@ -62,7 +64,9 @@ func run(pass *analysis.Pass) (any, error) {
 		seen: make(map[string]bool),
 		ssa:  ssainfo,
 	}
-	for _, fn := range pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs) {
+	funcs := pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)
+	pc.sites = pc.callSiteHeld(funcs)
+	for _, fn := range funcs {
 		pc.runFunc(fn)
 	}
 	pc.checkEmptyCriticalSections()
@@ -94,6 +98,22 @@ type visitor struct {
 	// releasedAt: exits reached, on some path, with the key released by
 	// this function's own Unlock.
 	releasedAt map[ssa.Instruction]map[string]bool
+}
+
+// releasesUnheld reports whether the walk saw a release, of one of the
+// locks in es, on a path where the function had not acquired it.
+func (v *visitor) releasesUnheld(m *lockmodel.Model, fn *ssa.Function, es []lockmodel.Effect) bool {
+	for op, f := range v.findings {
+		if !op.Kind.Releases() || !f.unheldPath {
+			continue
+		}
+		for _, e := range es {
+			if e.Param < len(fn.Params) && op.Key.Same(m.Keys.Extend(m.Keys.Of(fn.Params[e.Param]), e.Path)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (v *visitor) get(op *lockmodel.Op) *finding {
@@ -128,7 +148,7 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 			if !ls.Entry {
 				f.heldBy = ls.Since
 			}
-			if (ls.Status == lockmodel.Held) != (op.Kind == lockmodel.OpUnlock) && !ls.Since.Wrapper && !op.Wrapper {
+			if (ls.Status == lockmodel.Held) != (op.Kind == lockmodel.OpUnlock) && ls.Since != nil && !ls.Since.Wrapper && !op.Wrapper {
 				f.mismatchWith = ls.Since
 			}
 		case lockmodel.Released:
@@ -177,6 +197,16 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 	v := &visitor{m: m, findings: make(map[*lockmodel.Op]*finding), heldAt: make(map[string]int), releasedAt: make(map[ssa.Instruction]map[string]bool)}
 	if !m.Walk(v) {
 		return // too many paths: stay silent rather than guess
+	}
+	// The caller's locks (see entry.go): assumed held on entry when the
+	// function releases them on a path where it did not take them.
+	if entry := pc.entryHeld(fn); len(entry) > 0 && v.releasesUnheld(m, fn, entry) {
+		cfg.HeldOnEntry = entry
+		m = lockmodel.NewModel(fn, &cfg)
+		v = &visitor{m: m, findings: make(map[*lockmodel.Op]*finding), heldAt: make(map[string]int), releasedAt: make(map[ssa.Instruction]map[string]bool)}
+		if !m.Walk(v) {
+			return
+		}
 	}
 	// Locks this function releases somewhere (explicitly, deferred, through
 	// a wrapper or a hand-off). A function that takes a lock and never

@@ -35,6 +35,75 @@ type Key struct {
 
 func (k *Key) String() string { return k.Display }
 
+// Typed operations: analyzers compare, extend and take keys apart with
+// these, never by building or parsing ID strings.
+
+// Same reports whether k and o name the same lock of one function.
+func (k *Key) Same(o *Key) bool { return k != nil && o != nil && k.ID == o.ID }
+
+// SameClass reports whether k and o are the same lock field of the same
+// type ("the mu field of any *Cache"), across functions. Locals have no
+// class and are never the same class as anything.
+func (k *Key) SameClass(o *Key) bool {
+	return k != nil && o != nil && k.Class != "" && k.Class == o.Class
+}
+
+// Field returns the key of the field name selected from k's lock value
+// (k.name), or nil for a nil k.
+func (k *Key) Field(name string) *Key {
+	if k == nil {
+		return nil
+	}
+	return child(k, name, false)
+}
+
+// Extend returns the key of the field path below k (nil for a nil k; k
+// itself for no path).
+func (k *Key) Extend(path ...string) *Key {
+	for _, name := range path {
+		k = k.Field(name)
+	}
+	return k
+}
+
+// IsRoot reports whether k is its root value itself (no field path).
+func (k *Key) IsRoot() bool { return k != nil && len(k.Path) == 0 }
+
+// PathString returns k's field path as a dot-separated string, the form
+// Summary effects use ("" for a root).
+func (k *Key) PathString() string { return strings.Join(k.Path, ".") }
+
+// Under reports whether k is base or a lock reached through base's
+// fields, and returns the field path from base to k.
+func (k *Key) Under(base *Key) ([]string, bool) {
+	if k == nil || base == nil || k.Root != base.Root || len(k.Path) < len(base.Path) {
+		return nil, false
+	}
+	if k.Root == nil && k.ID != base.ID && !strings.HasPrefix(k.ID, base.ID+".") {
+		return nil, false
+	}
+	for i, p := range base.Path {
+		if k.Path[i] != p {
+			return nil, false
+		}
+	}
+	return append([]string(nil), k.Path[len(base.Path):]...), true
+}
+
+// Param returns the index of k's root among fn's parameters (the
+// receiver is 0), if it is a parameter.
+func (k *Key) Param(fn *ssa.Function) (int, bool) {
+	if k == nil {
+		return 0, false
+	}
+	for i, p := range fn.Params {
+		if ssa.Value(p) == k.Root {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
 // Keys computes and caches keys for the values of one function.
 type Keys struct {
 	fn    *ssa.Function

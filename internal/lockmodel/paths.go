@@ -292,6 +292,12 @@ type Config struct {
 	PanicsRecovered bool
 	// MaxStates bounds the walk; past it Walk gives up and returns false.
 	MaxStates int
+	// HeldOnEntry: locks the caller holds when the function starts, in
+	// parameter terms (a Requires contract, or every call site holding
+	// them). The walk starts with them held on the caller's behalf
+	// (LockState.Entry), so releasing and re-taking them is not an unlock
+	// of an unheld lock, and returning with them held is not a leak.
+	HeldOnEntry []Effect
 }
 
 // Model is the per-function precomputation behind Walk.
@@ -324,6 +330,7 @@ type Model struct {
 	// the edge the path took, so the flag's value survives the loop's
 	// back edge (lock-once flags).
 	flags    map[*ssa.Phi]bool
+	entry    []LockState // held on entry (Config.HeldOnEntry)
 	condStop map[ssa.Instruction][]noreturn.ArgCond
 	argTest  map[ssa.Value]argTest
 	stopArgs map[ssa.Value]bool
@@ -399,6 +406,19 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 		}
 	}
 	m.flagPhis()
+	for _, e := range cfg.HeldOnEntry {
+		if e.Any || e.Param >= len(fn.Params) {
+			continue
+		}
+		if k := m.Keys.Extend(m.Keys.Of(fn.Params[e.Param]), e.Path); k != nil {
+			ls := LockState{Key: k, Status: Held, Entry: true}
+			if e.Read {
+				ls.Status = RHeld
+			}
+			m.entry = append(m.entry, ls)
+		}
+	}
+	sort.Slice(m.entry, func(i, j int) bool { return m.entry[i].Key.ID < m.entry[j].Key.ID })
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
@@ -681,7 +701,13 @@ func (m *Model) Walk(vis Visitor) bool {
 		pred *ssa.BasicBlock
 		st   *State
 	}
-	stack := []item{{fn.Blocks[0], nil, &State{}}}
+	start := &State{}
+	for _, ls := range m.entry {
+		if _, dup := start.find(ls.Key.ID); !dup {
+			start.locks = append(start.locks, ls)
+		}
+	}
+	stack := []item{{fn.Blocks[0], nil, start}}
 	seen := make(map[string]bool)
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
