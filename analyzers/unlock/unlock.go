@@ -83,6 +83,7 @@ type finding struct {
 	heldBy       *lockmodel.Op  // ... and with it held, by this op, on another path
 	doubleAfter  *lockmodel.Op  // reached after the lock was already released by this op
 	mismatchWith *lockmodel.Op  // RUnlock of a Lock, Unlock of an RLock
+	failedTry    *lockmodel.Op  // reached where this TryLock returned false
 	loopRelock   bool           // acquisition reached again while it still holds
 	loopDefer    *lockmodel.Op  // ... with a deferred release pending
 	deferLockOf  *lockmodel.Op  // defer Lock while held by this op
@@ -144,6 +145,8 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 		switch ls.Status {
 		case lockmodel.Unknown:
 			f.unheldPath = true
+		case lockmodel.TryFailed:
+			f.failedTry = ls.Since
 		case lockmodel.Held, lockmodel.RHeld:
 			if !ls.Entry {
 				f.heldBy = ls.Since
@@ -240,13 +243,13 @@ func (pc *passContext) report(fn *ssa.Function, m *lockmodel.Model, v *visitor, 
 	op := f.op
 	name := op.Key.Display
 	switch {
-	case f.loopDefer != nil:
+	case f.loopDefer != nil && !loopVariant(op.Key, op.Instr.Block()):
 		pc.emit(analysis.Diagnostic{
 			Pos:     f.loopDefer.Pos(),
 			Message: fmt.Sprintf("%s is unlocked by a defer inside the loop, which runs only when the function returns, so the next iteration's Lock at line %d blocks forever", name, pc.line(op.Pos())),
 			Related: []analysis.RelatedInformation{{Pos: op.Pos(), Message: "locked again here on the next iteration"}},
 		})
-	case f.loopRelock && !op.Wrapper && (op.Kind == lockmodel.OpLock || pc.writeLocked(m, op.Key)):
+	case f.loopRelock && !op.Wrapper && !loopVariant(op.Key, op.Instr.Block()) && (op.Kind == lockmodel.OpLock || pc.writeLocked(m, op.Key)):
 		// A read lock taken again while read-held blocks only when a
 		// writer waits in between: with no write Lock of that mutex
 		// anywhere in the package, only a leak at the exit shows an
@@ -307,6 +310,16 @@ func (pc *passContext) report(fn *ssa.Function, m *lockmodel.Model, v *visitor, 
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		pc.emit(d)
+	case f.failedTry != nil && !op.Wrapper:
+		try := "TryLock"
+		if f.failedTry.Kind == lockmodel.OpRLock {
+			try = "TryRLock"
+		}
+		pc.emit(analysis.Diagnostic{
+			Pos:     op.Pos(),
+			Message: fmt.Sprintf("%s is unlocked here on the path where %s at line %d failed, so it is not held; unlocking an unlocked mutex is a fatal error", name, try, pc.line(f.failedTry.Pos())),
+			Related: []analysis.RelatedInformation{{Pos: f.failedTry.Pos(), Message: try + " returns false on this path"}},
+		})
 	case f.doubleAfter != nil && !op.Wrapper:
 		what := "is unlocked here"
 		if op.Deferred {
@@ -361,6 +374,18 @@ func (pc *passContext) emit(d analysis.Diagnostic) {
 }
 
 func (pc *passContext) line(pos token.Pos) int { return pc.pass.Fset.Position(pos).Line }
+
+// loopVariant reports whether k selects an element by an index that the
+// loop around b redefines (for _, sh := range s.shards { sh.mu.Lock() }):
+// each iteration locks a different mutex.
+func loopVariant(k *lockmodel.Key, b *ssa.BasicBlock) bool {
+	for _, e := range k.Elems() {
+		if instr, ok := e.(ssa.Instruction); ok && ssacfg.SameLoop(instr.Block(), b) {
+			return true
+		}
+	}
+	return false
+}
 
 // countedLoops returns the locks that the function acquires in one loop
 // and releases in another (for i < n { RLock } … for i < n { RUnlock }):

@@ -29,9 +29,19 @@ type Key struct {
 	// Root is the value the path starts at: a *ssa.Parameter, *ssa.FreeVar,
 	// *ssa.Global, *ssa.Alloc or the *ssa.Call of an accessor.
 	Root ssa.Value
-	// Path lists the selected field names, embedded ones included.
+	// Path lists the selected field names, embedded ones included; an
+	// element of a slice, array or map is "[i]" with i the index value's
+	// SSA name or constant.
 	Path []string
+	// elems: the index values of element selections on the path
+	// (s.shards[i].mu): a key whose index changes from one loop iteration
+	// to the next names a different lock each time.
+	elems []ssa.Value
 }
+
+// Elems returns the index values of the element selections on k's path
+// (nil for a plain field path).
+func (k *Key) Elems() []ssa.Value { return k.elems }
 
 func (k *Key) String() string { return k.Display }
 
@@ -111,7 +121,9 @@ type Keys struct {
 	busy  map[ssa.Value]bool
 	// names: the variable a fresh value (&T{…}, new(T)) is assigned to,
 	// by the position SSA gives its allocation; built on first need.
-	names map[token.Pos]string
+	names     map[token.Pos]string
+	indexes   map[token.Pos]string // index expression text by '[' position
+	rangeVars map[token.Pos]string // range value variable by position in the ranged expression
 }
 
 // NewKeys returns a key cache for fn.
@@ -151,9 +163,10 @@ func (ks *Keys) Extend(base *Key, path string) *Key {
 
 func child(parent *Key, name string, embedded bool) *Key {
 	k := &Key{
-		ID:   parent.ID + "." + name,
-		Root: parent.Root,
-		Path: append(append([]string(nil), parent.Path...), name),
+		ID:    parent.ID + "." + name,
+		Root:  parent.Root,
+		Path:  append(append([]string(nil), parent.Path...), name),
+		elems: parent.elems,
 	}
 	k.Display = parent.Display
 	if !embedded {
@@ -196,6 +209,12 @@ func (ks *Keys) compute(v ssa.Value) *Key {
 			display = name
 		}
 		return &Key{ID: "l:" + v.Name(), Display: display, Root: v}
+	case *ssa.IndexAddr:
+		return ks.elem(v.X, v.Index, v.Pos())
+	case *ssa.Lookup:
+		if !v.CommaOk {
+			return ks.elem(v.X, v.Index, v.Pos())
+		}
 	case *ssa.FieldAddr:
 		return ks.field(v.X, v.Field)
 	case *ssa.Field:
@@ -248,16 +267,72 @@ func (ks *Keys) compute(v ssa.Value) *Key {
 	return nil
 }
 
+// elem returns the key of an element x[index] of a slice, array or map
+// (s.shards[i].mu, a range element): the same lock while the index value
+// is the same SSA value.
+func (ks *Keys) elem(x, index ssa.Value, pos token.Pos) *Key {
+	parent := ks.Of(x)
+	if parent == nil {
+		return nil
+	}
+	idx := index.Name()
+	if c, ok := index.(*ssa.Const); ok {
+		if c.Value == nil {
+			return nil
+		}
+		idx = c.Value.ExactString()
+	}
+	name := "[" + idx + "]"
+	k := &Key{
+		ID:    parent.ID + name,
+		Root:  parent.Root,
+		Path:  append(append([]string(nil), parent.Path...), name),
+		elems: append(append([]ssa.Value(nil), parent.elems...), index),
+	}
+	if parent.Class != "" {
+		k.Class = parent.Class + "[]"
+	}
+	ks.syntaxNames()
+	switch {
+	case ks.indexes[pos] != "":
+		k.Display = parent.Display + "[" + ks.indexes[pos] + "]"
+	case ks.rangeVars[pos] != "":
+		k.Display = ks.rangeVars[pos] // for _, sh := range s.shards: "sh"
+	default:
+		k.Display = parent.Display + "[…]"
+	}
+	return k
+}
+
 // allocName returns the variable that the allocation at pos (a composite
 // literal's brace, new's parenthesis) is assigned to, or "".
 func (ks *Keys) allocName(pos token.Pos) string {
+	ks.syntaxNames()
+	return ks.names[pos]
+}
+
+// syntaxNames indexes the function's syntax by the positions SSA gives
+// allocations, index operations and range loops, for display.
+func (ks *Keys) syntaxNames() {
 	if ks.names == nil {
 		ks.names = make(map[token.Pos]string)
+		ks.indexes = make(map[token.Pos]string)
+		ks.rangeVars = make(map[token.Pos]string)
 		if syn := ks.fn.Syntax(); syn != nil {
 			ast.Inspect(syn, func(n ast.Node) bool {
 				var lhs []*ast.Ident
 				var rhs []ast.Expr
 				switch n := n.(type) {
+				case *ast.IndexExpr:
+					ks.indexes[n.Lbrack] = types.ExprString(n.Index)
+					return true
+				case *ast.RangeStmt:
+					if id, ok := n.Value.(*ast.Ident); ok && id.Name != "_" {
+						for p := n.X.Pos(); p < n.X.End(); p++ {
+							ks.rangeVars[p] = id.Name
+						}
+					}
+					return true
 				case *ast.AssignStmt:
 					for _, l := range n.Lhs {
 						id, _ := l.(*ast.Ident)
@@ -291,7 +366,6 @@ func (ks *Keys) allocName(pos token.Pos) string {
 			})
 		}
 	}
-	return ks.names[pos]
 }
 
 func (ks *Keys) field(x ssa.Value, index int) *Key {

@@ -71,6 +71,9 @@ const (
 	RHeld                   // RLock on this path
 	Released                // Unlock/RUnlock on this path
 	HandedOff               // handed to other code (see OpHandOff)
+	// TryFailed: TryLock/TryRLock returned false on this path; the lock
+	// is not this function's (Since is the try).
+	TryFailed
 )
 
 // LockState is one lock's state on a path.
@@ -175,7 +178,7 @@ func (s *State) apply(op *Op) {
 			return
 		}
 		switch ls.Status {
-		case Held, RHeld:
+		case Held, RHeld, TryFailed:
 			ls.Status, ls.Since = Released, op
 		case Unknown:
 			ls.Status, ls.Entry, ls.Since = Released, true, op
@@ -813,6 +816,8 @@ func (m *Model) Walk(vis Visitor) bool {
 					if try != nil && val {
 						vis.Op(try, st2)
 						st2.apply(try)
+					} else if try != nil {
+						st2.tryFailed(try)
 					}
 					stack = append(stack, item{succ, it.b, st2})
 				}
@@ -989,5 +994,19 @@ func (m *Model) flagPhis() {
 				}
 			}
 		}
+	}
+}
+
+// tryFailed records that the TryLock op returned false on this path.
+func (s *State) tryFailed(op *Op) {
+	i, ok := s.find(op.Key.ID)
+	if !ok {
+		s.locks = append(s.locks, LockState{})
+		copy(s.locks[i+1:], s.locks[i:])
+		s.locks[i] = LockState{Key: op.Key}
+	}
+	ls := &s.locks[i]
+	if ls.Status == Unknown || ls.Status == Released {
+		ls.Status, ls.Since, ls.Entry = TryFailed, op, false
 	}
 }
