@@ -642,16 +642,19 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 		if (c.acq == 0) == (c.rel == 0) {
 			continue // balanced inside the closure, or nothing
 		}
+		if len(c.key.Elems()) > 0 {
+			continue // an index value of the closure's: no meaning here
+		}
 		var outer *Key
 		switch r := c.key.Root.(type) {
 		case *ssa.FreeVar:
 			for i, fv := range fn.FreeVars {
 				if fv == r && i < len(bindings) {
-					outer = m.Keys.Extend(m.Keys.Of(bindings[i]), strings.Join(c.key.Path, "."))
+					outer = m.Keys.Of(bindings[i]).Extend(c.key.Path...)
 				}
 			}
 		case *ssa.Global:
-			outer = m.Keys.Extend(m.Keys.Of(r), strings.Join(c.key.Path, "."))
+			outer = m.Keys.Of(r).Extend(c.key.Path...)
 		}
 		if outer == nil {
 			continue

@@ -131,3 +131,31 @@ func (t *table) PutLater(k string) {
 	}
 	t.Unlock()
 }
+
+type addrConn struct {
+	mu    sync.Mutex
+	state int
+}
+
+// resetTransportAndUnlock releases ac.mu on every path, dropping and
+// re-taking it on the way.
+func (ac *addrConn) resetTransportAndUnlock(dial func() error) {
+	ac.state = 1
+	ac.mu.Unlock()
+	if err := dial(); err != nil {
+		return
+	}
+	ac.mu.Lock()
+	ac.state = 2
+	ac.mu.Unlock()
+}
+
+// Silent: the helper releases the lock at the end.
+func (ac *addrConn) connect(dial func() error) {
+	ac.mu.Lock()
+	if ac.state != 0 {
+		ac.mu.Unlock()
+		return
+	}
+	ac.resetTransportAndUnlock(dial)
+}
