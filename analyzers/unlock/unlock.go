@@ -254,10 +254,14 @@ func (pc *passContext) report(fn *ssa.Function, m *lockmodel.Model, v *visitor, 
 		// writer waits in between: with no write Lock of that mutex
 		// anywhere in the package, only a leak at the exit shows an
 		// imbalance (the next case).
-		pc.emit(analysis.Diagnostic{
+		d := analysis.Diagnostic{
 			Pos:     op.Pos(),
 			Message: fmt.Sprintf("%s is still held when the loop comes back to this Lock (a path through the loop body skips the Unlock), so it blocks forever", name),
-		})
+		}
+		if rel := releaseInLoop(m, op); rel != nil {
+			d.Related = []analysis.RelatedInformation{{Pos: rel.Pos(), Message: "unlocked here, but not on every path back to the Lock"}}
+		}
+		pc.emit(d)
 	case len(f.leakExits) > 0:
 		// A function that returns holding the lock on every path is a lock
 		// wrapper; one returning a bool (TryLock style) or named like a lock
@@ -374,6 +378,23 @@ func (pc *passContext) emit(d analysis.Diagnostic) {
 }
 
 func (pc *passContext) line(pos token.Pos) int { return pc.pass.Fset.Position(pos).Line }
+
+// releaseInLoop returns the first release of op's lock on op's loop.
+func releaseInLoop(m *lockmodel.Model, op *lockmodel.Op) *lockmodel.Op {
+	var best *lockmodel.Op
+	for _, b := range m.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, o := range m.Ops(instr) {
+				if o.Kind.Releases() && !o.Deferred && o.Key.Same(op.Key) && ssacfg.SameLoop(b, op.Instr.Block()) {
+					if best == nil || o.Pos() < best.Pos() {
+						best = o
+					}
+				}
+			}
+		}
+	}
+	return best
+}
 
 // loopVariant reports whether k selects an element by an index that the
 // loop around b redefines (for _, sh := range s.shards { sh.mu.Lock() }):
