@@ -226,3 +226,141 @@ func (pc *passContext) entryHeld(fn *ssa.Function) []lockmodel.Effect {
 	}
 	return append(es, pc.sites[fn]...)
 }
+
+// withNetReleases completes lockfacts' summaries for this package's
+// functions with the releases only a path walk sees: a function that
+// drops its caller's lock, re-takes it and releases it for good on every
+// path (Unlock; dial; Lock; update; Unlock) releases it, though it also
+// locks it — counting Locks against Unlocks cannot tell it from a function
+// that locks once and unlocks on each of two branches.
+func (pc *passContext) withNetReleases(base func(*types.Func) *lockmodel.Summary) func(*types.Func) *lockmodel.Summary {
+	memo := make(map[*types.Func]*lockmodel.Summary)
+	busy := make(map[*types.Func]bool)
+	var get func(*types.Func) *lockmodel.Summary
+	get = func(obj *types.Func) *lockmodel.Summary {
+		if obj == nil {
+			return nil
+		}
+		obj = obj.Origin()
+		if s, ok := memo[obj]; ok {
+			return s
+		}
+		s := base(obj)
+		if busy[obj] || obj.Pkg() != pc.pass.Pkg {
+			return s
+		}
+		fn := pc.ssa.Pkg.Prog.FuncValue(obj)
+		if fn == nil || fn.Pkg != pc.ssa.Pkg {
+			return s
+		}
+		busy[obj] = true
+		s = pc.netReleases(fn, s, get)
+		delete(busy, obj)
+		memo[obj] = s
+		return s
+	}
+	return get
+}
+
+// netReleases returns s with the parameter locks fn releases on every
+// path, having found them held on entry, added to its Releases.
+func (pc *passContext) netReleases(fn *ssa.Function, s *lockmodel.Summary, get func(*types.Func) *lockmodel.Summary) *lockmodel.Summary {
+	cfg := pc.cfg
+	cfg.Summary = get
+	m := lockmodel.NewModel(fn, &cfg)
+	if !m.HasOps() {
+		return s
+	}
+	type cand struct {
+		e   lockmodel.Effect
+		key *lockmodel.Key
+	}
+	acquired := make(map[string]bool)
+	var cands []cand
+	seen := make(map[string]bool)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, op := range m.Ops(instr) {
+				if op.Kind.Acquires() {
+					acquired[op.Key.ID] = true
+				}
+				if !op.Kind.Releases() || seen[op.Key.ID] || len(op.Key.Elems()) > 0 {
+					continue
+				}
+				i, ok := op.Key.Param(fn)
+				if !ok {
+					continue
+				}
+				seen[op.Key.ID] = true
+				cands = append(cands, cand{lockmodel.Effect{Param: i, Path: op.Key.PathString(), Read: op.Kind == lockmodel.OpRUnlock}, op.Key})
+			}
+		}
+	}
+	var add []lockmodel.Effect
+	for _, c := range cands {
+		if !acquired[c.key.ID] || hasEffect(s, c.e) {
+			continue // no Lock: lockfacts already says it releases
+		}
+		// Without an assumption, the first release must find the lock
+		// untouched (the function starts by releasing the caller's)…
+		free := &releaseProbe{key: c.key}
+		if !m.Walk(free) || !free.unheld {
+			continue
+		}
+		// … and with it held on entry, no path may return holding it.
+		cfg2 := cfg
+		cfg2.HeldOnEntry = []lockmodel.Effect{c.e}
+		m2 := lockmodel.NewModel(fn, &cfg2)
+		held := &releaseProbe{key: c.key}
+		if !m2.Walk(held) || held.exitHeld || held.exits == 0 {
+			continue
+		}
+		add = append(add, c.e)
+	}
+	if len(add) == 0 {
+		return s
+	}
+	out := &lockmodel.Summary{}
+	if s != nil {
+		*out = *s
+	}
+	out.Releases = append(append([]lockmodel.Effect(nil), out.Releases...), add...)
+	out.Sort()
+	return out
+}
+
+func hasEffect(s *lockmodel.Summary, e lockmodel.Effect) bool {
+	if s == nil {
+		return false
+	}
+	for _, x := range s.Releases {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// releaseProbe watches one lock: whether a release finds it untouched,
+// and whether an exit holds it.
+type releaseProbe struct {
+	key      *lockmodel.Key
+	unheld   bool
+	exitHeld bool
+	exits    int
+}
+
+func (p *releaseProbe) Op(op *lockmodel.Op, st *lockmodel.State) {
+	if op.Kind.Releases() && op.Key.Same(p.key) && st.Get(p.key.ID).Status == lockmodel.Unknown {
+		p.unheld = true
+	}
+}
+
+func (p *releaseProbe) Defer(*lockmodel.Op, *lockmodel.State) {}
+
+func (p *releaseProbe) Exit(_ lockmodel.Exit, st *lockmodel.State) {
+	p.exits++
+	if st.Get(p.key.ID).IsHeld() {
+		p.exitHeld = true
+	}
+}

@@ -64,6 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 		seen: make(map[string]bool),
 		ssa:  ssainfo,
 	}
+	pc.cfg.Summary = pc.withNetReleases(facts.Summary)
 	funcs := pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)
 	pc.sites = pc.callSiteHeld(funcs)
 	for _, fn := range funcs {

@@ -316,6 +316,9 @@ func init() {
 		{"NotNil", 1, StopNil},
 		{"True", 1, StopFalse},
 		{"False", 1, StopTrue},
+		{"NotEmpty", 1, StopNil},      // nil is empty
+		{"EqualError", 1, StopNil},    // no error to compare
+		{"ErrorContains", 1, StopNil}, // no error to search
 		{"Fail", 0, StopAlways},
 		{"FailNow", 0, StopAlways},
 	} {

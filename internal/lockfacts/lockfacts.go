@@ -212,11 +212,8 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 			s.Acquires = append(s.Acquires, lockmodel.Effect{Param: k.param, Path: k.path, Read: k.read})
 		}
 	}
-	// A function that releases a lock more often than it takes it releases
-	// its caller's, even if it drops and re-takes it on the way
-	// (resetTransportAndUnlock: Unlock, dial, Lock, update, Unlock).
 	for k, n := range rel {
-		if n > acq[k] && !tried[k] {
+		if n > 0 && acq[k] == 0 && !tried[k] {
 			s.Releases = append(s.Releases, lockmodel.Effect{Param: k.param, Path: k.path, Read: k.read})
 		}
 	}
