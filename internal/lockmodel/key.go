@@ -3,6 +3,17 @@
 // summaries of lock wrappers (Summary), and the state of every lock along
 // the control-flow paths of a function (Walk). The unlock, deadlock,
 // unguarded and condwait analyzers all reason through it.
+//
+// Walk prunes what cannot happen: branches on constant conditions and the
+// contradicting outcome of a condition already tested (ssacfg's condition
+// classes), and paths through a call that cannot return given what the
+// path knows of its arguments (Config.Stops, internal/noreturn: after
+// `if err != nil`, requireNoError(t, err) ends the path). Locks the caller
+// holds (Config.HeldOnEntry) start the walk held on its behalf.
+//
+// Keys have typed operations (Same, SameClass, Field, Extend, Under, Param,
+// Elems): analyzers compare and take keys apart with them, never by
+// building or parsing ID strings.
 package lockmodel
 
 import (

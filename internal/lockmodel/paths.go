@@ -927,6 +927,11 @@ func (m *Model) findCondStops() {
 				m.condStop[instr] = when
 				for _, w := range when {
 					m.stopArgs[w.Arg] = true
+					// check(t, err == nil), require.True(t, !failed):
+					// the operand is what the path tests.
+					if x, _, ok := boolOf(w.Arg); ok {
+						m.stopArgs[x] = true
+					}
 				}
 			}
 		}
@@ -961,6 +966,9 @@ func (m *Model) stopsHere(instr ssa.Instruction, st *State) bool {
 	for _, w := range m.condStop[instr] {
 		v, ok := st.cond(w.Arg)
 		if !ok {
+			v, ok = derivedBool(w.Arg, st)
+		}
+		if !ok {
 			continue
 		}
 		switch w.Cond {
@@ -975,6 +983,47 @@ func (m *Model) stopsHere(instr ssa.Instruction, st *State) bool {
 		}
 	}
 	return false
+}
+
+// boolOf decomposes a boolean computed from one tracked operand: !x
+// (x a bool), x == nil, x != nil. It returns the operand, and a function
+// giving the boolean from what the path knows of the operand (its truth,
+// or its non-nil-ness).
+func boolOf(v ssa.Value) (ssa.Value, func(bool) bool, bool) {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.NOT {
+			return v.X, func(x bool) bool { return !x }, true
+		}
+	case *ssa.BinOp:
+		if v.Op != token.EQL && v.Op != token.NEQ {
+			return nil, nil, false
+		}
+		x, y := noreturn.StripConv(v.X), noreturn.StripConv(v.Y)
+		if c, ok := x.(*ssa.Const); ok && c.IsNil() {
+			x, y = y, x
+		}
+		if c, ok := y.(*ssa.Const); !ok || !c.IsNil() {
+			return nil, nil, false
+		}
+		eq := v.Op == token.EQL
+		return x, func(nonNil bool) bool { return nonNil != eq }, true
+	}
+	return nil, nil, false
+}
+
+// derivedBool returns the value of a boolean argument computed from an
+// operand whose truth or nil-ness the path knows.
+func derivedBool(v ssa.Value, st *State) (bool, bool) {
+	x, f, ok := boolOf(v)
+	if !ok {
+		return false, false
+	}
+	xv, ok := st.cond(x)
+	if !ok {
+		return false, false
+	}
+	return f(xv), true
 }
 
 // flagPhis marks the boolean phis that flow into a tracked phi.

@@ -164,3 +164,68 @@ func TestNoLeakAfterStop(t *testing.T) {
 	}
 	s.mu.Unlock()
 }
+
+// Silent: the helper's condition is computed from the tested value.
+func TestDerivedCondition(t *testing.T) {
+	s := &store{data: map[string]string{}}
+	s.mu.Lock()
+	err := s.put("a", "b")
+	if err != nil {
+		s.mu.Unlock()
+		check(t, err == nil, "put")
+	}
+	_, ok := s.data["a"]
+	if !ok {
+		s.mu.Unlock()
+		require.True(t, ok)
+	}
+	s.mu.Unlock()
+}
+
+// The derived condition holds on the other branch: the helper returns.
+func TestDerivedWrongBranch(t *testing.T) {
+	s := &store{data: map[string]string{}}
+	s.mu.Lock()
+	err := s.put("a", "b")
+	if err != nil {
+		s.mu.Unlock()
+		check(t, err != nil, "put")
+	}
+	s.mu.Unlock() // want `s.mu is unlocked here but was already unlocked at line`
+}
+
+// A helper that logs through another call before stopping.
+func requireOK(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		logFailure(err)
+		t.Fatalf("require no error, but got: %v", err)
+	}
+}
+
+func logFailure(err error) { println(err.Error()) }
+
+func (s *store) three() (int, string, error) { return 0, "", s.put("k", "v") }
+
+// Silent: two locks released on the failing branch, err reassigned
+// between the checks.
+func TestTwoLocksReassigned(t *testing.T) {
+	a := &store{data: map[string]string{}}
+	b := &store{data: map[string]string{}}
+	a.mu.Lock()
+	b.mu.Lock()
+	_, _, err := a.three()
+	if err != nil {
+		b.mu.Unlock()
+		a.mu.Unlock()
+		requireOK(t, err)
+	}
+	_, _, err = b.three()
+	if err != nil {
+		b.mu.Unlock()
+		a.mu.Unlock()
+		requireOK(t, err)
+	}
+	b.mu.Unlock()
+	a.mu.Unlock()
+}
