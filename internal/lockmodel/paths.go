@@ -743,8 +743,8 @@ func (m *Model) Walk(vis Visitor) bool {
 				for _, rep := range m.dropOn[v] {
 					st.dropCond(rep) // an operand redefined
 				}
-				if m.stopArgs[v] {
-					st.dropCond(v) // a new iteration's value
+				if _, isPhi := v.(*ssa.Phi); m.stopArgs[v] && !isPhi {
+					st.dropCond(v) // a new iteration's value (phis: enterBlock)
 				}
 			}
 			for _, rep := range m.classes.Invalidated(instr) {
@@ -870,6 +870,9 @@ func (m *Model) enterBlock(b, pred *ssa.BasicBlock, st *State) {
 			st.dropCond(rep)
 		}
 		if !(m.multi[phi] || m.flags[phi]) || idx >= len(phi.Edges) {
+			if m.stopArgs[phi] {
+				st.dropCond(phi) // a new value on this edge
+			}
 			continue
 		}
 		if val, ok := st.known(phi.Edges[idx]); ok {
