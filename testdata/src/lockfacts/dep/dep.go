@@ -121,3 +121,20 @@ func (c *Cache) cleaner(stop bool) {
 	c.items = nil
 	c.mu.Unlock()
 }
+
+// removeItem drops k from the cache. Has to be called with lock!
+func (c *Cache) removeItem(k string) { // want removeItem:"requires\\(0.mu\\)"
+	delete(c.items, k)
+}
+
+// dropItem must be called under c.mu.
+func (c *Cache) dropItem(k string) { // want dropItem:"requires\\(0.mu\\)"
+	delete(c.items, k)
+}
+
+// keep must be called with a fresh key; it locks by itself: no fact.
+func (c *Cache) keep(k string) {
+	c.mu.Lock()
+	c.items[k] = 1
+	c.mu.Unlock()
+}
