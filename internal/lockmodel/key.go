@@ -134,7 +134,26 @@ type Keys struct {
 	// by the position SSA gives its allocation; built on first need.
 	names     map[token.Pos]string
 	indexes   map[token.Pos]string // index expression text by '[' position
-	rangeVars map[token.Pos]string // range value variable by position in the ranged expression
+	rangeVars []rangeVar
+}
+
+// rangeVar: a range loop's value variable and the extent of the ranged
+// expression (SSA positions the element's address inside it).
+type rangeVar struct {
+	pos, end token.Pos
+	name     string
+}
+
+// rangeVarAt returns the value variable of the innermost range loop whose
+// ranged expression contains pos.
+func (ks *Keys) rangeVarAt(pos token.Pos) string {
+	name, width := "", token.Pos(-1)
+	for _, r := range ks.rangeVars {
+		if r.pos <= pos && pos < r.end && (width < 0 || r.end-r.pos < width) {
+			name, width = r.name, r.end-r.pos
+		}
+	}
+	return name
 }
 
 // NewKeys returns a key cache for fn.
@@ -307,8 +326,8 @@ func (ks *Keys) elem(x, index ssa.Value, pos token.Pos) *Key {
 	switch {
 	case ks.indexes[pos] != "":
 		k.Display = parent.Display + "[" + ks.indexes[pos] + "]"
-	case ks.rangeVars[pos] != "":
-		k.Display = ks.rangeVars[pos] // for _, sh := range s.shards: "sh"
+	case ks.rangeVarAt(pos) != "":
+		k.Display = ks.rangeVarAt(pos) // for _, sh := range s.shards: "sh"
 	default:
 		k.Display = parent.Display + "[…]"
 	}
@@ -328,7 +347,6 @@ func (ks *Keys) syntaxNames() {
 	if ks.names == nil {
 		ks.names = make(map[token.Pos]string)
 		ks.indexes = make(map[token.Pos]string)
-		ks.rangeVars = make(map[token.Pos]string)
 		if syn := ks.fn.Syntax(); syn != nil {
 			ast.Inspect(syn, func(n ast.Node) bool {
 				var lhs []*ast.Ident
@@ -339,9 +357,7 @@ func (ks *Keys) syntaxNames() {
 					return true
 				case *ast.RangeStmt:
 					if id, ok := n.Value.(*ast.Ident); ok && id.Name != "_" {
-						for p := n.X.Pos(); p < n.X.End(); p++ {
-							ks.rangeVars[p] = id.Name
-						}
+						ks.rangeVars = append(ks.rangeVars, rangeVar{n.X.Pos(), n.X.End(), id.Name})
 					}
 					return true
 				case *ast.AssignStmt:
