@@ -276,6 +276,11 @@ func structOf(t types.Type) *types.Struct {
 
 var contractRE = regexp.MustCompile(`(?i)(must|should) be (called|invoked|used) (with|while|when)\b[^.]*\b(held|locked|acquired)|\bcaller (must|should) hold\b|\b(requires|assumes|expects)\b[^.]*\b(lock|mutex|mu)\b[^.]*\b(held|locked|acquired)|\b(needs|requires|assumes|expects)\s+[\w.]+(\s+(and|&)\s+[\w.]+)?\s+(to be\s+)?(held|locked|acquired)\b`)
 
+// "Has to be called with lock!", "must be called under c.mu", "needs to be
+// invoked while holding the mutex": a call contract naming the lock
+// without saying "held".
+var calledWithRE = regexp.MustCompile(`(?i)\b(must|should|has to|have to|needs? to) be (called|invoked|used) (with|under|while holding|holding) (the |a |its )?([\w.]+ )?(lock|mutex|mu|[\w.]*mu)\b`)
+
 var (
 	// "Lock should be held.", "Write lock must be held", "Lock is held on
 	// entry", "Both locks should be held" (nats-server's convention).
@@ -300,7 +305,8 @@ func heldOnEntry(doc string) string {
 }
 
 // requires recognises the "expects the lock held" contract of a method: a
-// name ending in "Locked" or a doc comment saying so. The lock is the
+// name ending in "Locked", starting or ending with "Unsafe" (the
+// unsynchronised variant of a locking method), or a doc comment saying so. The lock is the
 // receiver's only lock field, or one the comment names; otherwise Any.
 func requires(pass *analysis.Pass, d *declInfo) (lockmodel.Effect, bool) {
 	sig := d.obj.Type().(*types.Signature)
@@ -311,8 +317,10 @@ func requires(pass *analysis.Pass, d *declInfo) (lockmodel.Effect, bool) {
 	if d.decl.Doc != nil {
 		doc = d.decl.Doc.Text()
 	}
-	byName := strings.HasSuffix(d.obj.Name(), "Locked") || strings.HasSuffix(d.obj.Name(), "_locked")
-	if !byName && !contractRE.MatchString(doc) {
+	name := d.obj.Name()
+	byName := strings.HasSuffix(name, "Locked") || strings.HasSuffix(name, "_locked") ||
+		strings.HasPrefix(strings.ToLower(name), "unsafe") || strings.HasSuffix(name, "Unsafe")
+	if !byName && !contractRE.MatchString(doc) && !(calledWithRE.MatchString(doc) && !notHeldRE.MatchString(calledWithRE.FindString(doc))) {
 		// "Lock should be held." style: look for the lock's name only in
 		// those sentences (nats-server's "a peer state entry is received"
 		// must not name a field called entry).

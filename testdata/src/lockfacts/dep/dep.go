@@ -100,3 +100,41 @@ type Peer struct {
 // process is called when a peer state entry is received.
 // Lock should be held.
 func (p *Peer) process() {} // want process:"requires\\(0.\\*\\)"
+
+// getUnsafe is the unsynchronised variant of a locking getter.
+func (c *Cache) getUnsafe(k string) int { return c.items[k] } // want getUnsafe:"requires\\(0.mu\\)"
+
+// unsafeSet: the prefix form.
+func (c *Cache) unsafeSet(k string) { c.items[k] = 1 } // want unsafeSet:"requires\\(0.mu\\)"
+
+// safeGet locks for itself: no fact.
+func (c *Cache) safeGet(k string) int { c.mu.Lock(); defer c.mu.Unlock(); return c.items[k] }
+
+// cleaner locks once and unlocks on each of two branches: balanced, no
+// fact (counting Unlocks against Locks would call it a releaser).
+func (c *Cache) cleaner(stop bool) {
+	c.mu.Lock()
+	if stop {
+		c.mu.Unlock()
+		return
+	}
+	c.items = nil
+	c.mu.Unlock()
+}
+
+// removeItem drops k from the cache. Has to be called with lock!
+func (c *Cache) removeItem(k string) { // want removeItem:"requires\\(0.mu\\)"
+	delete(c.items, k)
+}
+
+// dropItem must be called under c.mu.
+func (c *Cache) dropItem(k string) { // want dropItem:"requires\\(0.mu\\)"
+	delete(c.items, k)
+}
+
+// keep must be called with a fresh key; it locks by itself: no fact.
+func (c *Cache) keep(k string) {
+	c.mu.Lock()
+	c.items[k] = 1
+	c.mu.Unlock()
+}

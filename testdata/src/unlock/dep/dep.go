@@ -22,3 +22,11 @@ func ReleaseAndLog(mu *sync.Mutex, msg string) {
 	mu.Unlock()
 	_ = msg
 }
+
+// Must stops the process when err is not nil (a test helper package's
+// shape, used from another package).
+func Must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}

@@ -56,3 +56,14 @@ func (t *T) IncTwice() {
 	dep.ReleaseAndLog(&t.mu, "inc")
 	t.mu.Unlock() // want `t.mu is unlocked here but was already unlocked at line 56`
 }
+
+// Silent: dep.Must does not return when err != nil (a fact from dep).
+func SetAll(mu *sync.Mutex, m map[string]string, set func() error) {
+	mu.Lock()
+	if err := set(); err != nil {
+		mu.Unlock()
+		dep.Must(err)
+	}
+	m["done"] = "yes"
+	mu.Unlock()
+}
