@@ -123,7 +123,7 @@ func (pc *passContext) checkSurplus(c *chanmodel.Chan) bool {
 	var recvs []ssa.Instruction
 	senders := 0
 	for _, g := range c.Goroutines {
-		if g.Parent != nil || g.Spawn.Kind != gomodel.GoStmt || g.Spawn.Fn == nil || chanmodel.InLoop(g.Spawn.Instr.Block()) {
+		if g.Parent != nil || (g.Spawn.Kind != gomodel.GoStmt && g.Spawn.Kind != gomodel.ViaCall) || g.Spawn.Fn == nil || chanmodel.InLoop(g.Spawn.Instr.Block()) {
 			return false
 		}
 		if spawnFn == nil {
@@ -323,19 +323,11 @@ func chanRoot(v ssa.Value, g *chanmodel.Goroutine) ssa.Value {
 	if g == nil {
 		return v
 	}
-	switch v := v.(type) {
-	case *ssa.FreeVar:
-		for i, fv := range g.Spawn.Fn.FreeVars {
-			if fv == v && i < len(g.Spawn.Bindings) {
-				return g.Spawn.Bindings[i]
-			}
+	if outer, ok := g.Spawn.Outer(v); ok {
+		if _, isParam := v.(*ssa.Parameter); isParam {
+			return chanRoot(outer, nil)
 		}
-	case *ssa.Parameter:
-		for i, p := range g.Spawn.Fn.Params {
-			if p == v && i < len(g.Spawn.Args) {
-				return chanRoot(g.Spawn.Args[i], nil)
-			}
-		}
+		return outer
 	}
 	return v
 }

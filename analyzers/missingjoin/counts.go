@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/astpath"
 	"github.com/concurlint/concurlint/internal/known"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -77,7 +78,7 @@ func (pc *passContext) checkCounts(list []ast.Stmt, owner inspector.Cursor) {
 			continue
 		}
 		r := pc.countStmts(list[i+1:wait], k, lenOf)
-		if !r.ok || !pc.doneOnceEach(list[i+1:wait], k) || pc.doneOutside(fnNode, k, list[i+1].Pos(), list[wait].Pos()) {
+		if !r.ok || !pc.doneOnceEach(list[i+1:wait], k) || pc.doneOutside(fnNode, k, list[i+1].Pos(), list[wait].Pos()) || pc.addrEscapes(fnNode, k) {
 			continue
 		}
 		name := strings.TrimPrefix(pc.render(ast.Unparen(call.Fun).(*ast.SelectorExpr).X), "&")
@@ -546,4 +547,72 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 		return c.Node()
 	}
 	return nil
+}
+
+// addrEscapes reports whether fn stores a pointer to k where the count
+// cannot follow it: assigned, returned, sent, or set in a composite literal
+// other than the one-time initialisation throughFields resolves (c :=
+// &copier{wg: &wg}). Goroutines may then count down k through that copy.
+func (pc *passContext) addrEscapes(fn ast.Node, k objKey) bool {
+	info := pc.pass.TypesInfo
+	escapes := false
+	var stack []ast.Node
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != k.obj || escapes {
+			return true
+		}
+		// Climb to the largest expression designating k or a pointer to it.
+		i := len(stack) - 1
+		var e ast.Expr = id
+		for i > 0 {
+			switch p := stack[i-1].(type) {
+			case *ast.SelectorExpr:
+				if p.X != e {
+					break
+				}
+				e, i = p, i-1
+				continue
+			case *ast.UnaryExpr:
+				if p.Op == token.AND {
+					e, i = p, i-1
+					continue
+				}
+			case *ast.ParenExpr, *ast.StarExpr:
+				e, i = p.(ast.Expr), i-1
+				continue
+			}
+			break
+		}
+		if obj, path, ok := astpath.ObjPath(info, e); !ok || obj != k.obj || path != k.path {
+			return true
+		}
+		if _, ptr := info.TypeOf(e).Underlying().(*types.Pointer); !ptr || i == 0 {
+			return true
+		}
+		switch p := stack[i-1].(type) {
+		case *ast.AssignStmt, *ast.ReturnStmt, *ast.SendStmt, *ast.ValueSpec, *ast.CompositeLit:
+			escapes = true
+		case *ast.KeyValueExpr:
+			if i < 2 {
+				escapes = true
+				break
+			}
+			cl, _ := stack[i-2].(*ast.CompositeLit)
+			key, _ := p.Key.(*ast.Ident)
+			escapes = true
+			for obj, init := range pc.fieldInits() {
+				if init == cl && key != nil && !pc.fieldsAssigned[fieldRef{obj, key.Name}] {
+					escapes = false
+				}
+			}
+		}
+		return true
+	})
+	return escapes
 }

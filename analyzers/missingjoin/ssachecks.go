@@ -34,7 +34,8 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 	if s.Fn == nil || len(s.Fn.Blocks) == 0 {
 		return
 	}
-	g := pc.opsIn(s.Fn, &frame{fn: s.Fn, spawn: s})
+	fr := s.Frame()
+	g := pc.opsIn(s.Fn, &fr)
 	if len(g) == 0 {
 		return
 	}
