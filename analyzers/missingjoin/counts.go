@@ -23,6 +23,9 @@ type countResult struct {
 	lenLoops int      // loops over the Add(len(xs)) slice
 	perIter  count    // goroutines per iteration of that loop
 	cond     ast.Node // a conditional go, break or continue, for Related
+	// dataLoop is a loop starting counted goroutines whose trip count
+	// depends on data (a slice, map, channel, a bound known at run time).
+	dataLoop ast.Node
 	ok       bool
 }
 
@@ -82,6 +85,18 @@ func (pc *passContext) checkCounts(list []ast.Stmt, owner inspector.Cursor) {
 			continue
 		}
 		name := strings.TrimPrefix(pc.render(ast.Unparen(call.Fun).(*ast.SelectorExpr).X), "&")
+		if r.dataLoop != nil {
+			if n < 1 || lenOf != nil || r.lenLoops > 0 {
+				continue
+			}
+			pc.report(analysis.Diagnostic{
+				Pos: call.Pos(), End: call.End(),
+				Message: fmt.Sprintf("%s.Add(%d) counts a fixed number of goroutines, but the loop at line %d starts one per iteration, a number known only at run time; %s.Wait may block forever or the counter go negative",
+					name, n, pc.pass.Fset.Position(r.dataLoop.Pos()).Line, name),
+				Related: []analysis.RelatedInformation{{Pos: r.dataLoop.Pos(), Message: "goroutines started in this loop"}, {Pos: list[wait].Pos(), Message: "Wait called here"}},
+			})
+			continue
+		}
 		related := []analysis.RelatedInformation{{Pos: list[wait].Pos(), Message: "Wait called here"}}
 		if r.cond != nil {
 			related = append(related, analysis.RelatedInformation{Pos: r.cond.Pos(), Message: "goroutine start skipped here on some path"})
@@ -220,6 +235,9 @@ func (r *countResult) merge(sub countResult, times int64) {
 	if r.cond == nil {
 		r.cond = sub.cond
 	}
+	if r.dataLoop == nil {
+		r.dataLoop = sub.dataLoop
+	}
 }
 
 // countLoop adds a loop's goroutines: trip count times those of one
@@ -230,14 +248,22 @@ func (pc *passContext) countLoop(r *countResult, loop ast.Stmt, k objKey, lenOf 
 	trip := int64(-1)
 	overLen := false
 	info := pc.pass.TypesInfo
+	dataDependent := false
 	switch s := loop.(type) {
 	case *ast.ForStmt:
 		body = s.Body
 		trip = constTrip(info, s)
+		if cmp, ok := s.Cond.(*ast.BinaryExpr); ok && trip < 0 && (cmp.Op == token.LSS || cmp.Op == token.LEQ) {
+			if tv, ok := info.Types[cmp.Y]; ok && tv.Value == nil {
+				dataDependent = true // i < n with n known at run time
+			}
+		}
 	case *ast.RangeStmt:
 		body = s.Body
 		if id, ok := ast.Unparen(s.X).(*ast.Ident); ok && lenOf != nil && info.Uses[id] == lenOf {
 			overLen = true
+		} else if n, ok := pc.sliceLitLen(s.X); ok {
+			trip = n
 		} else if tv, ok := info.Types[s.X]; ok {
 			if tv.Value != nil {
 				if v, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact {
@@ -245,6 +271,13 @@ func (pc *passContext) countLoop(r *countResult, loop ast.Stmt, k objKey, lenOf 
 				}
 			} else if a, ok := tv.Type.Underlying().(*types.Array); ok {
 				trip = a.Len()
+			} else if p, ok := tv.Type.Underlying().(*types.Pointer); ok {
+				if a, ok := p.Elem().Underlying().(*types.Array); ok {
+					trip = a.Len()
+				}
+			}
+			if trip < 0 && !overLen {
+				dataDependent = true
 			}
 		}
 	}
@@ -284,9 +317,43 @@ func (pc *passContext) countLoop(r *countResult, loop ast.Stmt, k objKey, lenOf 
 			}
 		}
 		r.merge(sub, trip)
+	case dataDependent && sub.c.min == sub.c.max && sub.c.min > 0 && findBreak(body) == nil && loopExitBeforeGo(body, k, pc) == nil:
+		// Every iteration starts the same number of counted goroutines,
+		// as many times as there are elements: not a constant.
+		r.merge(sub, 1)
+		if r.dataLoop == nil {
+			r.dataLoop = loop
+		}
 	default:
 		r.ok = false
 	}
+}
+
+// sliceLitLen returns the length of a slice literal ranged over directly,
+// or held in a variable defined by one and never assigned again: for _, x
+// := range []T{a, b} runs twice.
+func (pc *passContext) sliceLitLen(x ast.Expr) (int64, bool) {
+	var lit *ast.CompositeLit
+	switch x := ast.Unparen(x).(type) {
+	case *ast.CompositeLit:
+		lit = x
+	case *ast.Ident:
+		if obj := pc.pass.TypesInfo.Uses[x]; obj != nil {
+			lit = pc.fieldInits()[obj]
+		}
+	}
+	if lit == nil {
+		return 0, false
+	}
+	if _, ok := pc.pass.TypesInfo.TypeOf(lit).Underlying().(*types.Slice); !ok {
+		return 0, false
+	}
+	for _, e := range lit.Elts {
+		if _, ok := e.(*ast.KeyValueExpr); ok {
+			return 0, false
+		}
+	}
+	return int64(len(lit.Elts)), true
 }
 
 // loopBodyStmts returns the body's statements with jumps that belong to
@@ -573,7 +640,7 @@ func (pc *passContext) addrEscapes(fn ast.Node, k objKey) bool {
 		for i > 0 {
 			switch p := stack[i-1].(type) {
 			case *ast.SelectorExpr:
-				if p.X != e {
+				if p.X != e || info.Selections[p] == nil || info.Selections[p].Kind() != types.FieldVal {
 					break
 				}
 				e, i = p, i-1
@@ -590,6 +657,14 @@ func (pc *passContext) addrEscapes(fn ast.Node, k objKey) bool {
 			break
 		}
 		if obj, path, ok := astpath.ObjPath(info, e); !ok || obj != k.obj || path != k.path {
+			return true
+		}
+		if sel, ok := stack[i-1].(*ast.SelectorExpr); ok && i >= 2 {
+			// A method value (NotifyStarted: wg.Done, register(wg.Done)):
+			// whoever holds it counts down k.
+			if call, ok := stack[i-2].(*ast.CallExpr); !ok || call.Fun != sel {
+				escapes = true
+			}
 			return true
 		}
 		if _, ptr := info.TypeOf(e).Underlying().(*types.Pointer); !ptr || i == 0 {

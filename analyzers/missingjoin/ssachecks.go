@@ -24,6 +24,7 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 			pc.checkSpawn(fn, &spawns[i], own)
 		}
 		pc.checkCapturedReads(fn, spawns)
+		pc.checkElementReads(fn, spawns)
 	}
 	pc.checkReturnWithoutWait(fn)
 }
@@ -249,23 +250,7 @@ func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
 }
 
 // inCycle reports whether b can reach itself.
-func inCycle(b *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
-	}
-	return false
-}
+func inCycle(b *ssa.BasicBlock) bool { return reachable(b, b) }
 
 // noReturnBlock reports whether b ends the goroutine without a return: a
 // panic, or a call that never returns (os.Exit, log.Fatal, t.Fatal).
@@ -323,6 +308,8 @@ func reach(start ssa.Instruction, stop, hit func(ssa.Instruction) bool) ssa.Inst
 	if i < 0 {
 		return nil
 	}
+	conds := knownConds(b)
+	loops := make(map[*ssa.BasicBlock]bool)
 	seen := make(map[*ssa.BasicBlock]bool)
 	var scan func(b *ssa.BasicBlock, from int) ssa.Instruction
 	scan = func(b *ssa.BasicBlock, from int) ssa.Instruction {
@@ -343,7 +330,7 @@ func reach(start ssa.Instruction, stop, hit func(ssa.Instruction) bool) ssa.Inst
 				return nil
 			}
 		}
-		for _, succ := range b.Succs {
+		for _, succ := range joinLoopSuccs(liveSuccs(b, conds), start.Block(), stop, loops) {
 			if r := scan(succ, 0); r != nil {
 				return r
 			}
@@ -351,6 +338,102 @@ func reach(start ssa.Instruction, stop, hit func(ssa.Instruction) bool) ssa.Inst
 		return nil
 	}
 	return scan(b, i+1)
+}
+
+// joinLoopSuccs drops, of a two-way branch, the successor that bypasses a
+// loop whose body stops the walk (a receive loop after the go statements,
+// for range n { <-done }): whether such a loop runs zero times depends on a
+// trip count the analysis does not track, and the loop is taken to run
+// (precision over recall, as chanmodel's Covered.AddLoopHeaders does).
+func joinLoopSuccs(succs []*ssa.BasicBlock, start *ssa.BasicBlock, stop func(ssa.Instruction) bool, memo map[*ssa.BasicBlock]bool) []*ssa.BasicBlock {
+	if len(succs) != 2 {
+		return succs
+	}
+	in0, in1 := stopLoop(succs[0], start, stop, memo), stopLoop(succs[1], start, stop, memo)
+	switch {
+	case in0 && !in1:
+		return succs[:1]
+	case in1 && !in0:
+		return succs[1:]
+	}
+	return succs
+}
+
+// stopLoop reports whether b lies on a cycle that has an instruction for
+// which stop holds, other than a cycle through start (the loop that starts
+// the goroutines is walked, not assumed).
+func stopLoop(b, start *ssa.BasicBlock, stop func(ssa.Instruction) bool, memo map[*ssa.BasicBlock]bool) bool {
+	if v, ok := memo[b]; ok {
+		return v
+	}
+	res := false
+	if inCycle(b) && b != start && !sameLoop(b, start) {
+		for _, x := range b.Parent().Blocks {
+			if (x == b || (reachable(b, x) && reachable(x, b))) && blockHas(x, stop) {
+				res = true
+				break
+			}
+		}
+	}
+	memo[b] = res
+	return res
+}
+
+func blockHas(b *ssa.BasicBlock, f func(ssa.Instruction) bool) bool {
+	for _, in := range b.Instrs {
+		if f(in) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownConds returns the branch conditions whose value is known in block b:
+// an if whose true (false) successor dominates b fixes its condition to
+// true (false) for every path through b. An SSA value never changes, so a
+// later if on the same value (if flag { wg.Add(1); go … }; …; if flag {
+// wg.Wait() }) takes the same branch: the correlated-condition rule, kept
+// local and small until the shared CFG package has it.
+func knownConds(b *ssa.BasicBlock) map[ssa.Value]bool {
+	out := make(map[ssa.Value]bool)
+	for _, d := range b.Parent().Blocks {
+		if len(d.Succs) != 2 || len(d.Instrs) == 0 || !d.Dominates(b) {
+			continue
+		}
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || d.Succs[0] == d.Succs[1] {
+			continue
+		}
+		if in, ok := iff.Cond.(ssa.Instruction); ok && inCycle(in.Block()) {
+			// Computed in a loop: a new value each iteration.
+			continue
+		}
+		switch {
+		case singlePred(d.Succs[0], d) && d.Succs[0].Dominates(b):
+			out[iff.Cond] = true
+		case singlePred(d.Succs[1], d) && d.Succs[1].Dominates(b):
+			out[iff.Cond] = false
+		}
+	}
+	return out
+}
+
+func singlePred(b, pred *ssa.BasicBlock) bool { return len(b.Preds) == 1 && b.Preds[0] == pred }
+
+// liveSuccs returns b's successors, without the branch an if on a known
+// condition cannot take.
+func liveSuccs(b *ssa.BasicBlock, conds map[ssa.Value]bool) []*ssa.BasicBlock {
+	if len(b.Succs) == 2 && len(b.Instrs) > 0 {
+		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if v, known := conds[iff.Cond]; known {
+				if v {
+					return b.Succs[:1]
+				}
+				return b.Succs[1:]
+			}
+		}
+	}
+	return b.Succs
 }
 
 // isJoin reports whether in may order the spawner after its goroutines: a

@@ -497,8 +497,12 @@ func (pc *passContext) fieldInits() map[types.Object]*ast.CompositeLit {
 		case *ast.UnaryExpr:
 			// &x.f: the field may be written through the pointer.
 			if n.Op == token.AND {
-				if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok {
-					assign(sel)
+				switch x := ast.Unparen(n.X).(type) {
+				case *ast.SelectorExpr:
+					assign(x)
+				case *ast.Ident:
+					// &x: the variable may be reassigned through the pointer.
+					assign(x)
 				}
 			}
 		}

@@ -133,3 +133,34 @@ func nestedMethods() {
 	go f.run(3)
 	wg.Wait()
 }
+
+// The Done method value escapes into a struct field or a call: whoever
+// holds it counts down wg, so the count is unknown.
+type dnsServer struct {
+	NotifyStarted func()
+}
+
+func (s *dnsServer) ListenAndServe() error {
+	if s.NotifyStarted != nil {
+		s.NotifyStarted()
+	}
+	return nil
+}
+
+func onReady(f func()) { f() }
+
+func startServer() {
+	var wg sync.WaitGroup
+	wg.Add(1) // no diagnostic: wg.Done is called by the server when it has started
+	srv := &dnsServer{NotifyStarted: wg.Done}
+	go srv.ListenAndServe()
+	wg.Wait()
+}
+
+func startWithCallback() {
+	var wg sync.WaitGroup
+	wg.Add(2) // no diagnostic: onReady calls wg.Done too
+	go func() { defer wg.Done(); work(1) }()
+	onReady(wg.Done)
+	wg.Wait()
+}
