@@ -77,7 +77,7 @@ func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine,
 		// to the function's exit stops early.
 		cov := chanmodel.Covered{}
 		for _, h := range headers {
-			cov[h] = 0
+			cov.MarkBlock(h)
 			cov.AddLoopEnd(h)
 		}
 		var ret *ssa.Return
@@ -96,10 +96,14 @@ func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine,
 		}
 		name := pc.opName(sends[0], c)
 		retPos, line := pc.exitPos(ret)
+		why := fmt.Sprintf("%s is unbuffered", name)
+		if c.Cap > 0 {
+			why = fmt.Sprintf("%s has room for %d", name, c.Cap)
+		}
 		suppress.Report(pc.pass, analysis.Diagnostic{
 			Pos: sends[0].Pos,
-			Message: fmt.Sprintf("goroutine sends on %s but the caller may stop receiving and return at line %d while other sends are pending (%s is unbuffered), so they block forever",
-				name, line, name),
+			Message: fmt.Sprintf("goroutine sends on %s but the caller may stop receiving and return at line %d while other sends are pending (%s), so they block forever",
+				name, line, why),
 			Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the caller leaves its receive loop here"}},
 		})
 		return true
@@ -195,6 +199,12 @@ func (pc *passContext) checkSemaphore(c *chanmodel.Chan, g *chanmodel.Goroutine)
 	for _, o := range owner {
 		switch {
 		case o.Kind == chanmodel.Send:
+			if !chanmodel.Precedes(o, g.Spawn.Instr) {
+				// A send on some paths only is not an acquire for this
+				// goroutine (the variable may not even hold the channel
+				// on the others).
+				return false
+			}
 			acquires = true
 		case o.Kind.IsRecv() || o.Kind == chanmodel.Close:
 			return false
