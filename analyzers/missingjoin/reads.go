@@ -19,11 +19,9 @@ func (pc *passContext) checkCapturedReads(fn *ssa.Function, spawns []gomodel.Spa
 			// reads are guarded is the unguarded analyzer's question.
 			continue
 		}
-		for i, fv := range s.Fn.FreeVars {
-			if i >= len(s.Bindings) {
-				break
-			}
-			alloc, ok := s.Bindings[i].(*ssa.Alloc)
+		for _, fv := range s.Fn.FreeVars {
+			outer, _ := s.Outer(fv)
+			alloc, ok := outer.(*ssa.Alloc)
 			if !ok {
 				continue
 			}

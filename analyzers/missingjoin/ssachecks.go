@@ -410,12 +410,51 @@ func knownConds(b *ssa.BasicBlock) map[ssa.Value]bool {
 		}
 		switch {
 		case singlePred(d.Succs[0], d) && d.Succs[0].Dominates(b):
-			out[iff.Cond] = true
+			out[condKey(iff.Cond)] = true
 		case singlePred(d.Succs[1], d) && d.Succs[1].Dominates(b):
-			out[iff.Cond] = false
+			out[condKey(iff.Cond)] = false
 		}
 	}
 	return out
+}
+
+// condKey names a branch condition: the condition value, or, for a load
+// of a package-level flag or of a local variable the function assigns
+// once (if checkSubscriber { … } … if checkSubscriber { … }), the variable:
+// the two loads read the same value unless another goroutine changes the
+// flag in between, and assuming they do not only ever silences a report.
+func condKey(v ssa.Value) ssa.Value {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return v
+	}
+	switch addr := u.X.(type) {
+	case *ssa.Global, *ssa.Alloc:
+		stores := 0
+		refs := addr.Referrers()
+		if refs == nil {
+			// Globals keep no referrers: look at the function's own uses.
+			refs = usesIn(u.Parent(), addr)
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr == addr && r.Parent() == u.Parent() {
+					stores++
+				}
+			case *ssa.UnOp, *ssa.DebugRef:
+			default:
+				if r.Parent() == u.Parent() {
+					return v // address taken, passed on
+				}
+			}
+		}
+		_, global := addr.(*ssa.Global)
+		if (global && stores == 0) || (!global && stores == 1) {
+			return addr
+		}
+	}
+	return v
 }
 
 func singlePred(b, pred *ssa.BasicBlock) bool { return len(b.Preds) == 1 && b.Preds[0] == pred }
@@ -425,7 +464,7 @@ func singlePred(b, pred *ssa.BasicBlock) bool { return len(b.Preds) == 1 && b.Pr
 func liveSuccs(b *ssa.BasicBlock, conds map[ssa.Value]bool) []*ssa.BasicBlock {
 	if len(b.Succs) == 2 && len(b.Instrs) > 0 {
 		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-			if v, known := conds[iff.Cond]; known {
+			if v, known := conds[condKey(iff.Cond)]; known {
 				if v {
 					return b.Succs[:1]
 				}
@@ -454,7 +493,10 @@ func isJoin(in ssa.Instruction) bool {
 
 func isJoinCall(c *ssa.CallCommon, caller *ssa.Package) bool {
 	switch known.Call(c) {
-	case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock, known.OnceDo:
+	case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock, known.OnceDo, known.AtomicAccess:
+		// An atomic load may be the flag a goroutine sets after its
+		// writes (done.Store(true) … for !done.Load() {}): the ordering
+		// policy decides; until it does, precision first.
 		return true
 	case known.WGAdd, known.WGDone, known.WGGo, known.GroupGo, known.GroupTryGo, known.GroupSetLimit,
 		known.Unlock, known.RUnlock, known.CondSignal, known.CondBroadcast, known.TimeAfter, known.TimeTick:
@@ -501,7 +543,7 @@ func mayCarrySync(t types.Type) bool {
 	case *types.Pointer:
 		if n, ok := types.Unalias(u.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil {
 			p := n.Obj().Pkg().Path()
-			return p == "sync" || p == "golang.org/x/sync/errgroup" || p == "context"
+			return p == "sync" || p == "sync/atomic" || p == "golang.org/x/sync/errgroup" || p == "context"
 		}
 	}
 	return false
@@ -563,4 +605,22 @@ func signalsAfter(fn *ssa.Function, a opSite) bool {
 		}
 	}
 	return false
+}
+
+// usesIn returns the instructions of fn that use v as an operand.
+func usesIn(fn *ssa.Function, v ssa.Value) *[]ssa.Instruction {
+	var out []ssa.Instruction
+	var ops []*ssa.Value
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			ops = in.Operands(ops[:0])
+			for _, op := range ops {
+				if op != nil && *op == v {
+					out = append(out, in)
+					break
+				}
+			}
+		}
+	}
+	return &out
 }

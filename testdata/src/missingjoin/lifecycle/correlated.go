@@ -83,3 +83,45 @@ func (s *server) StopAndWait() {
 	}
 	wg.Wait()
 }
+
+var withMetrics = true
+
+// Silent: a package-level flag, never assigned here, read twice.
+func runGlobalFlag(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	if withMetrics {
+		wg.Add(1) // no diagnostic: withMetrics reads the same both times
+		go func() {
+			defer wg.Done()
+			serveMetrics(ctx)
+		}()
+	}
+	err := work(1)
+	if withMetrics {
+		cancel()
+		wg.Wait()
+	}
+	return err
+}
+
+// The flag is assigned in between.
+func runGlobalFlagSet(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	if withMetrics {
+		wg.Add(1) // want `runGlobalFlagSet returns on some path without waiting for wg`
+		go func() {
+			defer wg.Done()
+			serveMetrics(ctx)
+		}()
+	}
+	err := work(1)
+	withMetrics = err == nil
+	if withMetrics {
+		wg.Wait()
+	}
+	return err
+}
