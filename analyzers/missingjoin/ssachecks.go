@@ -17,7 +17,9 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 	if len(fn.Blocks) == 0 {
 		return
 	}
-	spawns := gomodel.Spawns(fn)
+	// Calls of same-package goroutine starters (func (s *S) goFunc(f
+	// func()) { go func() { …; f() }() }) start f like a go statement.
+	spawns := gomodel.SpawnsVia(fn)
 	if len(spawns) > 0 {
 		own := pc.opsIn(fn, nil)
 		for i := range spawns {
@@ -61,7 +63,7 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 			})
 		}
 	}
-	if s.Kind != gomodel.GoStmt {
+	if s.Kind != gomodel.GoStmt && s.Kind != gomodel.ViaCall {
 		return
 	}
 	goLocks := locks(s.Fn)

@@ -1,6 +1,10 @@
 package g
 
-import "sync"
+import (
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
 
 type copier struct {
 	wg  *sync.WaitGroup
@@ -98,4 +102,18 @@ func twice() {
 	c := &copier{wg: &a}
 	c.wg = &b
 	go c.copy(1) // want `go statement copy p:c=complit p:n=const trace\(Done\)=outer:complit.wg$`
+}
+
+// errgroup's Go and TryGo are spawns with the group; a captured parameter
+// is a capture of the starter.
+func fetchAll(urls []string, out []int) error { // want `starts runs=\[\] captures=\[1\]`
+	var g errgroup.Group
+	for i, u := range urls {
+		g.Go(func() error { // want `errgroup.Go fetchAll\$1 fv:out=out fv:i=i fv:u=u`
+			out[i] = len(u)
+			return nil
+		})
+	}
+	g.TryGo(func() error { return nil }) // want `errgroup.Go fetchAll\$2`
+	return g.Wait()
 }
