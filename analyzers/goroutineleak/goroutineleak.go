@@ -238,7 +238,7 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 	switch {
 	case c.Cap == 0:
 	case c.Cap > 0 && counted && !ownerSends && n > c.Cap:
-	case c.Cap > 0 && !counted && !ownerSends:
+	case c.Cap > 0 && !counted && !ownerSends && dataDriven(g, sends):
 		earlyOnly = true
 	default:
 		return false

@@ -341,3 +341,54 @@ func chanRoot(v ssa.Value, g *chanmodel.Goroutine) ssa.Value {
 	}
 	return v
 }
+
+// dataDriven reports whether the number of sends is set by data: a send
+// or the go statement sits in a loop over a slice, map or channel, or up
+// to a bound known only at run time, and no send comes from a summary.
+// Loops up to a constant bound (for i := 0; i < 3; i++) are not: their
+// sends may well fit the buffer.
+func dataDriven(g *chanmodel.Goroutine, sends []*chanmodel.Op) bool {
+	data := false
+	check := func(b *ssa.BasicBlock) bool {
+		if !chanmodel.InLoop(b) {
+			return true
+		}
+		for _, h := range chanmodel.LoopHeaders(b) {
+			if constBounded(h) {
+				return false
+			}
+		}
+		data = true
+		return true
+	}
+	for _, o := range sends {
+		if o.Summary || !check(o.Instr.Block()) {
+			return false
+		}
+	}
+	return check(g.Spawn.Instr.Block()) && data
+}
+
+// constBounded reports whether the loop headed by h tests its counter
+// against a constant (i < 3, i < len(array)).
+func constBounded(h *ssa.BasicBlock) bool {
+	if len(h.Instrs) == 0 {
+		return false
+	}
+	iff, ok := h.Instrs[len(h.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	switch cmp.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
+	default:
+		return false
+	}
+	_, xc := cmp.X.(*ssa.Const)
+	_, yc := cmp.Y.(*ssa.Const)
+	return xc != yc
+}

@@ -338,3 +338,20 @@ func consumeSentinel(xs []int) {
 	}
 	ch <- -1
 }
+
+// no diagnostic: three sends in a loop up to a constant, room for four.
+func firstOfThree() int {
+	ch := make(chan int, 4)
+	go func() {
+		for i := 0; i < 3; i++ {
+			ch <- i
+		}
+		close(ch)
+	}()
+	for v := range ch {
+		if v > 0 {
+			return v
+		}
+	}
+	return 0
+}
