@@ -238,7 +238,9 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 	switch {
 	case c.Cap == 0:
 	case c.Cap > 0 && counted && !ownerSends && n > c.Cap:
-	case c.Cap > 0 && !counted && !ownerSends && dataDriven(g, sends):
+	case c.Cap > 0 && !counted && !ownerSends && dataDriven(g, sends) && !selects(g.Spawn.Fn):
+		// A producer that also selects (on ctx.Done(), a quit channel)
+		// notices the consumer leaving while the buffer takes its sends.
 		earlyOnly = true
 	default:
 		return false

@@ -392,3 +392,18 @@ func constBounded(h *ssa.BasicBlock) bool {
 	_, yc := cmp.Y.(*ssa.Const)
 	return xc != yc
 }
+
+// selects reports whether fn's own body has a select statement.
+func selects(fn *ssa.Function) bool {
+	if fn == nil {
+		return true
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if _, ok := in.(*ssa.Select); ok {
+				return true
+			}
+		}
+	}
+	return false
+}

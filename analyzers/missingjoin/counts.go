@@ -254,7 +254,7 @@ func (pc *passContext) countLoop(r *countResult, loop ast.Stmt, k objKey, lenOf 
 		body = s.Body
 		trip = constTrip(info, s)
 		if cmp, ok := s.Cond.(*ast.BinaryExpr); ok && trip < 0 && (cmp.Op == token.LSS || cmp.Op == token.LEQ) {
-			if tv, ok := info.Types[cmp.Y]; ok && tv.Value == nil {
+			if tv, ok := info.Types[cmp.Y]; ok && tv.Value == nil && pc.outsideData(cmp.Y) {
 				dataDependent = true // i < n with n known at run time
 			}
 		}
@@ -276,7 +276,7 @@ func (pc *passContext) countLoop(r *countResult, loop ast.Stmt, k objKey, lenOf 
 					trip = a.Len()
 				}
 			}
-			if trip < 0 && !overLen {
+			if trip < 0 && !overLen && pc.outsideData(s.X) {
 				dataDependent = true
 			}
 		}
@@ -690,4 +690,54 @@ func (pc *passContext) addrEscapes(fn ast.Node, k objKey) bool {
 		return true
 	})
 	return escapes
+}
+
+// outsideData reports whether e is data the function does not build
+// itself: a parameter, a field, a package-level variable, a call's result,
+// or len of one of them. A local slice the function fills (nca =
+// append(nca, c) five times) may have a fixed length the count knows.
+func (pc *passContext) outsideData(e ast.Expr) bool {
+	info := pc.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok {
+			return false
+		}
+		if v.Parent() == pc.pass.Pkg.Scope() {
+			return true
+		}
+		return pc.isParam(v)
+	case *ast.SelectorExpr:
+		return true
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok {
+				return b.Name() == "len" && len(e.Args) == 1 && pc.outsideData(e.Args[0])
+			}
+		}
+		return !info.Types[e.Fun].IsType()
+	}
+	return false
+}
+
+// isParam reports whether v is a parameter, result or receiver of a
+// function of the package: declared before the body of a function whose
+// range holds it (top-level locals share the function's scope, so the
+// scope alone does not tell).
+func (pc *passContext) isParam(v *types.Var) bool {
+	for cur := range pc.insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var body *ast.BlockStmt
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			body = n.Body
+		case *ast.FuncLit:
+			body = n.Body
+		}
+		n := cur.Node()
+		if body != nil && n.Pos() <= v.Pos() && v.Pos() < body.Lbrace {
+			return true
+		}
+	}
+	return false
 }

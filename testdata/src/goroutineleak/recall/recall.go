@@ -355,3 +355,33 @@ func firstOfThree() int {
 	}
 	return 0
 }
+
+// no diagnostic: the producer also watches the context, which the consumer
+// cancels before it stops; the buffer takes the sends in between.
+func collectErrors(ctx context.Context, xs []int) int {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errCh := make(chan error, 16)
+	go func() {
+		for range xs {
+			select {
+			case <-ctx.Done():
+				return
+			default:
+			}
+			if err := check(); err != nil {
+				errCh <- err
+			}
+		}
+		close(errCh)
+	}()
+	n := 0
+	for range errCh {
+		n++
+		if n > 3 {
+			cancel()
+			break
+		}
+	}
+	return n
+}
