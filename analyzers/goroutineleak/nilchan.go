@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"maps"
 
+	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/gomodel"
 
 	"github.com/concurlint/concurlint/internal/suppress"
@@ -228,38 +229,11 @@ func storedAfter(cell *ssa.Alloc, instr ssa.Instruction) bool {
 		if !ok {
 			continue
 		}
-		if st.Block() == instr.Block() && indexIn(st) > indexIn(instr) {
+		if st.Block() == instr.Block() && chanmodel.Index(st) > chanmodel.Index(instr) {
 			return true
 		}
-		if reachableFrom(instr.Block(), st.Block()) {
+		if chanmodel.Reachable(instr.Block(), st.Block()) {
 			return true
-		}
-	}
-	return false
-}
-
-func indexIn(instr ssa.Instruction) int {
-	for i, x := range instr.Block().Instrs {
-		if x == instr {
-			return i
-		}
-	}
-	return -1
-}
-
-// reachableFrom reports whether to is reachable from from by one edge or more.
-func reachableFrom(from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if b == to {
-			return true
-		}
-		if !seen[b] {
-			seen[b] = true
-			stack = append(stack, b.Succs...)
 		}
 	}
 	return false
@@ -312,5 +286,5 @@ func nilOnSomePath(cell *ssa.Alloc, instr ssa.Instruction) bool {
 		return false
 	}
 	b := cell.Block()
-	return walk(b, indexIn(cell)+1, map[ssa.Value]bool{}, map[*ssa.BasicBlock]bool{b: true})
+	return walk(b, chanmodel.Index(cell)+1, map[ssa.Value]bool{}, map[*ssa.BasicBlock]bool{b: true})
 }

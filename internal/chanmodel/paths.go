@@ -154,6 +154,9 @@ func exitsAtHeader(h *ssa.BasicBlock) bool {
 	return false
 }
 
+// Index returns the position of instr in its block.
+func Index(instr ssa.Instruction) int { return indexOf(instr) }
+
 func indexOf(instr ssa.Instruction) int {
 	for i, x := range instr.Block().Instrs {
 		if x == instr {
@@ -311,6 +314,9 @@ func exitFrom(b0 *ssa.BasicBlock, start int, covered Covered) *ssa.Return {
 func InLoop(b *ssa.BasicBlock) bool {
 	return reaches(b.Succs, b)
 }
+
+// Reachable reports whether to is reachable from from by one edge or more.
+func Reachable(from, to *ssa.BasicBlock) bool { return reaches(from.Succs, to) }
 
 // reaches reports whether to is reachable from any of the blocks in from.
 func reaches(from []*ssa.BasicBlock, to *ssa.BasicBlock) bool {
