@@ -135,7 +135,7 @@ func (pc *passContext) checkElementReads(fn *ssa.Function, spawns []gomodel.Spaw
 			read := reach(s.Instr,
 				func(in ssa.Instruction) bool { return isJoin(in) || isAllocOf(in, root) || storesTo(in, root) },
 				func(in ssa.Instruction) bool {
-					return !sameLoop(s.Instr.Block(), in.Block()) && readsElements(in, root)
+					return readsElements(in, root) && !sameLoop(s.Instr.Block(), in.Block())
 				})
 			if read == nil {
 				continue

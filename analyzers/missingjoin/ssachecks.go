@@ -369,16 +369,42 @@ func stopLoop(b, start *ssa.BasicBlock, stop func(ssa.Instruction) bool, memo ma
 		return v
 	}
 	res := false
-	if inCycle(b) && b != start && !sameLoop(b, start) {
-		for _, x := range b.Parent().Blocks {
-			if (x == b || (reachable(b, x) && reachable(x, b))) && blockHas(x, stop) {
-				res = true
-				break
+	if b != start {
+		fwd, back := closure(b, true), closure(b, false)
+		if fwd[b] && !(fwd[start] && back[start]) {
+			// b is on a cycle (its component: fwd ∩ back) that start is not on.
+			for x := range fwd {
+				if back[x] && blockHas(x, stop) {
+					res = true
+					break
+				}
 			}
 		}
 	}
 	memo[b] = res
 	return res
+}
+
+// closure returns the blocks reachable from b by one edge or more,
+// following successors (fwd) or predecessors.
+func closure(b *ssa.BasicBlock, fwd bool) map[*ssa.BasicBlock]bool {
+	next := func(x *ssa.BasicBlock) []*ssa.BasicBlock {
+		if fwd {
+			return x.Succs
+		}
+		return x.Preds
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), next(b)...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, next(x)...)
+		}
+	}
+	return seen
 }
 
 func blockHas(b *ssa.BasicBlock, f func(ssa.Instruction) bool) bool {
