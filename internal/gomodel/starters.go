@@ -72,7 +72,10 @@ func paramsStoredIn(fn *ssa.Function, a *ssa.Alloc) []int {
 // f()) or from a closure that a go statement runs (go func() { ...; f() }()),
 // as a wrapper such as func (r *Raft) goFunc(f func()) { r.wg.Add(1); go
 // func() { defer r.wg.Done(); f() }() } does. Only same-package callees
-// are summarised (no fact crosses packages yet).
+// are summarised (no fact crosses packages yet). The starter may still wait
+// for the goroutine before it returns (a runner that recovers its panics):
+// a starter call starts a goroutine but does not say that its caller runs
+// concurrently with it after the call.
 func StartsParam(callee *ssa.Function, i int, pkg *ssa.Package) bool {
 	if callee == nil || callee.Pkg != pkg || callee.Blocks == nil || i >= len(callee.Params) {
 		return false

@@ -44,3 +44,20 @@ func (p *pool) runAllDeferred(xs []int) {
 	}
 	wg.Wait()
 }
+
+// runGuarded runs f on a goroutine and waits for it, recovering panics.
+func runGuarded(f func()) {
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		f()
+	}()
+	<-done
+}
+
+// Silent: the starter waits, so the read after the call is ordered.
+func guardedResult() error {
+	var err error
+	runGuarded(func() { err = stepOnce() })
+	return err // no diagnostic: runGuarded waits for the goroutine
+}
