@@ -735,7 +735,7 @@ func (m *Model) Walk(vis Visitor) bool {
 				iv.Instr(instr, st)
 			}
 			if v, ok := instr.(ssa.Value); ok {
-				if _, classed := m.class[v]; m.multi[v] && !classed {
+				if m.multi[v] {
 					if _, isPhi := v.(*ssa.Phi); !isPhi {
 						st.dropCond(v) // redefined: a new iteration's value
 					}

@@ -48,6 +48,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -252,6 +253,8 @@ func NewClasses(fn *ssa.Function, addr AddrFunc) *Classes {
 		addr:       addr,
 	}
 	reps := make(map[string]ssa.Value)
+	repAddrs := make(map[ssa.Value][]string)
+	members := make(map[ssa.Value]int) // evaluations besides the representative
 	for _, b := range fn.Blocks {
 		if len(b.Instrs) == 0 {
 			continue
@@ -272,14 +275,35 @@ func NewClasses(fn *ssa.Function, addr AddrFunc) *Classes {
 			for _, o := range operands {
 				cl.DropOn[o] = append(cl.DropOn[o], rep)
 			}
-			for _, a := range addrs {
-				cl.DropOnAddr[a] = append(cl.DropOnAddr[a], rep)
-			}
+			repAddrs[rep] = addrs
+		}
+		if _, seen := cl.Rep[base]; !seen && base != rep {
+			members[rep]++
 		}
 		cl.Rep[base] = rep
 	}
+	// A write to memory a condition reads changes the outcome of a later
+	// evaluation, not of the value already computed: one SSA value tested
+	// twice (ok := s.m != nil; if ok {…}; s.m[k] = v; if ok {…}) keeps its
+	// outcome. So only classes with a second evaluation are invalidated.
+	for rep, addrs := range repAddrs {
+		if members[rep] == 0 {
+			continue
+		}
+		for _, a := range addrs {
+			cl.DropOnAddr[a] = append(cl.DropOnAddr[a], rep)
+		}
+	}
+	for _, reps := range cl.DropOnAddr {
+		sort.Slice(reps, func(i, j int) bool { return reps[i].Pos() < reps[j].Pos() })
+	}
 	return cl
 }
+
+// contentPrefix marks, in DropOnAddr, memory read through len or cap:
+// updating, deleting from or clearing the map stored there changes such a
+// condition, while it does not change a comparison of the field itself.
+const contentPrefix = "#"
 
 // Invalidated returns the representatives whose outcome instr makes
 // unknown by writing memory they read: a store to the field, an update
@@ -289,9 +313,10 @@ func (cl *Classes) Invalidated(instr ssa.Instruction) []ssa.Value {
 		return nil
 	}
 	var addr ssa.Value
+	store := false
 	switch instr := instr.(type) {
 	case *ssa.Store:
-		addr = instr.Addr
+		addr, store = instr.Addr, true
 	case *ssa.MapUpdate:
 		addr = loadAddr(instr.Map)
 	case *ssa.Call:
@@ -306,7 +331,10 @@ func (cl *Classes) Invalidated(instr ssa.Instruction) []ssa.Value {
 	if !ok {
 		return nil
 	}
-	return cl.DropOnAddr[id]
+	if !store {
+		return cl.DropOnAddr[contentPrefix+id]
+	}
+	return append(cl.DropOnAddr[id][:len(cl.DropOnAddr[id]):len(cl.DropOnAddr[id])], cl.DropOnAddr[contentPrefix+id]...)
 }
 
 func loadAddr(v ssa.Value) ssa.Value {
@@ -362,6 +390,9 @@ func (cl *Classes) Canon(v ssa.Value) (string, []ssa.Value, []string) {
 			if b, ok := x.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") && len(x.Call.Args) == 1 {
 				if u, ok := x.Call.Args[0].(*ssa.UnOp); ok {
 					if t, ok := load(u); ok {
+						// The length also changes when the map's
+						// contents do (update, delete, clear).
+						addrs[len(addrs)-1] = contentPrefix + addrs[len(addrs)-1]
 						return b.Name() + "(" + t + ")", true
 					}
 				}

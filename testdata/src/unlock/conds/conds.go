@@ -68,3 +68,59 @@ func (c *conn) Bump() {
 		c.mu.Unlock()
 	}
 }
+
+// Silent: one computed condition tested twice keeps its outcome, whatever
+// is written between (a lookup that fills a cache when there is one).
+type index struct {
+	mu    sync.RWMutex
+	cache map[string]int
+	data  map[string]int
+}
+
+func (x *index) Lookup(key string, lock bool) int {
+	cached := x.cache != nil
+	if lock {
+		if cached {
+			x.mu.Lock()
+		} else {
+			x.mu.RLock()
+		}
+	}
+	v := x.data[key]
+	if cached {
+		x.cache[key] = v
+	}
+	if lock {
+		if cached {
+			x.mu.Unlock()
+		} else {
+			x.mu.RUnlock()
+		}
+	}
+	return v
+}
+
+// Silent: updating the map does not change whether the field is nil.
+func (x *index) Remember(key string, v int) {
+	if x.cache != nil {
+		x.mu.Lock()
+	}
+	if x.cache != nil {
+		x.cache[key] = v
+	}
+	if x.cache != nil {
+		x.mu.Unlock()
+	}
+}
+
+// The field itself is stored between two evaluations: the second may
+// differ.
+func (x *index) Drop() {
+	if x.cache != nil {
+		x.mu.Lock()
+	}
+	x.cache = nil
+	if x.cache != nil {
+		x.mu.Unlock() // want `x.mu is unlocked here on a path where the Lock at line \d+ did not run`
+	}
+}
