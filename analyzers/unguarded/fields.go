@@ -10,6 +10,8 @@ import (
 
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockmodel"
+	"github.com/concurlint/concurlint/internal/ordering"
+	"github.com/concurlint/concurlint/internal/publish"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -28,12 +30,14 @@ const (
 
 // faccess is one access to a field or package variable.
 type faccess struct {
-	instr   ssa.Instruction
-	pos     token.Pos
-	kind    accKind
-	obj     types.Object // the field (origin) or package variable
-	base    *lockmodel.Key
-	display string
+	instr ssa.Instruction
+	pos   token.Pos
+	kind  accKind
+	obj   types.Object // the field (origin) or package variable
+	base  *lockmodel.Key
+	// baseType: the type of the object the field is selected from.
+	baseType types.Type
+	display  string
 	// held: the locks held at the access, as paths relative to base
 	// ("mu"); nil when unknown.
 	held map[string]lockMode
@@ -58,11 +62,11 @@ const (
 	modeWrite          // Lock (or held by contract)
 )
 
-// callSite is a static call of an unexported method of the package.
+// callSite is a static call of an unexported function of the package.
 type callSite struct {
 	caller *ssa.Function
 	instr  ssa.Instruction
-	arg    *lockmodel.Key // key of the receiver argument in the caller
+	args   []ssa.Value
 }
 
 func (pc *passContext) checkFields() {
@@ -80,7 +84,8 @@ func (pc *passContext) checkFields() {
 		}
 	}
 	accs = dedupeLines(pc, accs)
-	inherited, ctorOnly, unknownInh := pc.inheritLocks(sites, escaped, invoked)
+	inherited, unknownInh := pc.inheritLocks(sites, escaped, invoked)
+	pc.inherited = inherited
 	atomicObjs := make(map[types.Object]bool)
 	for _, a := range accs {
 		if a.kind == accAtomic {
@@ -91,7 +96,7 @@ func (pc *passContext) checkFields() {
 		if atomicObjs[a.obj] {
 			a.locked = true // lock sets decide which plain accesses conflict
 		}
-		pc.completeAccess(a, inherited, ctorOnly, unknownInh)
+		pc.completeAccess(a, inherited, unknownInh)
 	}
 	// Group by variable. For the atomic class, a field of an embedded
 	// struct shared by several outer types is a different variable in each
@@ -158,6 +163,7 @@ func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, ac
 			}
 			a.obj = f.Origin()
 			a.base = pc.keysOf(fn).Of(addr.X)
+			a.baseType = addr.X.Type()
 			a.locked = hasLockField(addr.X.Type())
 			if a.base == nil {
 				return // an object we cannot name: stay silent about it
@@ -212,7 +218,7 @@ func (pc *passContext) collectCall(fn *ssa.Function, instr ssa.Instruction, site
 		} else if f, ok := c.Common().Value.(*ssa.Function); ok && isInheritable(f) {
 			if _, isCall := instr.(*ssa.Call); isCall && len(c.Common().Args) > 0 {
 				callee = f
-				sites[f] = append(sites[f], callSite{caller: fn, instr: instr, arg: pc.keysOf(fn).Of(c.Common().Args[0])})
+				sites[f] = append(sites[f], callSite{caller: fn, instr: instr, args: c.Common().Args})
 			} else {
 				escaped[f] = true // go, defer: runs later, without the caller's locks
 			}
@@ -242,68 +248,83 @@ func (pc *passContext) methodsByObj(obj *types.Func) []*ssa.Function {
 	return nil
 }
 
-// isInheritable: unexported methods, whose every caller is in the package.
+// isInheritable: unexported functions and methods, whose every caller is
+// in the package.
 func isInheritable(f *ssa.Function) bool {
-	return f.Signature.Recv() != nil && !token.IsExported(f.Name()) && f.Synthetic == "" && len(f.Params) > 0
+	return !token.IsExported(f.Name()) && f.Synthetic == "" && f.Parent() == nil && len(f.Params) > 0
 }
 
-// inheritLocks computes, for unexported methods called only from the
-// package, the locks (as IDs in the method's own key space) that every
-// caller holds, and the methods only ever called on objects under
-// construction.
-func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) (map[*ssa.Function]map[string]bool, map[*ssa.Function]bool, map[*ssa.Function]bool) {
+// inheritLocks is the one rule for locks held by the caller (call-site
+// evidence): an unexported function whose every static call site in the
+// package holds L runs with L held. L is re-expressed in the callee's own
+// key space — below the parameter the caller passed the lock's object as
+// ("p:s.mu"), or a package variable ("g:pkg.mu") — and inherited
+// transitively (three rounds). Call sites passing an object still private
+// to the caller (a constructor's helper on the fresh value) do not count:
+// no lock is needed there. The second result marks functions some caller
+// of which has an unknown lock state.
+func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) (map[*ssa.Function]map[string]bool, map[*ssa.Function]bool) {
 	inh := make(map[*ssa.Function]map[string]bool)
-	ctor := make(map[*ssa.Function]bool)
 	// unknown: some caller's lock state could not be followed (its walk
 	// gave up, or the receiver has no name); precision over recall, the
-	// method's accesses through its receiver are then not judged.
+	// function's accesses through its parameters are then not judged.
 	unknown := make(map[*ssa.Function]bool)
 	var ms []*ssa.Function
 	for m := range sites {
-		if !escaped[m] && !invoked[m.Name()] {
-			ms = append(ms, m)
+		if escaped[m] || m.Signature.Recv() != nil && invoked[m.Name()] {
+			continue
 		}
+		ms = append(ms, m)
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Pos() < ms[j].Pos() })
 	for round := 0; round < 3; round++ {
 		for _, m := range ms {
-			recvID := "p:" + m.Params[0].Name()
 			var acc map[string]bool
-			fresh := true
 			unk := false
 			for _, s := range sites[m] {
-				set := make(map[string]bool)
-				if s.arg == nil {
+				isMethod := m.Signature.Recv() != nil
+				if isMethod && len(s.args) > 0 && pc.pub.PrivateAt(s.args[0], s.instr) {
+					continue // an object under construction
+				}
+				keys := pc.keysOf(s.caller)
+				if isMethod && (len(s.args) == 0 || keys.Of(s.args[0]) == nil) {
 					unk = true
-				} else {
-					if _, isAlloc := s.arg.Root.(*ssa.Alloc); isAlloc || callDerived(s.arg) {
-						continue // an object under construction
+				}
+				if unknown[s.caller] {
+					unk = true
+				}
+				held, ok := pc.heldAt(s.instr)
+				if !ok {
+					unk = true
+				}
+				set := make(map[string]bool)
+				ids := make([]string, 0, len(held)+len(inh[s.caller]))
+				for _, k := range held {
+					ids = append(ids, k.ID)
+				}
+				for id := range inh[s.caller] {
+					ids = append(ids, id)
+				}
+				for _, id := range ids {
+					if strings.HasPrefix(id, "g:") {
+						set[id] = true
 					}
-					if held, ok := pc.heldAt(s.instr); ok {
-						for _, k := range held {
-							if strings.HasPrefix(k.ID, s.arg.ID+".") {
-								set[recvID+k.ID[len(s.arg.ID):]] = true
-							}
-						}
-					} else {
-						unk = true
+				}
+				for i, a := range s.args {
+					if i >= len(m.Params) {
+						break
 					}
-					if isReceiver(s.caller, s.arg) {
-						if unknown[s.caller] {
-							unk = true
-						}
-						callerRecv := "p:" + s.caller.Params[0].Name()
-						for id := range inh[s.caller] {
-							if strings.HasPrefix(id, s.arg.ID+".") || strings.HasPrefix(id, callerRecv+".") {
-								set[recvID+id[len(callerRecv):]] = true
-							}
-						}
-						if ctor[s.caller] {
-							continue
+					ak := keys.Of(a)
+					if ak == nil {
+						continue
+					}
+					pid := "p:" + m.Params[i].Name()
+					for _, id := range ids {
+						if strings.HasPrefix(id, ak.ID+".") {
+							set[pid+id[len(ak.ID):]] = true
 						}
 					}
 				}
-				fresh = false
 				if acc == nil {
 					acc = set
 					continue
@@ -315,11 +336,10 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 				}
 			}
 			inh[m] = acc
-			ctor[m] = fresh
-			unknown[m] = unk && !fresh
+			unknown[m] = unk
 		}
 	}
-	return inh, ctor, unknown
+	return inh, unknown
 }
 
 // callDerived reports whether k names an object returned by a call.
@@ -332,27 +352,17 @@ func callDerived(k *lockmodel.Key) bool {
 	return false
 }
 
-// isReceiver reports whether k is the receiver parameter of fn itself.
-func isReceiver(fn *ssa.Function, k *lockmodel.Key) bool {
-	return fn.Signature.Recv() != nil && len(fn.Params) > 0 && k.Root == fn.Params[0] && len(k.Path) == 0
-}
-
 // completeAccess fills in the lock set and freshness of a field access.
-func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]map[string]bool, ctorOnly, unknownInh map[*ssa.Function]bool) {
+func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]map[string]bool, unknownInh map[*ssa.Function]bool) {
 	if a.base == nil {
 		a.known = true
 		return
 	}
 	fn := a.instr.Parent()
-	switch a.base.Root.(type) {
-	case *ssa.Alloc:
-		a.fresh = true // allocated here: not yet shared (constructors)
-	case *ssa.Call:
+	// Private to its goroutine here (not yet published), or being
+	// initialised (before its lock is created): not shared yet.
+	if pc.pub.PrivateAt(a.base.Root, a.instr) || publish.Initialising(a.base.Root, a.instr) {
 		a.fresh = true
-	case *ssa.Parameter:
-		if a.base.Root == fn.Params[0] && ctorOnly[fn] && fn.Signature.Recv() != nil {
-			a.fresh = true
-		}
 	}
 	if !a.locked {
 		a.known = true
@@ -363,12 +373,14 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 		// a new object each time; precision over recall.
 		a.fresh = true
 	}
-	if unknownInh[fn] && len(fn.Params) > 0 && a.base.Root == fn.Params[0] {
+	_, isParam := a.base.Root.(*ssa.Parameter)
+	if unknownInh[fn] && isParam {
 		return // a caller's lock state is unknown
 	}
-	if _, isParam := a.base.Root.(*ssa.Parameter); isParam && docHoldsLock(fn) {
-		// "Account `na` write lock is expected to be held on entry": a
-		// contract lockfacts cannot tie to a lock; treat as unknown.
+	if isParam && pc.callerHolds(fn) {
+		// "Account `na` write lock is expected to be held on entry",
+		// fooUnsafe(): a contract lockfacts cannot tie to a lock; treat as
+		// unknown.
 		return
 	}
 	for _, p := range pc.locksOf(fn).anyHeld {
@@ -385,38 +397,114 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	prefix := a.base.ID + "."
 	read := pc.locksOf(fn).read[a.instr]
 	a.heldClass = make(map[string]lockMode)
+	fieldType := a.baseType
 	for _, k := range held {
+		mode := modeWrite
+		if read[k.ID] {
+			mode = modeRead
+		}
 		if k.Class != "" {
-			a.heldClass[k.Class] = modeWrite
-			if read[k.ID] {
-				a.heldClass[k.Class] = modeRead
-			}
+			a.heldClass[k.Class] = mode
 		}
 		if strings.HasPrefix(k.ID, prefix) {
-			a.held[k.ID[len(prefix):]] = modeWrite
-			if read[k.ID] {
-				a.held[k.ID[len(prefix):]] = modeRead
+			rel := k.ID[len(prefix):]
+			// A guard belongs to its object: only a lock of the field's own
+			// struct (possibly promoted from an embedded field) guards it,
+			// not the lock of an object the struct points to (cd.level.mu)
+			// nor one inside a sibling group (mu struct{ sync.Mutex; … }).
+			if siblingLock(fieldType, rel) {
+				a.held[rel] = mode
 			}
 		}
 	}
-	if fn.Signature.Recv() != nil && len(fn.Params) > 0 && len(inherited[fn]) > 0 {
-		// Inherited locks by class too, for accesses below the receiver
+	if len(fn.Params) > 0 && len(inherited[fn]) > 0 {
+		// Inherited locks by class too, for accesses below a parameter
 		// (c.stats.hits under the caller's c.mu).
-		if rk := pc.keysOf(fn).Of(fn.Params[0]); rk != nil && rk.Class != "" {
-			for id := range inherited[fn] {
-				if strings.HasPrefix(id, rk.ID+".") {
-					a.heldClass[rk.Class+id[len(rk.ID):]] = modeWrite
+		for _, p := range fn.Params {
+			if rk := pc.keysOf(fn).Of(p); rk != nil && rk.Class != "" {
+				for id := range inherited[fn] {
+					if strings.HasPrefix(id, rk.ID+".") {
+						a.heldClass[rk.Class+id[len(rk.ID):]] = modeWrite
+					}
 				}
 			}
 		}
 	}
-	if fn.Signature.Recv() != nil && len(fn.Params) > 0 && a.base.Root == fn.Params[0] {
-		for id := range inherited[fn] {
-			if strings.HasPrefix(id, prefix) {
-				a.held[id[len(prefix):]] = modeWrite
-			}
+	for id := range inherited[fn] {
+		if strings.HasPrefix(id, prefix) && siblingLock(fieldType, id[len(prefix):]) {
+			a.held[id[len(prefix):]] = modeWrite
 		}
 	}
+}
+
+// siblingLock reports whether rel, a lock path relative to a struct of
+// type t, names a lock that belongs to that struct: no step goes through a
+// pointer (the lock of another object, cd.level.mu) or an accessor call,
+// and no step enters an anonymous struct that groups the lock with the
+// fields it guards (mu struct{ sync.Mutex; … } guards its members, not the
+// fields around it). Embedded fields (a promoted lock) and value fields of
+// a named type (a lock wrapper, g.mu in a Guard) are the struct's own.
+func siblingLock(t types.Type, rel string) bool {
+	if t == nil {
+		return false
+	}
+	parts := strings.Split(rel, ".")
+	for i, name := range parts {
+		if strings.HasSuffix(name, "()") {
+			return false
+		}
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		var f *types.Var
+		for j := range st.NumFields() {
+			if st.Field(j).Name() == name {
+				f = st.Field(j)
+				break
+			}
+		}
+		if f == nil {
+			return false
+		}
+		t = f.Type()
+		if i == len(parts)-1 || f.Embedded() {
+			continue
+		}
+		if _, isPtr := t.Underlying().(*types.Pointer); isPtr {
+			return false
+		}
+		if _, named := types.Unalias(t).(*types.Named); !named {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	unsafeNameRE   = regexp.MustCompile(`^(?:[uU]nsafe[A-Z_]|.*Unsafe$|.*NoLock$)`)
+	callerHoldsRE  = regexp.MustCompile(`(?i)(?:caller|callers)[^.;]*(?:must|should|has to|have to)[^.;]*hold`)
+	calledWithLock = regexp.MustCompile(`(?i)must\s+be\s+(?:called|invoked|run)\s+(?:with|while|under)[^.;]*(?:lock|mu|mutex|held)`)
+)
+
+// callerHolds reports whether fn's contract says its caller holds a lock
+// it does not name: a doc comment ("lock is held", "caller must hold …",
+// "must be called with … locked") or an Unsafe…/…Unsafe/…NoLock name,
+// combined with code — fn takes no lock of its own.
+func (pc *passContext) callerHolds(fn *ssa.Function) bool {
+	if docHoldsLock(fn) {
+		return true
+	}
+	byName := unsafeNameRE.MatchString(fn.Name())
+	byDoc := false
+	if fd, ok := fn.Syntax().(*ast.FuncDecl); ok && fd.Doc != nil {
+		text := fd.Doc.Text()
+		byDoc = callerHoldsRE.MatchString(text) || calledWithLock.MatchString(text)
+	}
+	if !byName && !byDoc {
+		return false
+	}
+	return !pc.locksOf(fn).model.HasOps()
 }
 
 // counts reports whether a takes part in guard inference: outside tests
@@ -557,7 +645,7 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 		}
 		// Plain reads race only with atomic writes: with atomic loads alone
 		// the plain writes are the problem, reported at them.
-		if a.kind == accRead && (writers[a.instr.Parent()] || !anyAtomicWrite) || excludedByLock(a) || pc.afterJoin(a.instr) {
+		if a.kind == accRead && (writers[a.instr.Parent()] || !anyAtomicWrite) || excludedByLock(a) || ordering.AfterWait(a.instr) {
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: atomicSite.pos, Message: "accessed with sync/atomic here"}}
@@ -639,28 +727,6 @@ func dedupeLines(pc *passContext, accs []*faccess) []*faccess {
 func isGlobal(obj types.Object) bool {
 	v, ok := obj.(*types.Var)
 	return ok && !v.IsField()
-}
-
-// afterJoin reports whether a wg.Wait or g.Wait runs before instr on every
-// path through its function (the totals read after the workers finished).
-func (pc *passContext) afterJoin(instr ssa.Instruction) bool {
-	ib := instr.Block()
-	for _, b := range instr.Parent().Blocks {
-		if !b.Dominates(ib) {
-			continue
-		}
-		for _, in := range b.Instrs {
-			if b == ib && in == instr {
-				break
-			}
-			if c, ok := in.(*ssa.Call); ok {
-				if api := known.Call(&c.Call); api == known.WGWait || api == known.GroupWait {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 var (

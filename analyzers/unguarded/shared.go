@@ -10,6 +10,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/ordering"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
@@ -70,6 +71,7 @@ func (pc *passContext) checkSpawns(fn *ssa.Function) {
 	}
 	for _, sw := range all {
 		s := sw.s
+		g := ordering.Of(s)
 		roots := make([]ssa.Value, 0, len(sw.writes))
 		for r := range sw.writes {
 			roots = append(roots, r)
@@ -77,7 +79,8 @@ func (pc *passContext) checkSpawns(fn *ssa.Function) {
 		sort.Slice(roots, func(i, j int) bool { return roots[i].Pos() < roots[j].Pos() })
 		for _, r := range roots {
 			ws := sw.writes[r]
-			reached := pc.reach(fn, s.Instr, r)
+			def, _ := r.(ssa.Instruction)
+			reached := g.Concurrent(func(in ssa.Instruction) bool { return in == def })
 			name := pc.rootName(r)
 			if name == "" {
 				continue
@@ -97,7 +100,7 @@ func (pc *passContext) checkSpawns(fn *ssa.Function) {
 				continue
 			}
 			// (b) The spawner's own accesses after the go statement.
-			if pc.checkSpawnerAccess(fn, s, r, name, ws, reached) {
+			if pc.checkSpawnerAccess(g, r, name, ws, reached) {
 				continue
 			}
 			// (c) A second goroutine writing the same variable.
@@ -120,12 +123,19 @@ func (pc *passContext) checkSpawns(fn *ssa.Function) {
 
 // checkSpawnerAccess reports the first access of the spawner to r that may
 // run while the goroutine writes it.
-func (pc *passContext) checkSpawnerAccess(fn *ssa.Function, s gomodel.Spawn, r ssa.Value, name string, ws []gWrite, reached map[ssa.Instruction]bool) bool {
+func (pc *passContext) checkSpawnerAccess(g *ordering.Goroutine, r ssa.Value, name string, ws []gWrite, reached map[ssa.Instruction]bool) bool {
+	s := g.Spawn
 	var accs []sAccess
 	for _, a := range spawnerAccesses(r, "") {
-		if reached[a.instr] {
-			accs = append(accs, a)
+		if !reached[a.instr] {
+			continue
 		}
+		if !a.write && g.JoinAfter(a.instr) {
+			// A read before the join: missingjoin's finding (one site,
+			// one finding); reads with no join at all stay ours.
+			continue
+		}
+		accs = append(accs, a)
 	}
 	sort.Slice(accs, func(i, j int) bool { return accs[i].pos < accs[j].pos })
 	for _, a := range accs {
@@ -500,135 +510,6 @@ func spawnerAccesses(r ssa.Value, path string) []sAccess {
 		}
 	}
 	return valid
-}
-
-// reach returns the instructions of fn reachable from from without
-// passing a join (wg.Wait, g.Wait, a channel receive or send, select) or
-// the re-definition of root r (a per-iteration variable). Precision over
-// recall, instructions also reachable from a join that is reachable from
-// from are left out: "for i := 0; i < n; i++ { <-done }" may run zero
-// times on paper, never in practice.
-func (pc *passContext) reach(fn *ssa.Function, from ssa.Instruction, r ssa.Value) map[ssa.Instruction]bool {
-	def, _ := r.(ssa.Instruction)
-	out, joins := pc.walkFrom([]ssa.Instruction{from}, func(in ssa.Instruction) bool {
-		return in == def || pc.isJoin(in)
-	})
-	if len(joins) > 0 {
-		after, _ := pc.walkFrom(joins, func(in ssa.Instruction) bool { return in == def })
-		for in := range after {
-			if in != from {
-				delete(out, in)
-			}
-		}
-	}
-	return out
-}
-
-// walkFrom returns the instructions reachable after the starts, not going
-// past instructions for which stop holds (returned as the second result).
-func (pc *passContext) walkFrom(starts []ssa.Instruction, stop func(ssa.Instruction) bool) (map[ssa.Instruction]bool, []ssa.Instruction) {
-	out := make(map[ssa.Instruction]bool)
-	var stops []ssa.Instruction
-	stopped := make(map[ssa.Instruction]bool)
-	type item struct {
-		b     *ssa.BasicBlock
-		start int
-	}
-	var stack []item
-	for _, from := range starts {
-		fb := from.Block()
-		for i, in := range fb.Instrs {
-			if in == from {
-				stack = append(stack, item{fb, i + 1})
-			}
-		}
-	}
-	entered := make(map[*ssa.BasicBlock]bool)
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		halted := false
-		for _, in := range it.b.Instrs[it.start:] {
-			if stop(in) {
-				if !stopped[in] {
-					stopped[in] = true
-					stops = append(stops, in)
-				}
-				halted = true
-				break
-			}
-			out[in] = true
-		}
-		if halted {
-			continue
-		}
-		for _, succ := range it.b.Succs {
-			if !entered[succ] {
-				entered[succ] = true
-				stack = append(stack, item{succ, 0})
-			}
-		}
-	}
-	return out, stops
-}
-
-// isJoin reports whether instr may wait for another goroutine. Precision
-// over recall: any channel operation, select, Wait-like call or call of a
-// same-package function that itself waits counts as ordering.
-func (pc *passContext) isJoin(instr ssa.Instruction) bool {
-	switch instr := instr.(type) {
-	case *ssa.UnOp:
-		return instr.Op == token.ARROW
-	case *ssa.Select, *ssa.Send:
-		return true
-	case ssa.CallInstruction:
-		if _, ok := instr.(*ssa.Go); ok {
-			return false
-		}
-		return pc.callWaits(instr.Common(), 0)
-	}
-	return false
-}
-
-func (pc *passContext) callWaits(c *ssa.CallCommon, depth int) bool {
-	switch known.Call(c) {
-	case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock:
-		// Lock: the goroutine may hand the lock over (a mutex used as a
-		// completion signal).
-		return true
-	}
-	if fn := known.Callee(c); fn != nil {
-		switch fn.Name() {
-		case "Wait", "Join", "Stop", "Close", "Shutdown":
-			return true
-		}
-	}
-	callee, ok := c.Value.(*ssa.Function)
-	if !ok {
-		if mc, ok := c.Value.(*ssa.MakeClosure); ok {
-			callee, _ = mc.Fn.(*ssa.Function)
-		}
-	}
-	if callee == nil || callee.Pkg != pc.ssa.Pkg || depth > 2 {
-		return false
-	}
-	for _, b := range callee.Blocks {
-		for _, in := range b.Instrs {
-			switch in := in.(type) {
-			case *ssa.UnOp:
-				if in.Op == token.ARROW {
-					return true
-				}
-			case *ssa.Select, *ssa.Send:
-				return true
-			case ssa.CallInstruction:
-				if _, ok := in.(*ssa.Go); !ok && pc.callWaits(in.Common(), depth+1) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // limitedToOne reports whether s is an errgroup.Go of a group limited to

@@ -83,9 +83,59 @@ func readBeforeJoin() int {
 		defer wg.Done()
 		result = work(1)
 	}()
-	r := result // want `result is read here while the goroutine started on line \d+ may still write it`
+	r := result // no diagnostic: a read before the join is missingjoin's finding
 	wg.Wait()
 	return r
+}
+
+func readWithNoJoin() int {
+	result := 0
+	go func() {
+		result = work(1)
+	}()
+	return result // want `result is read here while the goroutine started on line \d+ may still write it`
+}
+
+func writeBeforeJoin() int {
+	var wg sync.WaitGroup
+	result := 0
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		result = work(1)
+	}()
+	result = 2 // want `result is written here while the goroutine started on line \d+ may also write it`
+	wg.Wait()
+	return result
+}
+
+func readAfterUnrelatedReceive(other chan int) int {
+	done := make(chan struct{})
+	result := 0
+	go func() {
+		result = work(1)
+		close(done)
+	}()
+	<-other
+	result++ // want `result is written here while the goroutine started on line \d+ may also write it`
+	<-done
+	return result
+}
+
+func readAfterTimeout(other chan int) int {
+	done := make(chan struct{})
+	result := 0
+	go func() {
+		result = work(1)
+		close(done)
+	}()
+	select {
+	case <-done:
+		result++ // no diagnostic: the goroutine closed done after its write
+	case <-other:
+		result = -1 // want `result is written here while the goroutine started on line \d+ may also write it`
+	}
+	return result
 }
 
 func readAfterJoin() int {
