@@ -37,6 +37,7 @@ type faccess struct {
 	base  *lockmodel.Key
 	// baseType: the type of the object the field is selected from.
 	baseType types.Type
+	baseDisp string // the object as the source names it
 	display  string
 	// held: the locks held at the access, as paths relative to base
 	// ("mu"); nil when unknown.
@@ -47,8 +48,12 @@ type faccess struct {
 	known     bool // held is known
 	fresh     bool // the object was allocated in this function, or is being constructed
 	closure   bool // the access is in a closure
-	test      bool // in a _test.go file
-	locked    bool // the field's struct has a lock field: lock sets matter
+	// entryKnown: the closure runs with no lock of its creator held (a
+	// goroutine, or deferred while no lock is held), so its own lock
+	// state is the real one.
+	entryKnown bool
+	test       bool // in a _test.go file
+	locked     bool // the field's struct has a lock field: lock sets matter
 	// atomicWrite: an atomic access that stores (Add, Store, Swap, CAS…).
 	atomicWrite bool
 }
@@ -70,7 +75,7 @@ type callSite struct {
 }
 
 func (pc *passContext) checkFields() {
-	declared := pc.declaredGuards()
+	declared, notGuarded := pc.declaredGuards()
 	var accs []*faccess
 	sites := make(map[*ssa.Function][]callSite)
 	escaped := make(map[*ssa.Function]bool)
@@ -146,7 +151,7 @@ func (pc *passContext) checkFields() {
 			continue
 		}
 		if flagInferred {
-			pc.checkInferred(as)
+			pc.checkInferred(as, notGuarded)
 		}
 	}
 }
@@ -168,7 +173,8 @@ func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, ac
 			if a.base == nil {
 				return // an object we cannot name: stay silent about it
 			}
-			a.display = a.base.Display + "." + f.Name()
+			a.baseDisp = pc.keyDisplay(a.base)
+			a.display = a.baseDisp + "." + f.Name()
 			if !pos.IsValid() {
 				a.pos = addr.Pos()
 			}
@@ -195,7 +201,11 @@ func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, ac
 		add(instr.Addr, accWrite, storePos(instr))
 	case *ssa.UnOp:
 		if instr.Op == token.MUL {
-			add(instr.X, accRead, instr.Pos())
+			kind := accRead
+			if mapWritten(instr) {
+				kind = accWrite // s.m[k] = v, delete(s.m, k): a write of the map
+			}
+			add(instr.X, kind, instr.Pos())
 		}
 	case *ssa.Call:
 		if known.Call(&instr.Call) == known.AtomicAccess && len(instr.Call.Args) > 0 {
@@ -206,6 +216,38 @@ func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, ac
 			}
 		}
 	}
+}
+
+// keyDisplay renders k as the source names it: a fresh &T{} is the
+// variable it was assigned to.
+func (pc *passContext) keyDisplay(k *lockmodel.Key) string {
+	if a, ok := k.Root.(*ssa.Alloc); ok && syntheticAlloc[a.Comment] {
+		if name := pc.assignedName(a.Pos()); name != "" && strings.HasPrefix(k.Display, a.Comment) {
+			return name + k.Display[len(a.Comment):]
+		}
+	}
+	return k.Display
+}
+
+// mapWritten reports whether v, a loaded map, is updated: m[k] = v or
+// delete(m, k).
+func mapWritten(v *ssa.UnOp) bool {
+	if _, ok := v.Type().Underlying().(*types.Map); !ok {
+		return false
+	}
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.MapUpdate:
+			if ref.Map == ssa.Value(v) {
+				return true
+			}
+		case *ssa.Call:
+			if b, ok := ref.Call.Value.(*ssa.Builtin); ok && b.Name() == "delete" && len(ref.Call.Args) > 0 && ref.Call.Args[0] == ssa.Value(v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // collectCall records static calls of unexported methods (their callers'
@@ -359,6 +401,9 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 		return
 	}
 	fn := a.instr.Parent()
+	if a.closure {
+		a.entryKnown = pc.runsUnlocked(fn)
+	}
 	// Private to its goroutine here (not yet published), or being
 	// initialised (before its lock is created): not shared yet.
 	if pc.pub.PrivateAt(a.base.Root, a.instr) || publish.Initialising(a.base.Root, a.instr) {
@@ -437,6 +482,59 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	}
 }
 
+// runsUnlocked reports whether the closure fn runs with none of its
+// creator's locks held: every use starts it as a goroutine (go, errgroup
+// or WaitGroup Go) or defers it at a point where no lock is held (the
+// deferred unlocks registered later run first).
+func (pc *passContext) runsUnlocked(fn *ssa.Function) bool {
+	if v, ok := pc.unlockedClosures[fn]; ok {
+		return v
+	}
+	pc.unlockedClosures[fn] = false
+	parent := fn.Parent()
+	if parent == nil {
+		return false
+	}
+	found := false
+	for _, b := range parent.Blocks {
+		for _, in := range b.Instrs {
+			mc, ok := in.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn {
+				continue
+			}
+			found = true
+			for _, ref := range *mc.Referrers() {
+				switch r := ref.(type) {
+				case *ssa.Go:
+					if r.Call.Value != mc {
+						return false
+					}
+				case *ssa.Defer:
+					if r.Call.Value != mc {
+						return false
+					}
+					if held, ok := pc.heldAt(r); !ok || len(held) > 0 {
+						return false
+					}
+				case *ssa.Call:
+					switch known.Call(&r.Call) {
+					case known.GroupGo, known.GroupTryGo, known.WGGo:
+						if args := r.Call.Args; len(args) != 2 || args[1] != mc {
+							return false
+						}
+					default:
+						return false
+					}
+				default:
+					return false
+				}
+			}
+		}
+	}
+	pc.unlockedClosures[fn] = found
+	return found
+}
+
 // siblingLock reports whether rel, a lock path relative to a struct of
 // type t, names a lock that belongs to that struct: no step goes through a
 // pointer (the lock of another object, cd.level.mu) or an accessor call,
@@ -512,12 +610,12 @@ func (pc *passContext) callerHolds(fn *ssa.Function) bool {
 // lock of their own are unknown: the closure may run under its creator's
 // lock (callbacks, sort.Slice).
 func (a *faccess) counts() bool {
-	return a.base != nil && a.known && !a.fresh && !a.test && !(a.closure && len(a.held) == 0)
+	return a.base != nil && a.known && !a.fresh && !a.test && !(a.closure && len(a.held) == 0 && !a.entryKnown)
 }
 
 // checkInferred reports writes without the lock that guards most
 // accesses to a field.
-func (pc *passContext) checkInferred(as []*faccess) {
+func (pc *passContext) checkInferred(as []*faccess, ng notGuarded) {
 	var use []*faccess
 	counts := make(map[string]int)
 	for _, a := range as {
@@ -539,6 +637,9 @@ func (pc *passContext) checkInferred(as []*faccess) {
 	if best == "" || total < 3 || n < 2 || n*4 < total*3 {
 		return
 	}
+	if ng.excludes(as[0].obj, best) {
+		return // a declared scope says best does not guard the field
+	}
 	var guarded *faccess
 	fns := make(map[*ssa.Function]bool)
 	for _, a := range use {
@@ -556,12 +657,17 @@ func (pc *passContext) checkInferred(as []*faccess) {
 		return
 	}
 	for _, a := range use {
-		if a.kind != accWrite || a.held[best] != 0 {
+		if a.kind != accWrite || a.held[best] == modeWrite {
 			continue
 		}
-		lock := a.base.Display + "." + best
-		pc.report(a.pos, []analysis.RelatedInformation{{Pos: guarded.pos, Message: "accessed with " + lock + " held here"}},
-			"%s is written here without %s, which guards it in %d other accesses", a.display, lock, n)
+		lock := a.baseDisp + "." + best
+		related := []analysis.RelatedInformation{{Pos: guarded.pos, Message: "accessed with " + lock + " held here"}}
+		if a.held[best] == modeRead {
+			// Readers hold the read lock too: they run at the same time.
+			pc.report(a.pos, related, "%s is written here holding only the read lock of %s, which guards it in %d other accesses", a.display, lock, n)
+			continue
+		}
+		pc.report(a.pos, related, "%s is written here without %s, which guards it in %d other accesses", a.display, lock, n)
 	}
 }
 
@@ -576,12 +682,14 @@ func (pc *passContext) checkDeclared(as []*faccess, g guard) {
 		}
 	}
 	for _, a := range as {
-		if !a.counts() || a.kind == accAtomic || a.held[g.lock] != 0 {
+		if !a.counts() || a.kind == accAtomic || a.held[g.lock] == modeWrite || a.held[g.lock] == modeRead && a.kind != accWrite {
 			continue
 		}
-		lock := a.base.Display + "." + g.lock
+		lock := a.baseDisp + "." + g.lock
 		related := []analysis.RelatedInformation{{Pos: g.pos, Message: "declared as guarded by " + g.lock + " here"}}
 		switch {
+		case a.kind == accWrite && a.held[g.lock] == modeRead:
+			pc.report(a.pos, related, "%s is written here holding only the read lock of %s, which is declared to guard it", a.display, lock)
 		case a.kind == accWrite:
 			pc.report(a.pos, related, "%s is written here without %s, which is declared to guard it", a.display, lock)
 		case written && g.strict:

@@ -33,6 +33,11 @@ type gWrite struct {
 	pos  token.Pos
 	path string // field path below the variable ("" for all of it)
 	kind writeKind
+	// obj: a write to a field of the object a captured pointer variable
+	// points to (res.count), not to the variable. Compared with other
+	// goroutines' writes only: the spawner's accesses to the object are
+	// the field rules' (it is published at the spawn).
+	obj bool
 }
 
 // sAccess is the spawner's access to the shared variable or map.
@@ -100,7 +105,7 @@ func (pc *passContext) checkSpawns(fn *ssa.Function) {
 				continue
 			}
 			// (b) The spawner's own accesses after the go statement.
-			if pc.checkSpawnerAccess(g, r, name, ws, reached) {
+			if !isObjectRoot(r) && pc.checkSpawnerAccess(g, r, name, ws, reached) {
 				continue
 			}
 			// (c) A second goroutine writing the same variable.
@@ -126,7 +131,7 @@ func (pc *passContext) checkSpawns(fn *ssa.Function) {
 func (pc *passContext) checkSpawnerAccess(g *ordering.Goroutine, r ssa.Value, name string, ws []gWrite, reached map[ssa.Instruction]bool) bool {
 	s := g.Spawn
 	var accs []sAccess
-	for _, a := range spawnerAccesses(r, "") {
+	for _, a := range spawnerAccesses(s.Instr.Parent(), r, "") {
 		if !reached[a.instr] {
 			continue
 		}
@@ -138,8 +143,14 @@ func (pc *passContext) checkSpawnerAccess(g *ordering.Goroutine, r ssa.Value, na
 		accs = append(accs, a)
 	}
 	sort.Slice(accs, func(i, j int) bool { return accs[i].pos < accs[j].pos })
+	var varWrites []gWrite
+	for _, w := range ws {
+		if !w.obj {
+			varWrites = append(varWrites, w)
+		}
+	}
 	for _, a := range accs {
-		w, ok := conflicting(ws, a.path, a.write, a.isMap)
+		w, ok := conflicting(varWrites, a.path, a.write, a.isMap)
 		if !ok {
 			continue
 		}
@@ -200,7 +211,13 @@ func (pc *passContext) goroutineWrites(s gomodel.Spawn) map[ssa.Value][]gWrite {
 		}
 		if r := sharedRoot(s.Bindings[i]); r != nil {
 			add(r, pc.writesVia(fv, "", 0))
+		} else if r := objectRoot(s.Bindings[i]); r != nil {
+			add(r, pc.writesVia(fv, "", 0))
 		}
+	}
+	// Package variables the goroutine writes.
+	for g, ws := range pc.globalWrites(s.Fn) {
+		add(g, ws)
 	}
 	// Arguments: the goroutine function's parameters.
 	params := s.Fn.Params
@@ -211,6 +228,9 @@ func (pc *passContext) goroutineWrites(s gomodel.Spawn) map[ssa.Value][]gWrite {
 		r := sharedRoot(arg)
 		if r == nil {
 			r = mapRoot(arg)
+		}
+		if r == nil {
+			r = objectRoot(arg)
 		}
 		if r == nil {
 			continue
@@ -243,6 +263,87 @@ func sharedRoot(v ssa.Value) ssa.Value {
 		}
 	}
 	return nil
+}
+
+// objectRoot returns v when it is a pointer to a struct object that
+// goroutines share through a captured pointer rather than a variable: a
+// parameter or receiver of the spawner, or a fresh &T{} / new(T). Their
+// fields written by every goroutine started in a loop, or by two
+// goroutines, race; the spawner's own accesses are left to the field rules
+// (the object is published at the spawn).
+func objectRoot(v ssa.Value) ssa.Value {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+	case *ssa.Alloc:
+		if !syntheticAlloc[x.Comment] || x.Comment == "varargs" || x.Comment == "slicelit" || x.Comment == "makeslice" {
+			return nil
+		}
+	default:
+		return nil
+	}
+	p, ok := v.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	if _, ok := p.Elem().Underlying().(*types.Struct); !ok || isSyncType(p.Elem()) {
+		return nil
+	}
+	return v
+}
+
+func isStructPointer(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	_, ok = p.Elem().Underlying().(*types.Struct)
+	return ok && !isSyncType(p.Elem())
+}
+
+func isObjectRoot(r ssa.Value) bool {
+	return objectRoot(r) != nil && sharedRoot(r) == nil
+}
+
+// globalWrites returns the unguarded writes fn makes to package variables
+// of this package, by variable.
+func (pc *passContext) globalWrites(fn *ssa.Function) map[ssa.Value][]gWrite {
+	out := make(map[ssa.Value][]gWrite)
+	var ops []*ssa.Value
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			for _, op := range in.Operands(ops[:0]) {
+				g, ok := (*op).(*ssa.Global)
+				if !ok || g.Pkg != pc.ssa.Pkg || g.Object() == nil || isSyncType(deref(g.Type())) {
+					continue
+				}
+				var ws []gWrite
+				switch in := in.(type) {
+				case *ssa.Store:
+					if in.Addr == ssa.Value(g) && pc.unguarded(in) {
+						k := wVar
+						if isAppend(in.Val) {
+							k = wAppend
+						}
+						ws = append(ws, gWrite{pos: storePos(in), kind: k})
+					}
+				case *ssa.FieldAddr:
+					if f := fieldOf(g.Type(), in.Field); f != nil && !isSyncType(f.Type()) {
+						ws = pc.writesVia(in, f.Name(), 0)
+					}
+				case *ssa.UnOp:
+					if _, isMap := in.Type().Underlying().(*types.Map); isMap && in.Op == token.MUL {
+						ws = pc.writesVia(in, "", 0)
+					}
+				case ssa.CallInstruction:
+					ws = pc.callWrites(in, g, "", false, 0)
+				}
+				if len(ws) > 0 {
+					out[g] = append(out[g], ws...)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // syntheticAlloc lists the comments go/ssa gives allocations that are not
@@ -302,9 +403,15 @@ func (pc *passContext) writesVia(v ssa.Value, path string, depth int) []gWrite {
 				out = append(out, gWrite{pos: storePos(ref), path: path, kind: k})
 			}
 		case *ssa.UnOp:
-			if ref.Op == token.MUL {
-				if _, ok := ref.Type().Underlying().(*types.Map); ok && path == "" {
+			if ref.Op == token.MUL && path == "" {
+				if _, ok := ref.Type().Underlying().(*types.Map); ok {
 					out = append(out, pc.writesVia(ref, "", depth)...)
+				} else if _, isVar := v.(*ssa.FreeVar); isVar && isStructPointer(ref.Type()) {
+					// The object a captured pointer variable points to.
+					for _, w := range pc.writesVia(ref, "", depth+1) {
+						w.obj = true
+						out = append(out, w)
+					}
 				}
 			}
 		case *ssa.FieldAddr:
@@ -460,13 +567,11 @@ func joinPath(a, b string) string {
 
 // spawnerAccesses lists the accesses to root r in its function: loads and
 // stores of the variable (by field path) and operations on the map.
-func spawnerAccesses(r ssa.Value, path string) []sAccess {
+func spawnerAccesses(fn *ssa.Function, r ssa.Value, path string) []sAccess {
 	var out []sAccess
-	if r.Referrers() == nil {
-		return nil
-	}
+	refs := referrers(fn, r)
 	_, isMap := r.Type().Underlying().(*types.Map)
-	for _, ref := range *r.Referrers() {
+	for _, ref := range refs {
 		switch ref := ref.(type) {
 		case *ssa.Store:
 			if ref.Addr == r {
@@ -476,12 +581,12 @@ func spawnerAccesses(r ssa.Value, path string) []sAccess {
 			if ref.Op == token.MUL {
 				out = append(out, sAccess{instr: ref, pos: ref.Pos(), path: path})
 				if _, ok := ref.Type().Underlying().(*types.Map); ok && path == "" {
-					out = append(out, spawnerAccesses(ref, "")...)
+					out = append(out, spawnerAccesses(fn, ref, "")...)
 				}
 			}
 		case *ssa.FieldAddr:
 			if f := fieldOf(ref.X.Type(), ref.Field); f != nil && !isMap {
-				out = append(out, spawnerAccesses(ref, joinPath(path, f.Name()))...)
+				out = append(out, spawnerAccesses(fn, ref, joinPath(path, f.Name()))...)
 			}
 		case *ssa.MapUpdate:
 			if isMap {
@@ -534,8 +639,11 @@ func limitedToOne(fn *ssa.Function, s gomodel.Spawn) bool {
 func (pc *passContext) rootName(r ssa.Value) string {
 	switch r := r.(type) {
 	case *ssa.Alloc:
+		if syntheticAlloc[r.Comment] {
+			return pc.assignedName(r.Pos())
+		}
 		return r.Comment
-	case *ssa.FreeVar, *ssa.Parameter:
+	case *ssa.FreeVar, *ssa.Parameter, *ssa.Global:
 		return r.Name()
 	case *ssa.MakeMap:
 		return pc.assignedName(r.Pos())
@@ -575,6 +683,30 @@ func (pc *passContext) assignedName(pos token.Pos) string {
 		}
 	}
 	return ""
+}
+
+// referrers returns the instructions using v: its referrers, or for a
+// package variable (which has none) the instructions of fn using it.
+func referrers(fn *ssa.Function, v ssa.Value) []ssa.Instruction {
+	if _, ok := v.(*ssa.Global); !ok {
+		if v.Referrers() == nil {
+			return nil
+		}
+		return *v.Referrers()
+	}
+	var out []ssa.Instruction
+	var ops []*ssa.Value
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			for _, op := range in.Operands(ops[:0]) {
+				if *op == v {
+					out = append(out, in)
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -57,6 +57,8 @@ type passContext struct {
 	// inherited: locks every caller holds (inheritLocks), by key ID in
 	// the callee's key space.
 	inherited map[*ssa.Function]map[string]bool
+	// unlockedClosures caches runsUnlocked.
+	unlockedClosures map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -69,6 +71,8 @@ func run(pass *analysis.Pass) (any, error) {
 		locks:   make(map[*ssa.Function]*lockset),
 		pwrites: make(map[*ssa.Function][]paramWrite),
 		keys:    make(map[*ssa.Function]*lockmodel.Keys),
+
+		unlockedClosures: make(map[*ssa.Function]bool),
 	}
 	pc.cfg = &lockmodel.Config{Summary: pc.facts.Summary}
 	// 1-2. Variables and maps shared with goroutines.
