@@ -89,6 +89,7 @@ func (pc *passContext) checkFields() {
 		}
 	}
 	accs = dedupeLines(pc, accs)
+	pc.sites = sites
 	inherited, unknownInh := pc.inheritLocks(sites, escaped, invoked)
 	pc.inherited = inherited
 	atomicObjs := make(map[types.Object]bool)
@@ -401,6 +402,9 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 		return
 	}
 	fn := a.instr.Parent()
+	if pc.testOnly(fn) {
+		a.test = true
+	}
 	if a.closure {
 		a.entryKnown = pc.runsUnlocked(fn)
 	}
@@ -421,6 +425,9 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	_, isParam := a.base.Root.(*ssa.Parameter)
 	if unknownInh[fn] && isParam {
 		return // a caller's lock state is unknown
+	}
+	if isParam && pc.pub.UnknownEntry(fn) {
+		return // only ever run as a callback by code that may hold the lock
 	}
 	if isParam && pc.callerHolds(fn) {
 		// "Account `na` write lock is expected to be held on entry",
@@ -480,6 +487,25 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 			a.held[id[len(prefix):]] = modeWrite
 		}
 	}
+}
+
+var notThreadSafeRE = regexp.MustCompile(`(?i)\b(?:not|n't)\s+(?:need\s+to\s+be\s+)?(?:thread|goroutine|concurrency)[- ]safe|\bfor\s+test(?:ing|s)?\s+only\b|\btest[- ]only\b`)
+
+// testOnly reports whether fn's doc says it is not thread safe or for
+// tests only, and the code agrees: it is unexported and every static call
+// of it in the package is in a _test.go file. Such a function runs on a
+// test's own goroutine: field rules do not apply, as in tests.
+func (pc *passContext) testOnly(fn *ssa.Function) bool {
+	fd, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || fd.Doc == nil || token.IsExported(fn.Name()) || !notThreadSafeRE.MatchString(fd.Doc.Text()) {
+		return false
+	}
+	for _, s := range pc.sites[fn] {
+		if !pc.isTestFile(s.instr.Pos()) {
+			return false
+		}
+	}
+	return true
 }
 
 // runsUnlocked reports whether the closure fn runs with none of its

@@ -57,6 +57,8 @@ type passContext struct {
 	// inherited: locks every caller holds (inheritLocks), by key ID in
 	// the callee's key space.
 	inherited map[*ssa.Function]map[string]bool
+	// sites: static call sites of the package's unexported functions.
+	sites map[*ssa.Function][]callSite
 	// unlockedClosures caches runsUnlocked.
 	unlockedClosures map[*ssa.Function]bool
 }

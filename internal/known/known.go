@@ -65,6 +65,10 @@ const (
 	// (testify's Eventually): what the condition observed happened before
 	// the call returns.
 	PollUntil
+
+	// Functions that run a function argument later on another goroutine
+	// (time.AfterFunc, HTTP handler registration).
+	AsyncCall
 )
 
 var table = map[string]API{
@@ -134,6 +138,13 @@ var table = map[string]API{
 	"time.NewTicker":      TimeNewTicker,
 	"(*time.Ticker).Stop": TickerStop,
 	"time.After":          TimeAfter,
+
+	"time.AfterFunc":                  AsyncCall,
+	"context.AfterFunc":               AsyncCall,
+	"net/http.HandleFunc":             AsyncCall,
+	"net/http.Handle":                 AsyncCall,
+	"(*net/http.ServeMux).HandleFunc": AsyncCall,
+	"(*net/http.ServeMux).Handle":     AsyncCall,
 
 	"github.com/stretchr/testify/assert.Eventually":                PollUntil,
 	"github.com/stretchr/testify/require.Eventually":               PollUntil,

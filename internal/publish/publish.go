@@ -66,6 +66,9 @@ var Analyzer = &analysis.Analyzer{
 type summary struct {
 	Publishes []int // parameter indices (receiver 0) the function publishes
 	Fresh     bool  // returns a newly allocated object it does not publish
+	// Captures: parameters stored into that fresh object (published
+	// with it in the caller).
+	Captures []int
 }
 
 func (*summary) AFact() {}
@@ -81,6 +84,13 @@ func (s *summary) String() string {
 	}
 	if s.Fresh {
 		parts = append(parts, "fresh")
+	}
+	if len(s.Captures) > 0 {
+		var xs []string
+		for _, i := range s.Captures {
+			xs = append(xs, fmt.Sprint(i))
+		}
+		parts = append(parts, "captures("+strings.Join(xs, ",")+")")
 	}
 	return strings.Join(parts, " ")
 }
@@ -99,6 +109,14 @@ type Result struct {
 	// escaped: functions used other than by static calls in the package.
 	escaped map[*ssa.Function]bool
 	invoked map[string]bool
+	// uses: the instructions using a function as a value (a method value's
+	// bound closure, a function passed or stored), by declared function.
+	uses map[*ssa.Function][]valueUse
+}
+
+type valueUse struct {
+	instr ssa.Instruction
+	val   ssa.Value // the *ssa.Function operand, or the bound MakeClosure
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -113,6 +131,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sites:   make(map[*ssa.Function][]ssa.CallInstruction),
 		escaped: make(map[*ssa.Function]bool),
 		invoked: make(map[string]bool),
+		uses:    make(map[*ssa.Function][]valueUse),
 	}
 	for _, f := range pass.AllObjectFacts() {
 		if fn, ok := f.Object.(*types.Func); ok {
@@ -160,6 +179,9 @@ func (r *Result) summarise(fn *ssa.Function) *summary {
 		}
 	}
 	s.Fresh = r.returnsFresh(fn)
+	if s.Fresh {
+		s.Captures = r.captures(fn)
+	}
 	return s
 }
 
@@ -330,54 +352,151 @@ func (r *Result) follow(v ssa.Value, out *[]ssa.Instruction, seen map[ssa.Value]
 	}
 	seen[v] = true
 	for _, ref := range *v.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert, *ssa.Phi, *ssa.Slice:
-			r.follow(ref.(ssa.Value), out, seen, depth+1)
-		case *ssa.TypeAssert:
+		r.followRef(ref, v, out, seen, depth)
+	}
+}
+
+// followRef adds the publications of v made by ref, one of its uses.
+func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *[]ssa.Instruction, seen map[ssa.Value]bool, depth int) {
+	switch ref := ref.(type) {
+	case *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert, *ssa.Phi, *ssa.Slice:
+		r.follow(ref.(ssa.Value), out, seen, depth+1)
+	case *ssa.TypeAssert:
+		r.follow(ref, out, seen, depth+1)
+	case *ssa.Store:
+		if ref.Val != v {
+			return // a store into the object: not a publication of it
+		}
+		// Into a local variable: its loads are aliases, closures
+		// capturing it publish it unless called in place.
+		if a, ok := ref.Addr.(*ssa.Alloc); ok && a.Comment != "" && isPointerVar(a) {
+			r.follow(a, out, seen, depth+1)
+			return
+		}
+		// Into a field of a fresh object of this function: published
+		// with that object (a constructor wiring its parts).
+		if c := container(ref.Addr); c != nil && c != v && r.freshRoot(c) {
+			*out = append(*out, r.publications(c)...)
+			return
+		}
+		*out = append(*out, ref)
+	case *ssa.UnOp:
+		// A load of a variable holding the object.
+		if a, ok := v.(*ssa.Alloc); ok && ref.Op == token.MUL && isPointerVar(a) {
 			r.follow(ref, out, seen, depth+1)
-		case *ssa.Store:
-			if ref.Val != v {
-				continue // a store into the object: not a publication of it
-			}
-			// Into a local variable: its loads are aliases, closures
-			// capturing it publish it unless called in place.
-			if a, ok := ref.Addr.(*ssa.Alloc); ok && a.Comment != "" && isPointerVar(a) {
-				r.follow(a, out, seen, depth+1)
-				continue
-			}
+		}
+	case *ssa.Send:
+		if ref.X == v {
 			*out = append(*out, ref)
-		case *ssa.UnOp:
-			// A load of a variable holding the object.
-			if a, ok := v.(*ssa.Alloc); ok && ref.Op == token.MUL && isPointerVar(a) {
-				r.follow(ref, out, seen, depth+1)
-			}
-		case *ssa.Send:
-			if ref.X == v {
-				*out = append(*out, ref)
-			}
-		case *ssa.MapUpdate:
-			if ref.Value == v || ref.Key == v {
-				*out = append(*out, ref)
-			}
-		case *ssa.MakeClosure:
-			if !calledInPlace(ref) {
-				*out = append(*out, ref)
-			}
-		case *ssa.Go:
+		}
+	case *ssa.MapUpdate:
+		if ref.Value == v || ref.Key == v {
 			*out = append(*out, ref)
-		case *ssa.Defer:
-			// Runs later on this goroutine: like a call.
-			if r.callPublishes(ref.Common(), v) {
-				*out = append(*out, ref)
-			}
-		case *ssa.Call:
-			if r.callPublishes(&ref.Call, v) {
-				*out = append(*out, ref)
-			}
-		case *ssa.Return:
-			// Handed to the caller, who decides (Fresh summaries).
+		}
+	case *ssa.MakeClosure:
+		// Captured: published when the closure is (started, sent,
+		// stored where others reach it, returned), not by being
+		// called here or handed to a callee that only calls it.
+		r.follow(ref, out, seen, depth+1)
+	case *ssa.Go:
+		*out = append(*out, ref)
+	case *ssa.Defer:
+		// Runs later on this goroutine: like a call.
+		if r.callPublishes(ref.Common(), v) {
+			*out = append(*out, ref)
+		}
+	case *ssa.Call:
+		if ref.Call.Value == v {
+			return // calling the closure
+		}
+		if r.callPublishes(&ref.Call, v) {
+			*out = append(*out, ref)
+		} else if r.callCaptures(&ref.Call, v) {
+			// Stored into the fresh object the call returns:
+			// published with it.
+			r.follow(ref, out, seen, depth+1)
+		}
+	case *ssa.Return:
+		// Handed to the caller, who decides (Fresh summaries); a
+		// closure returned may run anywhere.
+		if _, ok := v.(*ssa.MakeClosure); ok {
+			*out = append(*out, ref)
 		}
 	}
+}
+
+// container returns the fresh object whose field addr is (x.f, x.f.g),
+// or nil.
+func container(addr ssa.Value) ssa.Value {
+	for range 8 {
+		fa, ok := addr.(*ssa.FieldAddr)
+		if !ok {
+			break
+		}
+		addr = fa.X
+	}
+	switch addr.(type) {
+	case *ssa.Alloc, *ssa.Call:
+		return addr
+	}
+	return nil
+}
+
+// callCaptures reports whether the call stores v, one of its arguments,
+// into the fresh object it returns (NewWrapper(cb)).
+func (r *Result) callCaptures(c *ssa.CallCommon, v ssa.Value) bool {
+	callee := c.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	s := r.local[callee]
+	if s == nil {
+		s = r.fact(callee)
+	}
+	if s == nil {
+		return false
+	}
+	for i, a := range c.Args {
+		if a == v && contains(s.Captures, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// captures lists the parameters fn stores into the fresh object it
+// returns.
+func (r *Result) captures(fn *ssa.Function) []int {
+	var out []int
+	for i, p := range fn.Params {
+		if !mayHoldPointer(p.Type()) || p.Referrers() == nil {
+			continue
+		}
+		for _, ref := range *p.Referrers() {
+			st, ok := ref.(*ssa.Store)
+			if !ok || st.Val != ssa.Value(p) {
+				continue
+			}
+			if c := container(st.Addr); c != nil && returned(fn, c) {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// returned reports whether v is what fn returns (first result).
+func returned(fn *ssa.Function, v ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 && rootOf(ret.Results[0]) == v {
+			return true
+		}
+	}
+	return false
 }
 
 // callPublishes reports whether the call publishes v, one of its operands.
@@ -389,7 +508,7 @@ func (r *Result) callPublishes(c *ssa.CallCommon, v ssa.Value) bool {
 		return false // append, copy, len: the element question is the caller's
 	}
 	switch known.Call(c) {
-	case known.GroupGo, known.GroupTryGo, known.WGGo:
+	case known.GroupGo, known.GroupTryGo, known.WGGo, known.AsyncCall:
 		return true
 	}
 	if c.Value == v {
@@ -409,24 +528,6 @@ func (r *Result) callPublishes(c *ssa.CallCommon, v ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-func calledInPlace(mc *ssa.MakeClosure) bool {
-	for _, ref := range *mc.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.Call:
-			if ref.Call.Value != mc {
-				return false
-			}
-		case *ssa.Defer:
-			if ref.Call.Value != mc {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // collectSites records the static calls of the package's functions, and
@@ -454,11 +555,56 @@ func (r *Result) collectSites(funcs []*ssa.Function) {
 					}
 					if f, ok := (*op).(*ssa.Function); ok && f != callee {
 						r.escaped[f] = true
+						decl := f
+						if obj, ok := f.Object().(*types.Func); ok && f.Synthetic != "" {
+							if d := f.Prog.FuncValue(obj); d != nil {
+								decl = d
+								r.escaped[d] = true
+							}
+						}
+						var val ssa.Value = f
+						if mc, ok := in.(*ssa.MakeClosure); ok && mc.Fn == ssa.Value(f) {
+							val = mc
+						}
+						r.uses[decl] = append(r.uses[decl], valueUse{in, val})
 					}
 				}
 			}
 		}
 	}
+}
+
+// UnknownEntry reports whether fn, an unexported function or method of
+// this package, runs only as a function value whose invocation context is
+// unknown: it has no static call site, and no use of the value starts it
+// on a goroutine (go, errgroup, time.AfterFunc, an HTTP handler) or
+// publishes it (sent, stored where other goroutines reach it, handed to a
+// callee that publishes it). A callback handed to an object its owner
+// uses under a lock runs under that lock; without positive evidence of
+// another goroutine, its accesses are neither guarded nor unguarded.
+func (r *Result) UnknownEntry(fn *ssa.Function) bool {
+	if fn.Pkg != r.pkg || fn.Parent() != nil || token.IsExported(fn.Name()) || len(r.sites[fn]) > 0 {
+		return false
+	}
+	uses := r.uses[fn]
+	if len(uses) == 0 {
+		return false
+	}
+	for _, u := range uses {
+		if _, isGo := u.instr.(*ssa.Go); isGo {
+			return false
+		}
+		var out []ssa.Instruction
+		if mc, ok := u.val.(*ssa.MakeClosure); ok {
+			out = r.publications(mc)
+		} else {
+			r.followRef(u.instr, u.val, &out, make(map[ssa.Value]bool), 0)
+		}
+		if len(out) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // PrivateOnEntry reports whether parameter i of fn is private to the

@@ -13,7 +13,8 @@ import (
 // dump reports, at each call probe(x), whether the object x is still
 // private to its goroutine there ("private") or may be reached by another
 // ("published"), and at each call setup(x) whether x's function is
-// initialising it (before it creates x's lock).
+// initialising it (before it creates x's lock); and at each function only
+// run as a value in an unknown context, "unknown entry".
 var dump = &analysis.Analyzer{
 	Name:     "publishdump",
 	Doc:      "print the publication model (test only)",
@@ -21,6 +22,9 @@ var dump = &analysis.Analyzer{
 	Run: func(pass *analysis.Pass) (any, error) {
 		res := pass.ResultOf[publish.Analyzer].(*publish.Result)
 		for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+			if res.UnknownEntry(fn) {
+				pass.Reportf(fn.Pos(), "unknown entry")
+			}
 			for _, b := range fn.Blocks {
 				for _, in := range b.Instrs {
 					c, ok := in.(*ssa.Call)

@@ -174,3 +174,23 @@ type client struct{ in int64 }
 
 func (c *client) report() int64 { return atomic.LoadInt64(&c.in) }
 func (c *client) event() int64  { return c.in } // no diagnostic: no atomic write anywhere
+
+// A helper documented as test-only and not thread safe, called only from
+// tests (grpc's id generator reset).
+type gen struct {
+	id uint64
+}
+
+func (g *gen) next() uint64 { return atomic.AddUint64(&g.id, 1) }
+
+// reset is for testing only, and doesn't need to be thread safe.
+func (g *gen) reset() {
+	g.id = 0 // no diagnostic: test-only by its doc, and only tests call it
+}
+
+// clear is not thread safe either, but production code calls it.
+func (g *gen) clear() {
+	g.id = 0 // want `g.id is written here with a plain store but accessed with sync/atomic`
+}
+
+func (g *gen) Restart() { g.clear() }

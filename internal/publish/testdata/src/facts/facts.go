@@ -66,3 +66,19 @@ func CalledInPlace(x *T) { // no fact: the closure runs here
 	f := func() { x.n++ }
 	f()
 }
+
+type wrapper struct{ cb func() }
+
+func NewWrapper(cb func()) *wrapper { // want NewWrapper:"fresh captures\\(0\\)"
+	return &wrapper{cb: cb}
+}
+
+func SortOnly(x *T, less func(a, b int) bool) { // no fact: the closure is only handed to a callee that calls it
+	apply(func() { x.n++ })
+}
+
+func apply(f func()) { f() }
+
+func Returned(x *T) func() { // want Returned:"publishes\\(0\\)"
+	return func() { x.n++ }
+}

@@ -5,6 +5,7 @@ package p
 import (
 	"dep"
 	"sync"
+	"time"
 )
 
 func probe(any) {}
@@ -115,4 +116,30 @@ func captured() *S {
 	probe(s) // want `private`
 	defer func() { s.n++ }()
 	return s
+}
+
+type part struct{ cb func() }
+
+func newPart(cb func()) *part { return &part{cb: cb} }
+
+type owner struct {
+	mu   sync.Mutex
+	part *part
+}
+
+func newOwner() *owner {
+	o := &owner{}
+	o.part = newPart(o.onEvent)
+	return o
+}
+
+func (o *owner) onEvent() {} // want `unknown entry`
+
+func (o *owner) onTimer() {} // a timer runs it on its own goroutine
+
+func (o *owner) onTick() {} // started with go
+
+func (o *owner) start() {
+	go o.onTick()
+	time.AfterFunc(time.Second, o.onTimer)
 }
