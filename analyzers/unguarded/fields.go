@@ -90,6 +90,7 @@ func (pc *passContext) checkFields() {
 	}
 	accs = dedupeLines(pc, accs)
 	pc.sites = sites
+	pc.escapedFns = escaped
 	inherited, unknownInh := pc.inheritLocks(sites, escaped, invoked)
 	pc.inherited = inherited
 	atomicObjs := make(map[types.Object]bool)
@@ -767,10 +768,16 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 	// atomic.StoreUint64(&s.nextIndex, s.nextIndex-1)), not a race.
 	writers := make(map[*ssa.Function]bool)
 	anyAtomicWrite := false
+	var allWrites []ssa.Instruction // atomic and plain
 	for _, a := range as {
 		if a.kind == accAtomic && a.atomicWrite {
 			writers[a.instr.Parent()] = true
 			anyAtomicWrite = true
+		}
+		if a.kind == accWrite || a.kind == accAtomic && a.atomicWrite {
+			if !a.fresh && !a.test {
+				allWrites = append(allWrites, a.instr)
+			}
 		}
 	}
 	for _, a := range as {
@@ -779,7 +786,7 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 		}
 		// Plain reads race only with atomic writes: with atomic loads alone
 		// the plain writes are the problem, reported at them.
-		if a.kind == accRead && (writers[a.instr.Parent()] || !anyAtomicWrite) || excludedByLock(a) || ordering.AfterWait(a.instr) {
+		if a.kind == accRead && (writers[a.instr.Parent()] || !anyAtomicWrite || ordering.SingleWriter(a.instr, allWrites, pc.callersOf)) || excludedByLock(a) || ordering.AfterWait(a.instr) {
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: atomicSite.pos, Message: "accessed with sync/atomic here"}}
@@ -791,6 +798,20 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 		}
 	}
 	return true
+}
+
+// callersOf returns the functions calling fn statically, when every use
+// of fn is such a call (nil otherwise): single-writer reads follow a
+// helper to its only caller.
+func (pc *passContext) callersOf(fn *ssa.Function) []*ssa.Function {
+	if pc.escapedFns[fn] {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, s := range pc.sites[fn] {
+		out = append(out, s.caller)
+	}
+	return out
 }
 
 func isInitFunc(fn *ssa.Function) bool {

@@ -58,7 +58,8 @@ type passContext struct {
 	// the callee's key space.
 	inherited map[*ssa.Function]map[string]bool
 	// sites: static call sites of the package's unexported functions.
-	sites map[*ssa.Function][]callSite
+	sites      map[*ssa.Function][]callSite
+	escapedFns map[*ssa.Function]bool // used other than by static calls
 	// unlockedClosures caches runsUnlocked.
 	unlockedClosures map[*ssa.Function]bool
 }

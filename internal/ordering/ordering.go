@@ -17,7 +17,8 @@
 //     channel it receives from, or a select whose taken case is such a
 //     receive (an edge: the other cases — a timer, ctx.Done(), an unrelated
 //     channel — order nothing);
-//   - an atomic flag observed: the goroutine stores the flag, the spawner
+//   - an atomic flag observed: the goroutine stores the flag after its
+//     writes (a flag stored before other writes signals nothing), the spawner
 //     branches on its Load (the edge on which the stored value was seen,
 //     for !done.Load() loops the loop exit), or calls a polling helper with
 //     a condition returning the Load (testify's Eventually, or a
@@ -194,7 +195,11 @@ func (g *Goroutine) collect(fn *ssa.Function, m func(ssa.Value) (ident, bool), d
 					continue
 				}
 				if k, addr := known.Atomic(c); k == known.AtomicWrite {
-					add(sFlag, addr)
+					// A flag signals only the writes made before it: one
+					// stored first ("started") orders nothing after it.
+					if !writesAfter(in) {
+						add(sFlag, addr)
+					}
 					continue
 				} else if k == known.AtomicLoad {
 					continue
@@ -269,6 +274,50 @@ func (g *Goroutine) collect(fn *ssa.Function, m func(ssa.Value) (ident, bool), d
 			}
 		}
 	}
+}
+
+// writesAfter reports whether a store to memory other than the
+// function's own locals can run after instr in its function.
+func writesAfter(instr ssa.Instruction) bool {
+	b := instr.Block()
+	isWrite := func(in ssa.Instruction) bool {
+		switch in := in.(type) {
+		case *ssa.Store:
+			if a, ok := in.Addr.(*ssa.Alloc); ok && !a.Heap {
+				return false
+			}
+			return true
+		case *ssa.MapUpdate:
+			return true
+		}
+		return false
+	}
+	after := false
+	for _, in := range b.Instrs {
+		if after && isWrite(in) {
+			return true
+		}
+		if in == instr {
+			after = true
+		}
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, in := range x.Instrs {
+			if isWrite(in) {
+				return true
+			}
+		}
+		stack = append(stack, x.Succs...)
+	}
+	return false
 }
 
 func joinIdent(base ident, path string) ident {
@@ -846,14 +895,18 @@ func AfterWait(instr ssa.Instruction) bool {
 // makes every write of the variable (atomic or not): the writer reading
 // back its own value is ordered with all of them, while the other
 // goroutines only load atomically. The goroutine of an instruction is its
-// function, closures called directly counting as their creator's.
-func SingleWriter(read ssa.Instruction, writes []ssa.Instruction) bool {
+// function, closures called in place counting as their creator's and,
+// when callers is given, functions called (statically, from one function
+// only) as their caller's. callers returns the static callers of an
+// unexported function of the package, or nil when unknown (used as a
+// value, started with go).
+func SingleWriter(read ssa.Instruction, writes []ssa.Instruction, callers func(*ssa.Function) []*ssa.Function) bool {
 	if len(writes) == 0 {
 		return false
 	}
-	home := goroutineOf(read.Parent())
+	home := goroutineOf(read.Parent(), callers)
 	for _, w := range writes {
-		if goroutineOf(w.Parent()) != home {
+		if goroutineOf(w.Parent(), callers) != home {
 			return false
 		}
 	}
@@ -861,9 +914,29 @@ func SingleWriter(read ssa.Instruction, writes []ssa.Instruction) bool {
 }
 
 // goroutineOf climbs from a closure to its creator while the closure is
-// only ever called in place (not started, deferred or passed on).
-func goroutineOf(fn *ssa.Function) *ssa.Function {
-	for fn.Parent() != nil {
+// only ever called in place (not started, deferred or passed on), and
+// from a function to its only caller.
+func goroutineOf(fn *ssa.Function, callers func(*ssa.Function) []*ssa.Function) *ssa.Function {
+	for range 8 {
+		if fn.Parent() == nil {
+			if callers == nil {
+				return fn
+			}
+			cs := callers(fn)
+			if len(cs) == 0 {
+				return fn
+			}
+			for _, c := range cs[1:] {
+				if c != cs[0] {
+					return fn
+				}
+			}
+			if cs[0] == fn {
+				return fn
+			}
+			fn = cs[0]
+			continue
+		}
 		calledInPlace := true
 		found := false
 		for _, b := range fn.Parent().Blocks {

@@ -62,7 +62,7 @@ var dump = &analysis.Analyzer{
 						}
 						pass.Reportf(c.Pos(), "%s", strings.Join(parts, "; "))
 					case "single":
-						pass.Reportf(c.Pos(), "single writer: %v", ordering.SingleWriter(in, storesTo(funcs, c.Call.Args[0])))
+						pass.Reportf(c.Pos(), "single writer: %v", ordering.SingleWriter(in, storesTo(funcs, c.Call.Args[0]), nil))
 					}
 				}
 			}

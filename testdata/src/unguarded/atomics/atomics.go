@@ -194,3 +194,43 @@ func (g *gen) clear() {
 }
 
 func (g *gen) Restart() { g.clear() }
+
+// Single-writer atomics: the loop goroutine makes every write and reads
+// its own value plainly (in a helper only it calls); others load
+// atomically.
+type progress struct {
+	done int64
+}
+
+func (p *progress) run(items []int) {
+	for range items {
+		atomic.StoreInt64(&p.done, p.done+1)
+		p.report()
+	}
+}
+
+func (p *progress) report() {
+	if p.done%100 == 0 { // no diagnostic: the only writer reads its own value
+		println("progress")
+	}
+}
+
+func (p *progress) Done() int64 { return atomic.LoadInt64(&p.done) }
+
+// Two writers: the plain read in one races with the other's store.
+type meter struct {
+	n int64
+}
+
+func (m *meter) tick() {
+	atomic.AddInt64(&m.n, 1)
+	m.show()
+}
+
+func (m *meter) show() {
+	println(m.n) // want `m.n is read here with a plain load but accessed with sync/atomic`
+}
+
+func (m *meter) Reset() { atomic.StoreInt64(&m.n, 0) }
+
+func (m *meter) Start() { go m.tick() }

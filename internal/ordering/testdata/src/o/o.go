@@ -228,3 +228,17 @@ func writer() {
 func other() {
 	single(&counter) // want `single writer: false`
 }
+
+func flagBeforeWrites() int {
+	var started atomic.Bool
+	x := 0
+	go func() {
+		started.Store(true)
+		x = work()
+	}()
+	for !started.Load() {
+		time.Sleep(time.Millisecond)
+	}
+	probe() // want `^go@\d+ concurrent$`
+	return x
+}
