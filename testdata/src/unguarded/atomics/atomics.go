@@ -234,3 +234,26 @@ func (m *meter) show() {
 func (m *meter) Reset() { atomic.StoreInt64(&m.n, 0) }
 
 func (m *meter) Start() { go m.tick() }
+
+// A lock-free fast path adds atomically while the locked path uses plain
+// loads and stores: the plain accesses race with the fast path.
+type logger struct {
+	sync.Mutex
+	flag  int32
+	out   int64
+	limit int64
+}
+
+func (l *logger) Write(n int64) {
+	if atomic.LoadInt32(&l.flag) == 0 {
+		atomic.AddInt64(&l.out, n)
+		return
+	}
+	l.Lock()
+	l.out += n // want `l.out is written here with a plain store but accessed with sync/atomic`
+	rotate := l.out > l.limit
+	if rotate {
+		l.out = 0 // want `l.out is written here with a plain store but accessed with sync/atomic`
+	}
+	l.Unlock()
+}

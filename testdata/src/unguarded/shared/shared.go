@@ -369,3 +369,48 @@ func countedJoin() string {
 	}
 	return a + b // no diagnostic: the loop receives once per goroutine
 }
+
+func send(string) (int, error) { return 0, nil }
+
+// Every goroutine of the loop assigns the shared err.
+func publishAll(msgs []string) error {
+	var err error
+	var wg sync.WaitGroup
+	for _, m := range msgs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err = send(m) // want `err is written by every goroutine started in this loop without synchronisation`
+		}()
+	}
+	wg.Wait()
+	return err
+}
+
+// A closure variable assigned by every goroutine of the loop.
+func hooks(n int) {
+	var hook func()
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			hook = func() { _ = i } // want `hook is written by every goroutine started in this loop without synchronisation`
+		})
+	}
+	wg.Wait()
+	if hook != nil {
+		hook()
+	}
+}
+
+// Each goroutine keeps its own error.
+func publishEach(msgs []string) []error {
+	errs := make([]error, len(msgs))
+	var wg sync.WaitGroup
+	for i, m := range msgs {
+		wg.Go(func() {
+			_, errs[i] = send(m) // no diagnostic: its own element
+		})
+	}
+	wg.Wait()
+	return errs
+}
