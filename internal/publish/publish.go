@@ -15,8 +15,10 @@
 //   - a store into memory other than a local variable: a field or element
 //     of another object, a package variable, a map;
 //   - a call of a function whose summary says it publishes that
-//     parameter, or of code the analysis cannot see (an interface method, a
-//     function value);
+//     parameter (the standard library's spawners and time.AfterFunc or
+//     HTTP handler registration from the known-API table); code the
+//     analysis cannot see (interface methods, function values) is taken
+//     not to publish;
 //
 // and the summaries are facts, computed bottom-up (exported functions and
 // methods, so they cross packages):
@@ -33,8 +35,9 @@
 // And an object whose lock a function creates (s.mu = new(sync.Mutex)) is
 // being initialised there: nothing could lock it before.
 //
-// Precision: PrivateAt answers true only when it can show the object is
-// private; anything it cannot follow counts as published.
+// Precision: PrivateAt answers true only for objects it can follow from
+// their allocation (or from every call site); parameters of exported
+// functions, objects loaded from memory and the like are never private.
 package publish
 
 import (
@@ -500,9 +503,15 @@ func returned(fn *ssa.Function, v ssa.Value) bool {
 }
 
 // callPublishes reports whether the call publishes v, one of its operands.
+//
+// Code the analysis cannot see — an interface method, a function value —
+// is taken not to publish: precision over recall, since "published" makes
+// later accesses count as shared (functional options applied in a
+// constructor, callbacks run in place). The cost is an object handed to
+// an interface that starts a goroutine with it.
 func (r *Result) callPublishes(c *ssa.CallCommon, v ssa.Value) bool {
 	if c.IsInvoke() {
-		return true // code we cannot see
+		return false
 	}
 	if _, ok := c.Value.(*ssa.Builtin); ok {
 		return false // append, copy, len: the element question is the caller's
@@ -516,7 +525,7 @@ func (r *Result) callPublishes(c *ssa.CallCommon, v ssa.Value) bool {
 	}
 	callee := c.StaticCallee()
 	if callee == nil {
-		return true // a function value: unknown code
+		return false // a function value: unknown code
 	}
 	// Same-package summaries, facts for dependencies. The standard
 	// library has no facts (some drivers skip it): its functions do not
