@@ -334,7 +334,13 @@ func joinIdent(base ident, path string) ident {
 
 // canon returns the identity of v: loads, conversions and field
 // selections are followed down to a root value.
-func canon(v ssa.Value) (ident, bool) {
+func canon(v ssa.Value) (ident, bool) { return canonDepth(v, 0) }
+
+// canonDepth bounds the recursion (phis of phis in loops, deep selections).
+func canonDepth(v ssa.Value, rec int) (ident, bool) {
+	if rec > 8 {
+		return ident{}, false
+	}
 	for depth := 0; depth < 16; depth++ {
 		switch x := v.(type) {
 		case *ssa.UnOp:
@@ -356,13 +362,13 @@ func canon(v ssa.Value) (ident, bool) {
 			v = x.X
 			continue
 		case *ssa.FieldAddr:
-			base, ok := canon(x.X)
+			base, ok := canonDepth(x.X, rec+1)
 			if !ok {
 				return ident{}, false
 			}
 			return joinIdent(base, fieldName(x.X.Type(), x.Field)), true
 		case *ssa.Field:
-			base, ok := canon(x.X)
+			base, ok := canonDepth(x.X, rec+1)
 			if !ok {
 				return ident{}, false
 			}
@@ -374,7 +380,7 @@ func canon(v ssa.Value) (ident, bool) {
 				if e == x {
 					continue
 				}
-				id, ok := canon(e)
+				id, ok := canonDepth(e, rec+1)
 				if !ok || found && id != out {
 					return ident{}, false
 				}
