@@ -418,9 +418,11 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 		a.known = true
 		return
 	}
-	if callDerived(a.base) {
-		// A value returned by a call (pool.Get(), an accessor): it may be
-		// a new object each time; precision over recall.
+	if callDerived(a.base) || pc.fromCall(a.base.Root) {
+		// A value returned by a call (pool.Get(), an accessor, a helper
+		// that registers what it creates): it may be a new object each
+		// time; precision over recall. Fresh constructors' results are
+		// the publication model's (PrivateAt above).
 		a.fresh = true
 	}
 	_, isParam := a.base.Root.(*ssa.Parameter)
@@ -560,6 +562,36 @@ func (pc *passContext) runsUnlocked(fn *ssa.Function) bool {
 	}
 	pc.unlockedClosures[fn] = found
 	return found
+}
+
+// fromCall reports whether root is (a variable holding) the result of a
+// call that is not a fresh constructor.
+func (pc *passContext) fromCall(root ssa.Value) bool {
+	if a, ok := root.(*ssa.Alloc); ok {
+		var stored ssa.Value
+		for _, ref := range *a.Referrers() {
+			if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(a) {
+				if stored != nil {
+					return false
+				}
+				stored = st.Val
+			}
+		}
+		root = stored
+	}
+	for {
+		switch v := root.(type) {
+		case *ssa.ChangeType:
+			root = v.X
+			continue
+		case *ssa.TypeAssert:
+			root = v.X
+			continue
+		case *ssa.Call:
+			return !pc.pub.PrivateAt(v, v) // not a fresh constructor's result
+		}
+		return false
+	}
 }
 
 // siblingLock reports whether rel, a lock path relative to a struct of
