@@ -91,6 +91,8 @@ type Goroutine struct {
 	// opaque: the goroutine calls code it cannot follow; any
 	// synchronising operation of the spawner is taken to order it.
 	opaque bool
+	// memo caches Orders.
+	memo map[ssa.Instruction]bool
 }
 
 // Of builds the policy for s, a spawn site of its function.
@@ -476,7 +478,15 @@ func (g *Goroutine) holds(v ssa.Value) bool {
 // Orders reports whether instr, an instruction of the spawner, orders the
 // goroutine's writes before everything that follows it.
 func (g *Goroutine) Orders(instr ssa.Instruction) bool {
-	return g.orders(instr, 0)
+	if v, ok := g.memo[instr]; ok {
+		return v
+	}
+	if g.memo == nil {
+		g.memo = make(map[ssa.Instruction]bool)
+	}
+	v := g.orders(instr, 0)
+	g.memo[instr] = v
+	return v
 }
 
 func (g *Goroutine) orders(instr ssa.Instruction, depth int) bool {
