@@ -43,6 +43,26 @@
 // questions that have no particular goroutine: is an access after a
 // WaitGroup or errgroup Wait on every path, and is a plain read made by the
 // goroutine that makes every write (single-writer atomics).
+//
+// Usage, per spawn site of a function:
+//
+//	for _, s := range gomodel.Spawns(fn) {
+//		g := ordering.Of(s)
+//		conc := g.Concurrent(nil) // or stop at a per-iteration variable's definition
+//		for _, acc := range accesses {
+//			switch {
+//			case !conc[acc]:
+//				// before the spawn, or ordered after the goroutine
+//			case g.JoinAfter(acc):
+//				// concurrent, but a join follows: read before join
+//			default:
+//				// concurrent and never joined
+//			}
+//		}
+//	}
+//
+// Orders(instr) and OrdersEdge(block, succ) expose the single decisions
+// for analyzers that walk the control flow themselves.
 package ordering
 
 import (
