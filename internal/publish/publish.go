@@ -48,7 +48,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -792,20 +791,4 @@ func deref(t types.Type) types.Type {
 		return p.Elem()
 	}
 	return t
-}
-
-// Spawned reports whether s's goroutine receives v (captured or as an
-// argument): it is published at the spawn.
-func Spawned(s gomodel.Spawn, v ssa.Value) bool {
-	for _, b := range s.Bindings {
-		if b == v {
-			return true
-		}
-	}
-	for _, a := range s.Args {
-		if a == v {
-			return true
-		}
-	}
-	return false
 }
