@@ -212,7 +212,7 @@ func (pc *passContext) goroutineWrites(s gomodel.Spawn) map[ssa.Value][]gWrite {
 		if r := sharedRoot(s.Bindings[i]); r != nil {
 			add(r, pc.writesVia(fv, "", 0))
 		} else if r := objectRoot(s.Bindings[i]); r != nil {
-			add(r, pc.writesVia(fv, "", 0))
+			add(r, pc.objectWrites(fv))
 		}
 	}
 	// Package variables the goroutine writes.
@@ -235,7 +235,12 @@ func (pc *passContext) goroutineWrites(s gomodel.Spawn) map[ssa.Value][]gWrite {
 		if r == nil {
 			continue
 		}
-		ws := pc.writesVia(params[j], "", 0)
+		var ws []gWrite
+		if isObjectRoot(r) {
+			ws = pc.objectWrites(params[j])
+		} else {
+			ws = pc.writesVia(params[j], "", 0)
+		}
 		if s.Fn.Parent() == nil {
 			// A declared function: report at the go statement, where the
 			// shared variable is in view.
@@ -408,7 +413,7 @@ func (pc *passContext) writesVia(v ssa.Value, path string, depth int) []gWrite {
 					out = append(out, pc.writesVia(ref, "", depth)...)
 				} else if _, isVar := v.(*ssa.FreeVar); isVar && isStructPointer(ref.Type()) {
 					// The object a captured pointer variable points to.
-					for _, w := range pc.writesVia(ref, "", depth+1) {
+					for _, w := range pc.objectWrites(ref) {
 						w.obj = true
 						out = append(out, w)
 					}
@@ -437,10 +442,24 @@ func (pc *passContext) writesVia(v ssa.Value, path string, depth int) []gWrite {
 				}
 			}
 		case ssa.CallInstruction:
-			out = append(out, pc.callWrites(ref, v, path, isMap, depth)...)
+			if !pc.noCalls {
+				out = append(out, pc.callWrites(ref, v, path, isMap, depth)...)
+			}
 		}
 	}
 	return out
+}
+
+// objectWrites returns the writes the goroutine makes itself (and in
+// closures it runs in place) to fields of the object v points to. Callees
+// are not followed: what a method does to its receiver (lazy
+// initialisation under a condition, writes it orders itself) is the field
+// rules' question, not a race between the goroutines' own statements.
+func (pc *passContext) objectWrites(v ssa.Value) []gWrite {
+	saved := pc.noCalls
+	pc.noCalls = true
+	defer func() { pc.noCalls = saved }()
+	return pc.writesVia(v, "", 1)
 }
 
 // callWrites returns the writes a call makes through v, one of its

@@ -60,6 +60,8 @@ type passContext struct {
 	// sites: static call sites of the package's unexported functions.
 	sites      map[*ssa.Function][]callSite
 	escapedFns map[*ssa.Function]bool // used other than by static calls
+	// noCalls: writesVia does not follow callees (objectWrites).
+	noCalls bool
 	// unlockedClosures caches runsUnlocked.
 	unlockedClosures map[*ssa.Function]bool
 }

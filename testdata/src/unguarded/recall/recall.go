@@ -276,3 +276,22 @@ func TwoFields(xs []string) (*Result, error) {
 	err := g.Wait()
 	return res, err // no diagnostic: read after the join
 }
+
+// What a method called by the goroutines does to its receiver (here a
+// guarded lazy initialisation) is the field rules' question: only the
+// goroutines' own writes count.
+func (r *Result) ensure() {
+	if r.items == nil {
+		r.items = []string{}
+	}
+}
+
+func (r *Result) Touch(xs []string) {
+	var wg sync.WaitGroup
+	for range xs {
+		wg.Go(func() {
+			r.ensure() // no diagnostic: a callee's conditional write
+		})
+	}
+	wg.Wait()
+}
