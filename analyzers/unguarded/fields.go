@@ -639,26 +639,29 @@ func siblingLock(t types.Type, rel string) bool {
 }
 
 var (
-	unsafeNameRE   = regexp.MustCompile(`^(?:[uU]nsafe[A-Z_]|.*Unsafe$|.*NoLock$)`)
-	callerHoldsRE  = regexp.MustCompile(`(?i)(?:caller|callers)[^.;]*(?:must|should|has to|have to)[^.;]*hold`)
-	calledWithLock = regexp.MustCompile(`(?i)must\s+be\s+(?:called|invoked|run)\s+(?:with|while|under)[^.;]*(?:lock|mu|mutex|held)`)
+	unsafeNameRE  = regexp.MustCompile(`^(?:[uU]nsafe[A-Z_]|.*Unsafe$|.*NoLock$)`)
+	callerHoldsRE = regexp.MustCompile(`(?i)\b(?:caller|callers)\b[^.;!]*\b(?:must|should|has to|have to|needs? to)\b[^.;!]*\bhold`)
+	// "must be called with mu held", "Has to be called with lock!",
+	// "should only be called while holding the lock".
+	calledWithLock = regexp.MustCompile(`(?i)\b(?:must|should|has to|have to|needs? to)\s+(?:only\s+)?be\s+(?:called|invoked|run|used)\s+(?:only\s+)?(?:with|while|under|when)\b[^.;!]*\b(?:lock|locked|mu|mutex|held|holding)\b`)
 )
 
 // callerHolds reports whether fn's contract says its caller holds a lock
 // it does not name: a doc comment ("lock is held", "caller must hold …",
-// "must be called with … locked") or an Unsafe…/…Unsafe/…NoLock name,
-// combined with code — fn takes no lock of its own.
+// "must be called with … locked", "has to be called with lock") — strong
+// evidence on its own — or an Unsafe…/…Unsafe/…NoLock name, combined with
+// code: fn takes no lock of its own.
 func (pc *passContext) callerHolds(fn *ssa.Function) bool {
 	if docHoldsLock(fn) {
 		return true
 	}
-	byName := unsafeNameRE.MatchString(fn.Name())
-	byDoc := false
 	if fd, ok := fn.Syntax().(*ast.FuncDecl); ok && fd.Doc != nil {
 		text := fd.Doc.Text()
-		byDoc = callerHoldsRE.MatchString(text) || calledWithLock.MatchString(text)
+		if callerHoldsRE.MatchString(text) || calledWithLock.MatchString(text) {
+			return true
+		}
 	}
-	if !byName && !byDoc {
+	if !unsafeNameRE.MatchString(fn.Name()) {
 		return false
 	}
 	return !pc.locksOf(fn).model.HasOps()
