@@ -432,7 +432,7 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	if isParam && pc.pub.UnknownEntry(fn) {
 		return // only ever run as a callback by code that may hold the lock
 	}
-	if isParam && pc.callerHolds(fn) {
+	if isParam && len(pc.locksOf(fn).entry) == 0 && pc.callerHolds(fn) {
 		// "Account `na` write lock is expected to be held on entry",
 		// fooUnsafe(): a contract lockfacts cannot tie to a lock; treat as
 		// unknown.
