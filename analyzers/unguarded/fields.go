@@ -411,7 +411,11 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	}
 	// Private to its goroutine here (not yet published), or being
 	// initialised (before its lock is created): not shared yet.
-	if pc.pub.PrivateAt(a.base.Root, a.instr) || publish.Initialising(a.base.Root, a.instr) {
+	top := a.obj.Name()
+	if len(a.base.Path) > 0 {
+		top = a.base.Path[0]
+	}
+	if pc.pub.PrivateFieldAt(a.base.Root, top, a.instr) || publish.Initialising(a.base.Root, a.instr) {
 		a.fresh = true
 	}
 	if !a.locked {

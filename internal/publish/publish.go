@@ -105,7 +105,7 @@ type Result struct {
 	// points: the publication instructions of a root value, per function.
 	points map[ssa.Value][]ssa.Instruction
 	// entry: parameters private on entry (by call sites).
-	entry map[*ssa.Function]map[int]bool
+	entry map[*ssa.Function]map[string]bool
 	busy  map[*ssa.Function]bool
 	sites map[*ssa.Function][]ssa.CallInstruction
 	// escaped: functions used other than by static calls in the package.
@@ -128,7 +128,7 @@ func run(pass *analysis.Pass) (any, error) {
 		facts:   make(map[*types.Func]*summary),
 		local:   make(map[*ssa.Function]*summary),
 		points:  make(map[ssa.Value][]ssa.Instruction),
-		entry:   make(map[*ssa.Function]map[int]bool),
+		entry:   make(map[*ssa.Function]map[string]bool),
 		busy:    make(map[*ssa.Function]bool),
 		sites:   make(map[*ssa.Function][]ssa.CallInstruction),
 		escaped: make(map[*ssa.Function]bool),
@@ -620,23 +620,30 @@ func (r *Result) UnknownEntry(fn *ssa.Function) bool {
 // method of this package, only called statically, and every call site
 // passes an object that is private there.
 func (r *Result) PrivateOnEntry(fn *ssa.Function, i int) bool {
+	return r.privateFieldOnEntry(fn, i, "")
+}
+
+func (r *Result) privateFieldOnEntry(fn *ssa.Function, i int, field string) bool {
+	key := fmt.Sprintf("%d/%s", i, field)
 	if m, ok := r.entry[fn]; ok {
-		return m[i]
+		if v, ok := m[key]; ok {
+			return v
+		}
 	}
 	if r.busy[fn] {
 		return false // recursion: cannot show it
 	}
 	r.busy[fn] = true
 	defer delete(r.busy, fn)
-	ok := r.privateOnEntry(fn, i)
+	ok := r.privateOnEntry(fn, i, field)
 	if r.entry[fn] == nil {
-		r.entry[fn] = make(map[int]bool)
+		r.entry[fn] = make(map[string]bool)
 	}
-	r.entry[fn][i] = ok
+	r.entry[fn][key] = ok
 	return ok
 }
 
-func (r *Result) privateOnEntry(fn *ssa.Function, i int) bool {
+func (r *Result) privateOnEntry(fn *ssa.Function, i int, field string) bool {
 	if fn.Pkg != r.pkg || fn.Parent() != nil || fn.Synthetic != "" || token.IsExported(fn.Name()) || r.escaped[fn] || i >= len(fn.Params) {
 		return false
 	}
@@ -652,7 +659,7 @@ func (r *Result) privateOnEntry(fn *ssa.Function, i int) bool {
 		if i >= len(args) {
 			return false
 		}
-		if !r.PrivateAt(args[i], c) {
+		if !r.PrivateFieldAt(args[i], field, c) {
 			return false
 		}
 	}
@@ -664,6 +671,15 @@ func (r *Result) privateOnEntry(fn *ssa.Function, i int) bool {
 // new allocation, a fresh constructor's result) or a parameter private on
 // entry, and no publication of it reaches instr. Unknown: false.
 func (r *Result) PrivateAt(v ssa.Value, instr ssa.Instruction) bool {
+	return r.PrivateFieldAt(v, "", instr)
+}
+
+// PrivateFieldAt is PrivateAt for one field of the object (its top-level
+// field name; "" for the whole object): a goroutine started with the
+// object that never reaches that field (neither it nor the same-package
+// functions it hands the object to select it) does not publish the field.
+// Other publications publish every field.
+func (r *Result) PrivateFieldAt(v ssa.Value, field string, instr ssa.Instruction) bool {
 	v = rootOf(v)
 	if a, ok := v.(*ssa.Alloc); ok && isPointerVar(a) {
 		// A variable holding the object: the object stored in it.
@@ -686,7 +702,7 @@ func (r *Result) PrivateAt(v ssa.Value, instr ssa.Instruction) bool {
 				idx = i
 			}
 		}
-		if idx < 0 || !r.PrivateOnEntry(fn, idx) {
+		if idx < 0 || !r.privateFieldOnEntry(fn, idx, field) {
 			return false
 		}
 	default:
@@ -694,11 +710,203 @@ func (r *Result) PrivateAt(v ssa.Value, instr ssa.Instruction) bool {
 	}
 	def, _ := v.(ssa.Instruction)
 	for _, p := range r.publications(v) {
-		if reachesAvoiding(p, instr, def) {
+		if !reachesAvoiding(p, instr, def) {
+			continue
+		}
+		if field != "" && r.spawnMisses(p, v, field) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// spawnMisses reports whether p is a go statement (or errgroup/WaitGroup
+// Go) whose goroutine receives v but provably never selects field of it.
+func (r *Result) spawnMisses(p ssa.Instruction, v ssa.Value, field string) bool {
+	var c *ssa.CallCommon
+	switch p := p.(type) {
+	case *ssa.Go:
+		c = &p.Call
+	case *ssa.Call:
+		switch known.Call(&p.Call) {
+		case known.GroupGo, known.GroupTryGo, known.WGGo:
+			if len(p.Call.Args) != 2 {
+				return false
+			}
+			mc, ok := p.Call.Args[1].(*ssa.MakeClosure)
+			if !ok {
+				return false
+			}
+			return r.closureMisses(mc, v, field)
+		}
+		return false
+	default:
+		return false
+	}
+	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
+		if !r.closureMisses(mc, v, field) {
+			return false
+		}
+	}
+	callee := c.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	for i, a := range c.Args {
+		if rootOf(a) != v {
+			continue
+		}
+		pi := i
+		if _, isClosure := c.Value.(*ssa.MakeClosure); !isClosure && i < len(callee.Params) {
+			fs, ok := r.fieldsVia(callee.Params[pi], 0, make(map[ssa.Value]bool))
+			if !ok || fs[field] {
+				return false
+			}
+		} else {
 			return false
 		}
 	}
 	return true
+}
+
+// closureMisses reports whether the closure never selects field of v
+// (captured directly or through a variable holding it).
+func (r *Result) closureMisses(mc *ssa.MakeClosure, v ssa.Value, field string) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	for i, b := range mc.Bindings {
+		if i >= len(fn.FreeVars) {
+			return false
+		}
+		holds := rootOf(b) == v
+		if a, ok := b.(*ssa.Alloc); ok && isPointerVar(a) {
+			if st := singleStore(a); st != nil && rootOf(st.Val) == v {
+				holds = true
+			}
+		}
+		if !holds {
+			continue
+		}
+		fs, ok := r.fieldsVia(fn.FreeVars[i], 0, make(map[ssa.Value]bool))
+		if !ok || fs[field] {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldsVia returns the top-level fields selected through x (a pointer to
+// the object, or a variable holding one) in its function and in the
+// same-package functions x is handed to; false when x reaches code it
+// cannot follow (stored, sent, another package, an interface).
+func (r *Result) fieldsVia(x ssa.Value, depth int, seen map[ssa.Value]bool) (map[string]bool, bool) {
+	out := make(map[string]bool)
+	if depth > 3 {
+		return nil, false
+	}
+	if seen[x] || x.Referrers() == nil {
+		return out, true
+	}
+	seen[x] = true
+	for _, ref := range *x.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.FieldAddr:
+			if ref.X == x {
+				out[fieldName(ref.X.Type(), ref.Field)] = true
+			}
+		case *ssa.Field:
+			if ref.X == x {
+				out[fieldName(ref.X.Type(), ref.Field)] = true
+			}
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return nil, false
+			}
+			if isPointerVarType(x.Type()) {
+				fs, ok := r.fieldsVia(ref, depth, seen)
+				if !ok {
+					return nil, false
+				}
+				for f := range fs {
+					out[f] = true
+				}
+			} else {
+				return nil, false // a copy of the whole object
+			}
+		case *ssa.ChangeType, *ssa.Phi:
+			fs, ok := r.fieldsVia(ref.(ssa.Value), depth, seen)
+			if !ok {
+				return nil, false
+			}
+			for f := range fs {
+				out[f] = true
+			}
+		case *ssa.MakeClosure:
+			fn, _ := ref.Fn.(*ssa.Function)
+			if fn == nil {
+				return nil, false
+			}
+			for i, b := range ref.Bindings {
+				if b == x && i < len(fn.FreeVars) {
+					fs, ok := r.fieldsVia(fn.FreeVars[i], depth+1, seen)
+					if !ok {
+						return nil, false
+					}
+					for f := range fs {
+						out[f] = true
+					}
+				}
+			}
+		case ssa.CallInstruction:
+			c := ref.Common()
+			callee := c.StaticCallee()
+			if c.IsInvoke() || callee == nil || callee.Pkg != r.pkg || len(callee.Blocks) == 0 {
+				if _, ok := c.Value.(*ssa.Builtin); ok {
+					continue
+				}
+				return nil, false
+			}
+			if c.Value == x {
+				continue
+			}
+			for i, a := range c.Args {
+				if a != x || i >= len(callee.Params) {
+					continue
+				}
+				fs, ok := r.fieldsVia(callee.Params[i], depth+1, seen)
+				if !ok {
+					return nil, false
+				}
+				for f := range fs {
+					out[f] = true
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return nil, false // stored, sent, compared, converted
+		}
+	}
+	return out, true
+}
+
+func isPointerVarType(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	_, ok = p.Elem().Underlying().(*types.Pointer)
+	return ok
+}
+
+func fieldName(t types.Type, i int) string {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return ""
+	}
+	return st.Field(i).Name()
 }
 
 // Reaches reports whether to can run after from in their function.

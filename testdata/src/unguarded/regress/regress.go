@@ -77,3 +77,83 @@ func (c *lru) Remove(k string) {
 func (c *lru) Evict() func(string) {
 	return c.removeElement
 }
+
+// A goroutine started with the object publishes only the fields it can
+// reach: the tables set up after starting the monitor are still private.
+type DB struct {
+	lock sync.Mutex
+	imm  []int
+	hits int
+}
+
+func Open() *DB {
+	db := &DB{}
+	go db.monitor()
+	db.openTables()
+	return db
+}
+
+func (db *DB) monitor() {
+	db.lock.Lock()
+	db.hits++
+	db.lock.Unlock()
+}
+
+func (db *DB) openTables() {
+	for i := range 3 {
+		db.imm = append(db.imm, i) // no diagnostic: monitor never reaches imm
+	}
+}
+
+func (db *DB) Tables() int {
+	db.lock.Lock()
+	defer db.lock.Unlock()
+	return len(db.imm)
+}
+
+func (db *DB) Flush() {
+	db.lock.Lock()
+	db.imm = nil
+	db.lock.Unlock()
+}
+
+func (db *DB) Push(x int) {
+	db.lock.Lock()
+	db.imm = append(db.imm, x)
+	db.lock.Unlock()
+}
+
+// The twin: the goroutine started first does reach the field.
+type Store struct {
+	lock sync.Mutex
+	imm  []int
+}
+
+func OpenStore() *Store {
+	s := &Store{}
+	go s.flusher()
+	s.openTables()
+	return s
+}
+
+func (s *Store) flusher() {
+	s.lock.Lock()
+	s.imm = nil
+	s.lock.Unlock()
+}
+
+func (s *Store) openTables() {
+	s.imm = append(s.imm, 1) // want `s.imm is written here without s.lock, which guards it in 3 other accesses`
+}
+
+func (s *Store) Tables() int {
+	s.lock.Lock()
+	defer s.lock.Unlock()
+	return len(s.imm)
+}
+
+func (s *Store) Push(x int) {
+	s.lock.Lock()
+	s.imm = append(s.imm, x)
+	s.lock.Unlock()
+}
