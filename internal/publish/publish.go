@@ -20,8 +20,11 @@
 //     analysis cannot see (interface methods, function values) is taken
 //     not to publish;
 //
-// and the summaries are facts, computed bottom-up (exported functions and
-// methods, so they cross packages):
+// and the summaries, computed bottom-up within the package (they are not
+// exported as facts: a fact producer needs SSA of every dependency, the
+// standard library included, which tripled the standalone run on small
+// modules; functions of other packages are taken not to publish and not to
+// return fresh objects, so a cross-package object is never called private):
 //
 //   - which parameters a function publishes (the receiver is parameter 0);
 //   - whether a function returns a fresh object (constructor-like: a newly
@@ -61,7 +64,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	FactTypes:  []analysis.Fact{(*summary)(nil)},
 }
 
 // summary is the fact.
@@ -157,14 +159,6 @@ func run(pass *analysis.Pass) (any, error) {
 		if !changed {
 			break
 		}
-	}
-	for _, fn := range funcs {
-		s := r.local[fn]
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || s == nil || len(s.Publishes) == 0 && !s.Fresh {
-			continue
-		}
-		pass.ExportObjectFact(obj, s)
 	}
 	r.collectSites(funcs)
 	return r, nil
@@ -999,4 +993,13 @@ func deref(t types.Type) types.Type {
 		return p.Elem()
 	}
 	return t
+}
+
+// Summary returns the text of fn's publication summary ("publishes(0)",
+// "fresh captures(1)"), "" when it has none; for tests and debugging.
+func (r *Result) Summary(fn *ssa.Function) string {
+	if s := r.local[fn]; s != nil {
+		return s.String()
+	}
+	return ""
 }

@@ -48,8 +48,24 @@ var dump = &analysis.Analyzer{
 	},
 }
 
-func TestFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), publish.Analyzer, "facts")
+// summaries reports each function's publication summary at its name.
+var summaries = &analysis.Analyzer{
+	Name:     "publishsummaries",
+	Doc:      "print publication summaries (test only)",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, publish.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[publish.Analyzer].(*publish.Result)
+		for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+			if s := res.Summary(fn); s != "" && fn.Parent() == nil {
+				pass.Reportf(fn.Pos(), "%s", s)
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestSummaries(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), summaries, "facts")
 }
 
 func TestModel(t *testing.T) {

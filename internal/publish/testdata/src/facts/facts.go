@@ -11,7 +11,7 @@ type T struct {
 
 var global *T
 
-func New() *T { // want New:"fresh"
+func New() *T { // want "fresh"
 	t := &T{ch: make(chan *T)}
 	t.n = 1
 	return t
@@ -23,7 +23,7 @@ func NewPublished() *T { // no fact: what it returns is published, not fresh
 	return t
 }
 
-func NewOrNil(ok bool) *T { // want NewOrNil:"fresh"
+func NewOrNil(ok bool) *T { // want "fresh"
 	if !ok {
 		return nil
 	}
@@ -32,21 +32,21 @@ func NewOrNil(ok bool) *T { // want NewOrNil:"fresh"
 
 func Existing() *T { return global }
 
-func (t *T) Start() { // want Start:"publishes\\(0\\)"
+func (t *T) Start() { // want "publishes\\(0\\)"
 	go t.loop()
 }
 
 func (t *T) loop() {}
 
-func (t *T) Send(x *T) { // want Send:"publishes\\(1\\)"
+func (t *T) Send(x *T) { // want "publishes\\(1\\)"
 	t.ch <- x
 }
 
-func Store(x *T) { // want Store:"publishes\\(0\\)"
+func Store(x *T) { // want "publishes\\(0\\)"
 	global = x
 }
 
-func Via(x *T) { // want Via:"publishes\\(0\\)"
+func Via(x *T) { // want "publishes\\(0\\)"
 	Store(x)
 }
 
@@ -56,7 +56,7 @@ func (t *T) Inc() { // no fact: only writes through t
 	t.mu.Unlock()
 }
 
-func Capture(x *T) { // want Capture:"publishes\\(0\\)"
+func Capture(x *T) { // want "publishes\\(0\\)"
 	var wg sync.WaitGroup
 	wg.Go(func() { x.n++ })
 	wg.Wait()
@@ -69,7 +69,7 @@ func CalledInPlace(x *T) { // no fact: the closure runs here
 
 type wrapper struct{ cb func() }
 
-func NewWrapper(cb func()) *wrapper { // want NewWrapper:"fresh captures\\(0\\)"
+func NewWrapper(cb func()) *wrapper { // want "fresh captures\\(0\\)"
 	return &wrapper{cb: cb}
 }
 
@@ -79,6 +79,6 @@ func SortOnly(x *T, less func(a, b int) bool) { // no fact: the closure is only 
 
 func apply(f func()) { f() }
 
-func Returned(x *T) func() { // want Returned:"publishes\\(0\\)"
+func Returned(x *T) func() { // want "publishes\\(0\\)"
 	return func() { x.n++ }
 }
