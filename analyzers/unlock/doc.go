@@ -20,16 +20,51 @@
 //   - a Lock reached again by the next loop iteration while still held
 //     (a continue or break skips the Unlock), and defer mu.Unlock() in a
 //     loop body that locks each iteration;
+//   - an Unlock on the branch where TryLock returned false;
 //   - defer mu.Lock() right after mu.Lock(), and empty critical sections.
+//
+// Locks reached through container elements have an identity while the
+// index is the same value: s.shards[i].mu, s.byName[k].mu, and the element
+// of a range loop (for _, sh := range s.shards { sh.mu.Lock() … }), which
+// names a different lock on each iteration.
+//
+// A path ends at a call that cannot return: panic, os.Exit, log.Fatal,
+// t.Fatal, FailNow on any interface, and — through the noreturn summaries —
+// assertion helpers that stop the test on a condition when the path
+// already knows the condition holds:
+//
+//	if err != nil {
+//		mu.Unlock()
+//		requireNoError(t, err) // calls t.Fatalf when err != nil: the path ends
+//	}
+//	mu.Unlock()
+//
+// testify's require.NoError, Nil, NotNil, True, False and Error are known;
+// hand-written helpers and their wrappers are summarised from their code.
+// Branches on constant conditions (if false, const debug = false) are not
+// followed, and the same condition tested twice (len(x.pending) != 0,
+// c.shared) has the same outcome while nothing writes what it reads.
 //
 // Lock wrappers are understood through facts, across packages: a function
 // that returns holding a lock on every path (func (c *C) lock()
 // { c.mu.Lock() }) is a wrapper, not a leak, and its callers see the lock
 // taken; a function that releases a lock it did not take (an unlock
 // wrapper, or a …Locked helper that unlocks and relocks) is silent, and
-// its callers see the release. Functions that return a bool (TryLock
-// style) or are named lock…/acquire… may return holding the lock on some
-// paths only.
+// its callers see the release, also when started with go (go
+// x.resetAndUnlock() hands the lock off). Functions that return a bool
+// (TryLock style) or are named lock…/acquire… may return holding the lock
+// on some paths only.
+//
+// A function runs with its caller's lock held when its contract says so
+// (…Locked and Unsafe… names, "caller must hold mu" comments) or when
+// every call site in the package holds it (unexported functions not used
+// as values): its Unlock of that lock, or its Unlock-then-Lock, is then
+// not an unlock of an unheld lock. Read locks taken again in a loop are
+// judged only when something write-locks the mutex, and locks taken in
+// one loop and released in another (for i < n { RLock } … for i < n {
+// RUnlock }) are not judged: the counts match when the loops run the same
+// number of times. A lock-once flag (if !held { mu.Lock(); defer
+// mu.Unlock(); held = true }) is followed through the loop.
 //
 // # Why it is a bug
 //

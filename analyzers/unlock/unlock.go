@@ -13,6 +13,8 @@ import (
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockfacts"
 	"github.com/concurlint/concurlint/internal/lockmodel"
+	"github.com/concurlint/concurlint/internal/noreturn"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"github.com/concurlint/concurlint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -31,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      docutil.MustExtract(doc, "unlock"),
 	URL:      "https://github.com/concurlint/concurlint#unlock",
 	Run:      run,
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer, ctrlflow.Analyzer, lockfacts.Analyzer, suppress.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer, ctrlflow.Analyzer, lockfacts.Analyzer, noreturn.Analyzer, suppress.Analyzer},
 }
 
 // passContext carries the pass and what is shared by its functions.
@@ -40,6 +42,12 @@ type passContext struct {
 	cfg   lockmodel.Config
 	calls map[token.Pos]inspector.Cursor // CallExpr by Lparen, built on first need
 	seen  map[string]bool                // reported (pos, message) pairs
+	ssa   *buildssa.SSA
+	// sites: locks every call site of an unexported function holds.
+	sites map[*ssa.Function][]lockmodel.Effect
+	// writeClasses: lock classes write-locked somewhere in the package,
+	// built on first need.
+	writeClasses map[string]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -51,10 +59,15 @@ func run(pass *analysis.Pass) (any, error) {
 		cfg: lockmodel.Config{
 			Summary:  facts.Summary,
 			NoReturn: cfgs.NoReturn,
+			Stops:    pass.ResultOf[noreturn.Analyzer].(*noreturn.Result),
 		},
 		seen: make(map[string]bool),
+		ssa:  ssainfo,
 	}
-	for _, fn := range pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs) {
+	pc.cfg.Summary = pc.withNetReleases(facts.Summary)
+	funcs := pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)
+	pc.sites = pc.callSiteHeld(funcs)
+	for _, fn := range funcs {
 		pc.runFunc(fn)
 	}
 	pc.checkEmptyCriticalSections()
@@ -71,6 +84,7 @@ type finding struct {
 	heldBy       *lockmodel.Op  // ... and with it held, by this op, on another path
 	doubleAfter  *lockmodel.Op  // reached after the lock was already released by this op
 	mismatchWith *lockmodel.Op  // RUnlock of a Lock, Unlock of an RLock
+	failedTry    *lockmodel.Op  // reached where this TryLock returned false
 	loopRelock   bool           // acquisition reached again while it still holds
 	loopDefer    *lockmodel.Op  // ... with a deferred release pending
 	deferLockOf  *lockmodel.Op  // defer Lock while held by this op
@@ -86,6 +100,22 @@ type visitor struct {
 	// releasedAt: exits reached, on some path, with the key released by
 	// this function's own Unlock.
 	releasedAt map[ssa.Instruction]map[string]bool
+}
+
+// releasesUnheld reports whether the walk saw a release, of one of the
+// locks in es, on a path where the function had not acquired it.
+func (v *visitor) releasesUnheld(m *lockmodel.Model, fn *ssa.Function, es []lockmodel.Effect) bool {
+	for op, f := range v.findings {
+		if !op.Kind.Releases() || !f.unheldPath {
+			continue
+		}
+		for _, e := range es {
+			if e.Param < len(fn.Params) && op.Key.Same(m.Keys.Extend(m.Keys.Of(fn.Params[e.Param]), e.Path)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (v *visitor) get(op *lockmodel.Op) *finding {
@@ -106,7 +136,7 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 			f := v.get(op)
 			f.loopRelock = true
 			for _, d := range st.Deferred(op.Key.ID) {
-				if d.Kind.Releases() && sameLoop(d.Instr.Block(), op.Instr.Block()) {
+				if d.Kind.Releases() && ssacfg.SameLoop(d.Instr.Block(), op.Instr.Block()) {
 					f.loopDefer = d
 				}
 			}
@@ -116,11 +146,13 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 		switch ls.Status {
 		case lockmodel.Unknown:
 			f.unheldPath = true
+		case lockmodel.TryFailed:
+			f.failedTry = ls.Since
 		case lockmodel.Held, lockmodel.RHeld:
 			if !ls.Entry {
 				f.heldBy = ls.Since
 			}
-			if (ls.Status == lockmodel.Held) != (op.Kind == lockmodel.OpUnlock) && !ls.Since.Wrapper && !op.Wrapper {
+			if (ls.Status == lockmodel.Held) != (op.Kind == lockmodel.OpUnlock) && ls.Since != nil && !ls.Since.Wrapper && !op.Wrapper {
 				f.mismatchWith = ls.Since
 			}
 		case lockmodel.Released:
@@ -170,6 +202,16 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 	if !m.Walk(v) {
 		return // too many paths: stay silent rather than guess
 	}
+	// The caller's locks (see entry.go): assumed held on entry when the
+	// function releases them on a path where it did not take them.
+	if entry := pc.entryHeld(fn); len(entry) > 0 && v.releasesUnheld(m, fn, entry) {
+		cfg.HeldOnEntry = entry
+		m = lockmodel.NewModel(fn, &cfg)
+		v = &visitor{m: m, findings: make(map[*lockmodel.Op]*finding), heldAt: make(map[string]int), releasedAt: make(map[ssa.Instruction]map[string]bool)}
+		if !m.Walk(v) {
+			return
+		}
+	}
 	// Locks this function releases somewhere (explicitly, deferred, through
 	// a wrapper or a hand-off). A function that takes a lock and never
 	// releases it anywhere keeps it on purpose or passes ownership on (a
@@ -186,8 +228,12 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 			}
 		}
 	}
+	counted := countedLoops(m)
 	for _, op := range v.order {
 		if op.Kind.Acquires() && !releases[op.Key.ID] && v.findings[op].deferLockOf == nil {
+			continue
+		}
+		if counted[op.Key.ID] {
 			continue
 		}
 		pc.report(fn, m, v, v.findings[op])
@@ -198,17 +244,25 @@ func (pc *passContext) report(fn *ssa.Function, m *lockmodel.Model, v *visitor, 
 	op := f.op
 	name := op.Key.Display
 	switch {
-	case f.loopDefer != nil:
+	case f.loopDefer != nil && !loopVariant(op.Key, op.Instr.Block()):
 		pc.emit(analysis.Diagnostic{
 			Pos:     f.loopDefer.Pos(),
 			Message: fmt.Sprintf("%s is unlocked by a defer inside the loop, which runs only when the function returns, so the next iteration's Lock at line %d blocks forever", name, pc.line(op.Pos())),
 			Related: []analysis.RelatedInformation{{Pos: op.Pos(), Message: "locked again here on the next iteration"}},
 		})
-	case f.loopRelock && !op.Wrapper:
-		pc.emit(analysis.Diagnostic{
+	case f.loopRelock && !op.Wrapper && !loopVariant(op.Key, op.Instr.Block()) && (op.Kind == lockmodel.OpLock || pc.writeLocked(m, op.Key)):
+		// A read lock taken again while read-held blocks only when a
+		// writer waits in between: with no write Lock of that mutex
+		// anywhere in the package, only a leak at the exit shows an
+		// imbalance (the next case).
+		d := analysis.Diagnostic{
 			Pos:     op.Pos(),
 			Message: fmt.Sprintf("%s is still held when the loop comes back to this Lock (a path through the loop body skips the Unlock), so it blocks forever", name),
-		})
+		}
+		if rel := releaseInLoop(m, op); rel != nil {
+			d.Related = []analysis.RelatedInformation{{Pos: rel.Pos(), Message: "unlocked here, but not on every path back to the Lock"}}
+		}
+		pc.emit(d)
 	case len(f.leakExits) > 0:
 		// A function that returns holding the lock on every path is a lock
 		// wrapper; one returning a bool (TryLock style) or named like a lock
@@ -261,6 +315,16 @@ func (pc *passContext) report(fn *ssa.Function, m *lockmodel.Model, v *visitor, 
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		pc.emit(d)
+	case f.failedTry != nil && !op.Wrapper:
+		try := "TryLock"
+		if f.failedTry.Kind == lockmodel.OpRLock {
+			try = "TryRLock"
+		}
+		pc.emit(analysis.Diagnostic{
+			Pos:     op.Pos(),
+			Message: fmt.Sprintf("%s is unlocked here on the path where %s at line %d failed, so it is not held; unlocking an unlocked mutex is a fatal error", name, try, pc.line(f.failedTry.Pos())),
+			Related: []analysis.RelatedInformation{{Pos: f.failedTry.Pos(), Message: try + " returns false on this path"}},
+		})
 	case f.doubleAfter != nil && !op.Wrapper:
 		what := "is unlocked here"
 		if op.Deferred {
@@ -316,28 +380,124 @@ func (pc *passContext) emit(d analysis.Diagnostic) {
 
 func (pc *passContext) line(pos token.Pos) int { return pc.pass.Fset.Position(pos).Line }
 
-// sameLoop reports whether each of two blocks reaches the other.
-func sameLoop(a, b *ssa.BasicBlock) bool {
-	return reaches(a, b) && reaches(b, a)
-}
-
-func reaches(from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{from: true}
-	work := []*ssa.BasicBlock{from}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, s := range b.Succs {
-			if s == to {
-				return true
-			}
-			if !seen[s] {
-				seen[s] = true
-				work = append(work, s)
+// releaseInLoop returns the first release of op's lock on op's loop.
+func releaseInLoop(m *lockmodel.Model, op *lockmodel.Op) *lockmodel.Op {
+	var best *lockmodel.Op
+	for _, b := range m.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, o := range m.Ops(instr) {
+				if o.Kind.Releases() && !o.Deferred && o.Key.Same(op.Key) && ssacfg.SameLoop(b, op.Instr.Block()) {
+					if best == nil || o.Pos() < best.Pos() {
+						best = o
+					}
+				}
 			}
 		}
 	}
+	return best
+}
+
+// loopVariant reports whether k selects an element by an index that the
+// loop around b redefines (for _, sh := range s.shards { sh.mu.Lock() }):
+// each iteration locks a different mutex.
+func loopVariant(k *lockmodel.Key, b *ssa.BasicBlock) bool {
+	for _, e := range k.Elems() {
+		if instr, ok := e.(ssa.Instruction); ok && ssacfg.SameLoop(instr.Block(), b) {
+			return true
+		}
+	}
 	return false
+}
+
+// countedLoops returns the locks that the function acquires in one loop
+// and releases in another (for i < n { RLock } … for i < n { RUnlock }):
+// whether the counts match depends on trip counts the walk does not
+// track, so no finding about them shows an imbalance.
+func countedLoops(m *lockmodel.Model) map[string]bool {
+	type op struct {
+		kind  lockmodel.OpKind
+		block *ssa.BasicBlock
+	}
+	byKey := make(map[string][]op)
+	for _, b := range m.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, o := range m.Ops(instr) {
+				if !o.Deferred && (o.Kind.Acquires() || o.Kind.Releases()) {
+					byKey[o.Key.ID] = append(byKey[o.Key.ID], op{o.Kind, b})
+				}
+			}
+		}
+	}
+	out := make(map[string]bool)
+	for id, ops := range byKey {
+		// loneLoop: an op of this kind in a loop with no op of the other
+		// kind on that loop.
+		loneLoop := func(acquires bool) bool {
+			for _, a := range ops {
+				if a.kind.Acquires() != acquires || !ssacfg.InLoop(a.block) {
+					continue
+				}
+				alone := true
+				for _, b := range ops {
+					if b.kind.Acquires() != acquires && ssacfg.SameLoop(a.block, b.block) {
+						alone = false
+					}
+				}
+				if alone {
+					return true
+				}
+			}
+			return false
+		}
+		if loneLoop(true) && loneLoop(false) {
+			out[id] = true
+		}
+	}
+	return out
+}
+
+// writeLocked reports whether anything in the package write-locks the
+// lock k names: by its type-level class, or within the function for a
+// local lock.
+func (pc *passContext) writeLocked(m *lockmodel.Model, k *lockmodel.Key) bool {
+	if k.Class == "" {
+		for _, b := range m.Fn.Blocks {
+			for _, instr := range b.Instrs {
+				for _, o := range m.Ops(instr) {
+					if o.Kind == lockmodel.OpLock && o.Key.ID == k.ID {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	if pc.writeClasses == nil {
+		pc.writeClasses = make(map[string]bool)
+		for _, fn := range pc.ssa.SrcFuncs {
+			ks := lockmodel.NewKeys(fn)
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					ci, ok := instr.(ssa.CallInstruction)
+					if !ok || known.Call(ci.Common()) != known.Lock {
+						continue
+					}
+					c := ci.Common()
+					recv := c.Value
+					if !c.IsInvoke() {
+						if len(c.Args) == 0 {
+							continue
+						}
+						recv = c.Args[0]
+					}
+					if rk := ks.Of(recv); rk != nil && rk.Class != "" {
+						pc.writeClasses[rk.Class] = true
+					}
+				}
+			}
+		}
+	}
+	return pc.writeClasses[k.Class]
 }
 
 // returnsFunc reports whether the exit returns a non-nil function value.

@@ -273,3 +273,88 @@ func isNamed(t types.Type, pkg, name string) bool {
 
 // IsNamed reports whether t, or what it points to, is the named type pkg.name.
 func IsNamed(t types.Type, pkg, name string) bool { return isNamed(t, pkg, name) }
+
+// StopCond is the condition on one argument under which a call does not
+// return to its caller (it stops the test, exits or panics).
+type StopCond uint8
+
+const (
+	StopNever  StopCond = iota // returns (as far as the table knows)
+	StopAlways                 // never returns
+	StopNonNil                 // does not return when the argument is not nil
+	StopNil                    // ... when it is nil
+	StopTrue                   // ... when it is true
+	StopFalse                  // ... when it is false
+)
+
+func (c StopCond) String() string {
+	return [...]string{"never", "always", "nonnil", "nil", "true", "false"}[c]
+}
+
+// stopTable: assertion functions of well-known test libraries that stop the
+// test (FailNow) when an argument fails a check. The parameter index counts
+// a method's receiver as 0, as SSA does, so a package-level
+// require.NoError(t, err) and a method (*require.Assertions).NoError(err)
+// both name err as parameter 1.
+var stopTable = map[string]stopEntry{}
+
+type stopEntry struct {
+	param int
+	cond  StopCond
+}
+
+func init() {
+	type entry struct {
+		name  string
+		param int
+		cond  StopCond
+	}
+	for _, e := range []entry{
+		{"NoError", 1, StopNonNil},
+		{"Error", 1, StopNil},
+		{"Nil", 1, StopNonNil},
+		{"NotNil", 1, StopNil},
+		{"True", 1, StopFalse},
+		{"False", 1, StopTrue},
+		{"NotEmpty", 1, StopNil},      // nil is empty
+		{"EqualError", 1, StopNil},    // no error to compare
+		{"ErrorContains", 1, StopNil}, // no error to search
+		{"Fail", 0, StopAlways},
+		{"FailNow", 0, StopAlways},
+	} {
+		for _, suffix := range []string{"", "f"} {
+			name := e.name + suffix
+			stopTable["github.com/stretchr/testify/require."+name] = stopEntry{e.param, e.cond}
+			stopTable["(*github.com/stretchr/testify/require.Assertions)."+name] = stopEntry{e.param, e.cond}
+		}
+	}
+}
+
+// stopIfaceMethods: methods that stop the calling goroutine when called
+// through an interface (testing.TB and testify's TestingT/require.TestingT
+// look-alikes: whatever implements FailNow stops the test).
+var stopIfaceMethods = map[string]bool{
+	"FailNow": true, "Fatal": true, "Fatalf": true, "Fatalln": true,
+	"SkipNow": true, "Skip": true, "Skipf": true,
+}
+
+// Stops returns the condition under which a call of fn does not return and
+// the parameter it is about (receiver = 0). It knows the NoReturn entries of
+// the table (always), testify's require assertions (conditional), and the
+// stopping methods of any interface (FailNow, Fatal*, Skip*) — testify's
+// TestingT is such an interface, implemented by *testing.T.
+func Stops(fn *types.Func) (param int, cond StopCond) {
+	if fn == nil {
+		return 0, StopNever
+	}
+	if Func(fn) == NoReturn {
+		return 0, StopAlways
+	}
+	if e, ok := stopTable[fn.Origin().FullName()]; ok {
+		return e.param, e.cond
+	}
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) && stopIfaceMethods[fn.Name()] {
+		return 0, StopAlways
+	}
+	return 0, StopNever
+}

@@ -300,7 +300,8 @@ func heldOnEntry(doc string) string {
 }
 
 // requires recognises the "expects the lock held" contract of a method: a
-// name ending in "Locked" or a doc comment saying so. The lock is the
+// name ending in "Locked", starting or ending with "Unsafe" (the
+// unsynchronised variant of a locking method), or a doc comment saying so. The lock is the
 // receiver's only lock field, or one the comment names; otherwise Any.
 func requires(pass *analysis.Pass, d *declInfo) (lockmodel.Effect, bool) {
 	sig := d.obj.Type().(*types.Signature)
@@ -311,7 +312,9 @@ func requires(pass *analysis.Pass, d *declInfo) (lockmodel.Effect, bool) {
 	if d.decl.Doc != nil {
 		doc = d.decl.Doc.Text()
 	}
-	byName := strings.HasSuffix(d.obj.Name(), "Locked") || strings.HasSuffix(d.obj.Name(), "_locked")
+	name := d.obj.Name()
+	byName := strings.HasSuffix(name, "Locked") || strings.HasSuffix(name, "_locked") ||
+		strings.HasPrefix(strings.ToLower(name), "unsafe") || strings.HasSuffix(name, "Unsafe")
 	if !byName && !contractRE.MatchString(doc) {
 		// "Lock should be held." style: look for the lock's name only in
 		// those sentences (nats-server's "a peer state entry is received"

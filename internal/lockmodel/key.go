@@ -6,6 +6,8 @@
 package lockmodel
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -27,17 +29,101 @@ type Key struct {
 	// Root is the value the path starts at: a *ssa.Parameter, *ssa.FreeVar,
 	// *ssa.Global, *ssa.Alloc or the *ssa.Call of an accessor.
 	Root ssa.Value
-	// Path lists the selected field names, embedded ones included.
+	// Path lists the selected field names, embedded ones included; an
+	// element of a slice, array or map is "[i]" with i the index value's
+	// SSA name or constant.
 	Path []string
+	// elems: the index values of element selections on the path
+	// (s.shards[i].mu): a key whose index changes from one loop iteration
+	// to the next names a different lock each time.
+	elems []ssa.Value
 }
 
+// Elems returns the index values of the element selections on k's path
+// (nil for a plain field path).
+func (k *Key) Elems() []ssa.Value { return k.elems }
+
 func (k *Key) String() string { return k.Display }
+
+// Typed operations: analyzers compare, extend and take keys apart with
+// these, never by building or parsing ID strings.
+
+// Same reports whether k and o name the same lock of one function.
+func (k *Key) Same(o *Key) bool { return k != nil && o != nil && k.ID == o.ID }
+
+// SameClass reports whether k and o are the same lock field of the same
+// type ("the mu field of any *Cache"), across functions. Locals have no
+// class and are never the same class as anything.
+func (k *Key) SameClass(o *Key) bool {
+	return k != nil && o != nil && k.Class != "" && k.Class == o.Class
+}
+
+// Field returns the key of the field name selected from k's lock value
+// (k.name), or nil for a nil k.
+func (k *Key) Field(name string) *Key {
+	if k == nil {
+		return nil
+	}
+	return child(k, name, false)
+}
+
+// Extend returns the key of the field path below k (nil for a nil k; k
+// itself for no path).
+func (k *Key) Extend(path ...string) *Key {
+	for _, name := range path {
+		k = k.Field(name)
+	}
+	return k
+}
+
+// IsRoot reports whether k is its root value itself (no field path).
+func (k *Key) IsRoot() bool { return k != nil && len(k.Path) == 0 }
+
+// PathString returns k's field path as a dot-separated string, the form
+// Summary effects use ("" for a root).
+func (k *Key) PathString() string { return strings.Join(k.Path, ".") }
+
+// Under reports whether k is base or a lock reached through base's
+// fields, and returns the field path from base to k.
+func (k *Key) Under(base *Key) ([]string, bool) {
+	if k == nil || base == nil || k.Root != base.Root || len(k.Path) < len(base.Path) {
+		return nil, false
+	}
+	if k.Root == nil && k.ID != base.ID && !strings.HasPrefix(k.ID, base.ID+".") {
+		return nil, false
+	}
+	for i, p := range base.Path {
+		if k.Path[i] != p {
+			return nil, false
+		}
+	}
+	return append([]string(nil), k.Path[len(base.Path):]...), true
+}
+
+// Param returns the index of k's root among fn's parameters (the
+// receiver is 0), if it is a parameter.
+func (k *Key) Param(fn *ssa.Function) (int, bool) {
+	if k == nil {
+		return 0, false
+	}
+	for i, p := range fn.Params {
+		if ssa.Value(p) == k.Root {
+			return i, true
+		}
+	}
+	return 0, false
+}
 
 // Keys computes and caches keys for the values of one function.
 type Keys struct {
 	fn    *ssa.Function
 	cache map[ssa.Value]*Key
 	busy  map[ssa.Value]bool
+	// names: the variable a fresh value (&T{…}, new(T)) is assigned to,
+	// by the position SSA gives its allocation; built on first need.
+	names     map[token.Pos]string
+	indexes   map[token.Pos]string // index expression text by '[' position
+	rangeVars map[token.Pos]string // range value variable by position in the ranged expression
 }
 
 // NewKeys returns a key cache for fn.
@@ -77,9 +163,10 @@ func (ks *Keys) Extend(base *Key, path string) *Key {
 
 func child(parent *Key, name string, embedded bool) *Key {
 	k := &Key{
-		ID:   parent.ID + "." + name,
-		Root: parent.Root,
-		Path: append(append([]string(nil), parent.Path...), name),
+		ID:    parent.ID + "." + name,
+		Root:  parent.Root,
+		Path:  append(append([]string(nil), parent.Path...), name),
+		elems: parent.elems,
 	}
 	k.Display = parent.Display
 	if !embedded {
@@ -112,7 +199,22 @@ func (ks *Keys) compute(v ssa.Value) *Key {
 			return nil
 		}
 		// A local: the name alone is not unique (shadowing), the SSA name is.
-		return &Key{ID: "l:" + v.Name(), Display: v.Comment, Root: v}
+		display := v.Comment
+		if display == "complit" || display == "new" {
+			// s := &store{…}: render as the source does, "s".
+			name := ks.allocName(v.Pos())
+			if name == "" {
+				name = v.Comment
+			}
+			display = name
+		}
+		return &Key{ID: "l:" + v.Name(), Display: display, Root: v}
+	case *ssa.IndexAddr:
+		return ks.elem(v.X, v.Index, v.Pos())
+	case *ssa.Lookup:
+		if !v.CommaOk {
+			return ks.elem(v.X, v.Index, v.Pos())
+		}
 	case *ssa.FieldAddr:
 		return ks.field(v.X, v.Field)
 	case *ssa.Field:
@@ -163,6 +265,107 @@ func (ks *Keys) compute(v ssa.Value) *Key {
 		return k
 	}
 	return nil
+}
+
+// elem returns the key of an element x[index] of a slice, array or map
+// (s.shards[i].mu, a range element): the same lock while the index value
+// is the same SSA value.
+func (ks *Keys) elem(x, index ssa.Value, pos token.Pos) *Key {
+	parent := ks.Of(x)
+	if parent == nil {
+		return nil
+	}
+	idx := index.Name()
+	if c, ok := index.(*ssa.Const); ok {
+		if c.Value == nil {
+			return nil
+		}
+		idx = c.Value.ExactString()
+	}
+	name := "[" + idx + "]"
+	k := &Key{
+		ID:    parent.ID + name,
+		Root:  parent.Root,
+		Path:  append(append([]string(nil), parent.Path...), name),
+		elems: append(append([]ssa.Value(nil), parent.elems...), index),
+	}
+	if parent.Class != "" {
+		k.Class = parent.Class + "[]"
+	}
+	ks.syntaxNames()
+	switch {
+	case ks.indexes[pos] != "":
+		k.Display = parent.Display + "[" + ks.indexes[pos] + "]"
+	case ks.rangeVars[pos] != "":
+		k.Display = ks.rangeVars[pos] // for _, sh := range s.shards: "sh"
+	default:
+		k.Display = parent.Display + "[…]"
+	}
+	return k
+}
+
+// allocName returns the variable that the allocation at pos (a composite
+// literal's brace, new's parenthesis) is assigned to, or "".
+func (ks *Keys) allocName(pos token.Pos) string {
+	ks.syntaxNames()
+	return ks.names[pos]
+}
+
+// syntaxNames indexes the function's syntax by the positions SSA gives
+// allocations, index operations and range loops, for display.
+func (ks *Keys) syntaxNames() {
+	if ks.names == nil {
+		ks.names = make(map[token.Pos]string)
+		ks.indexes = make(map[token.Pos]string)
+		ks.rangeVars = make(map[token.Pos]string)
+		if syn := ks.fn.Syntax(); syn != nil {
+			ast.Inspect(syn, func(n ast.Node) bool {
+				var lhs []*ast.Ident
+				var rhs []ast.Expr
+				switch n := n.(type) {
+				case *ast.IndexExpr:
+					ks.indexes[n.Lbrack] = types.ExprString(n.Index)
+					return true
+				case *ast.RangeStmt:
+					if id, ok := n.Value.(*ast.Ident); ok && id.Name != "_" {
+						for p := n.X.Pos(); p < n.X.End(); p++ {
+							ks.rangeVars[p] = id.Name
+						}
+					}
+					return true
+				case *ast.AssignStmt:
+					for _, l := range n.Lhs {
+						id, _ := l.(*ast.Ident)
+						lhs = append(lhs, id)
+					}
+					rhs = n.Rhs
+				case *ast.ValueSpec:
+					lhs, rhs = n.Names, n.Values
+				default:
+					return true
+				}
+				if len(lhs) != len(rhs) {
+					return true
+				}
+				for i, r := range rhs {
+					if lhs[i] == nil {
+						continue
+					}
+					r = ast.Unparen(r)
+					if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.AND {
+						r = ast.Unparen(u.X)
+					}
+					switch r := r.(type) {
+					case *ast.CompositeLit:
+						ks.names[r.Lbrace] = lhs[i].Name
+					case *ast.CallExpr:
+						ks.names[r.Lparen] = lhs[i].Name
+					}
+				}
+				return true
+			})
+		}
+	}
 }
 
 func (ks *Keys) field(x ssa.Value, index int) *Key {

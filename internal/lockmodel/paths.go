@@ -9,6 +9,8 @@ import (
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/noreturn"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -69,6 +71,9 @@ const (
 	RHeld                   // RLock on this path
 	Released                // Unlock/RUnlock on this path
 	HandedOff               // handed to other code (see OpHandOff)
+	// TryFailed: TryLock/TryRLock returned false on this path; the lock
+	// is not this function's (Since is the try).
+	TryFailed
 )
 
 // LockState is one lock's state on a path.
@@ -173,7 +178,7 @@ func (s *State) apply(op *Op) {
 			return
 		}
 		switch ls.Status {
-		case Held, RHeld:
+		case Held, RHeld, TryFailed:
 			ls.Status, ls.Since = Released, op
 		case Unknown:
 			ls.Status, ls.Entry, ls.Since = Released, true, op
@@ -281,11 +286,21 @@ type Config struct {
 	Summary func(*types.Func) *Summary
 	// NoReturn reports callees that never return (beyond the known table).
 	NoReturn func(*types.Func) bool
+	// Stops answers conditional no-return questions (internal/noreturn):
+	// a path that reaches requireNoError(t, err) after `if err != nil`
+	// ends there. Nil: only NoReturn and the known table are used.
+	Stops *noreturn.Result
 	// PanicsRecovered: a caller recovers panics (an HTTP handler), so a
 	// panic is an exit whose held locks matter.
 	PanicsRecovered bool
 	// MaxStates bounds the walk; past it Walk gives up and returns false.
 	MaxStates int
+	// HeldOnEntry: locks the caller holds when the function starts, in
+	// parameter terms (a Requires contract, or every call site holding
+	// them). The walk starts with them held on the caller's behalf
+	// (LockState.Entry), so releasing and re-taking them is not an unlock
+	// of an unheld lock, and returning with them held is not a leak.
+	HeldOnEntry []Effect
 }
 
 // Model is the per-function precomputation behind Walk.
@@ -304,13 +319,33 @@ type Model struct {
 	// class maps a branch condition to the representative of its class:
 	// conditions computed the same way from the same operands (b == 10
 	// evaluated twice, c.closed loaded twice) have the same outcome while
-	// the operands are not redefined (dropOn) or the field not stored to
-	// (dropOnField).
-	class       map[ssa.Value]ssa.Value
-	classed     map[ssa.Value]bool
-	dropOn      map[ssa.Value][]ssa.Value
-	dropOnField map[string][]ssa.Value
-	nops        int
+	// the operands are not redefined (dropOn) or the memory they read not
+	// written (classes.Invalidated). See ssacfg.Classes.
+	class   map[ssa.Value]ssa.Value
+	dropOn  map[ssa.Value][]ssa.Value
+	classes *ssacfg.Classes
+	// condStop: calls that do not return when an argument satisfies a
+	// condition; argTest: branch conditions testing such an argument
+	// (err != nil, !ok); stopArgs: the arguments, whose nil-ness or truth
+	// the walk tracks (and only those, to keep the state space small).
+	// flags: phis that feed a tracked flag phi (held after `if !held {
+	// …; held = true }` merges true and held): their value is known from
+	// the edge the path took, so the flag's value survives the loop's
+	// back edge (lock-once flags).
+	flags    map[*ssa.Phi]bool
+	entry    []LockState // held on entry (Config.HeldOnEntry)
+	condStop map[ssa.Instruction][]noreturn.ArgCond
+	argTest  map[ssa.Value]argTest
+	stopArgs map[ssa.Value]bool
+	nops     int
+}
+
+// argTest is a branch condition on a tracked argument: arg == nil (nilEq),
+// arg != nil, or arg itself (a bool).
+type argTest struct {
+	arg   ssa.Value
+	isNil bool // a nil comparison; else arg is a bool branched on
+	eq    bool // the comparison is ==
 }
 
 // Ops returns the operations performed by instr (nil for most).
@@ -335,35 +370,22 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 	}
 	ifs := make(map[ssa.Value]int)
 	m.cells = make(map[*ssa.Alloc]bool)
-	m.class = make(map[ssa.Value]ssa.Value)
-	m.classed = make(map[ssa.Value]bool)
-	m.dropOn = make(map[ssa.Value][]ssa.Value)
-	m.dropOnField = make(map[string][]ssa.Value)
-	reps := make(map[string]ssa.Value)
+	m.classes = ssacfg.NewClasses(fn, m.addr)
+	m.class = m.classes.Rep
+	m.dropOn = m.classes.DropOn
+	m.findCondStops()
 	closureUse := make(map[*ssa.MakeClosure]bool) // consumed by a call, defer or go
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.If:
-				base, _ := condBase(instr.Cond)
-				if canon, operands, fields := m.canon(base); canon != "" {
-					rep, ok := reps[canon]
-					if !ok {
-						rep = base
-						reps[canon] = base
-						for _, o := range operands {
-							m.dropOn[o] = append(m.dropOn[o], rep)
-						}
-						for _, f := range fields {
-							m.dropOnField[f] = append(m.dropOnField[f], rep)
-						}
-					}
-					m.class[base] = rep
-					m.classed[base] = true
+				base, _ := ssacfg.CondBase(instr.Cond)
+				m.addArgTest(base)
+				if rep, ok := m.class[base]; ok {
 					base = rep
 				}
 				ifs[base]++
-				if a := cellOf(base); a != nil {
+				if a := ssacfg.CellOf(base); a != nil {
 					m.cells[a] = true
 				}
 				if phi, ok := base.(*ssa.Phi); ok {
@@ -386,6 +408,20 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 			m.multi[v] = true
 		}
 	}
+	m.flagPhis()
+	for _, e := range cfg.HeldOnEntry {
+		if e.Any || e.Param >= len(fn.Params) {
+			continue
+		}
+		if k := m.Keys.Extend(m.Keys.Of(fn.Params[e.Param]), e.Path); k != nil {
+			ls := LockState{Key: k, Status: Held, Entry: true}
+			if e.Read {
+				ls.Status = RHeld
+			}
+			m.entry = append(m.entry, ls)
+		}
+	}
+	sort.Slice(m.entry, func(i, j int) bool { return m.entry[i].Key.ID < m.entry[j].Key.ID })
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
@@ -606,16 +642,19 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 		if (c.acq == 0) == (c.rel == 0) {
 			continue // balanced inside the closure, or nothing
 		}
+		if len(c.key.Elems()) > 0 {
+			continue // an index value of the closure's: no meaning here
+		}
 		var outer *Key
 		switch r := c.key.Root.(type) {
 		case *ssa.FreeVar:
 			for i, fv := range fn.FreeVars {
 				if fv == r && i < len(bindings) {
-					outer = m.Keys.Extend(m.Keys.Of(bindings[i]), strings.Join(c.key.Path, "."))
+					outer = m.Keys.Of(bindings[i]).Extend(c.key.Path...)
 				}
 			}
 		case *ssa.Global:
-			outer = m.Keys.Extend(m.Keys.Of(r), strings.Join(c.key.Path, "."))
+			outer = m.Keys.Of(r).Extend(c.key.Path...)
 		}
 		if outer == nil {
 			continue
@@ -627,69 +666,6 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 		}
 	}
 	return acq, rel
-}
-
-// canon returns a canonical text for a condition computed from operands
-// (a comparison, a field load), the SSA operands whose redefinition
-// changes it, and the field keys whose stores change it; "" when v is not
-// such a condition.
-func (m *Model) canon(v ssa.Value) (string, []ssa.Value, []string) {
-	var operands []ssa.Value
-	var fields []string
-	var term func(x ssa.Value) (string, bool)
-	term = func(x ssa.Value) (string, bool) {
-		switch x := x.(type) {
-		case *ssa.Const:
-			if x.Value == nil {
-				return "nil", true
-			}
-			return "c:" + x.Value.ExactString(), true
-		case *ssa.UnOp:
-			if x.Op == token.MUL {
-				if _, isAlloc := x.X.(*ssa.Alloc); isAlloc {
-					return "", false // cells are tracked by their stores
-				}
-				if k := m.Keys.Of(x.X); k != nil && (len(k.Path) > 0 || isGlobal(k.Root)) {
-					fields = append(fields, k.ID)
-					if _, ok := k.Root.(*ssa.Call); ok {
-						return "", false
-					}
-					operands = append(operands, k.Root)
-					return "L:" + k.ID, true
-				}
-			}
-		}
-		if _, ok := x.(*ssa.Const); !ok {
-			operands = append(operands, x)
-		}
-		return "v:" + x.Name(), true
-	}
-	switch v := v.(type) {
-	case *ssa.BinOp:
-		x, ok1 := term(v.X)
-		y, ok2 := term(v.Y)
-		if !ok1 || !ok2 {
-			return "", nil, nil
-		}
-		return v.Op.String() + "(" + x + "," + y + ")", operands, fields
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			if t, ok := term(v); ok && len(fields) > 0 {
-				return t, operands, fields
-			}
-		}
-	}
-	return "", nil, nil
-}
-
-// cellOf returns the local variable v loads, if v is a load of one.
-func cellOf(v ssa.Value) *ssa.Alloc {
-	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-		if a, ok := u.X.(*ssa.Alloc); ok {
-			return a
-		}
-	}
-	return nil
 }
 
 // known returns the value a tracked condition has on this path: a
@@ -704,23 +680,10 @@ func (s *State) known(v ssa.Value) (bool, bool) {
 		}
 		return false, false
 	}
-	if a := cellOf(v); a != nil {
+	if a := ssacfg.CellOf(v); a != nil {
 		return s.cond(a)
 	}
 	return s.cond(v)
-}
-
-// condBase strips negations: the value branched on and whether the branch
-// condition equals it (true) or its negation (false).
-func condBase(v ssa.Value) (ssa.Value, bool) {
-	pol := true
-	for {
-		u, ok := v.(*ssa.UnOp)
-		if !ok || u.Op != token.NOT {
-			return v, pol
-		}
-		v, pol = u.X, !pol
-	}
 }
 
 // Walk explores the paths of the function from its entry, reporting every
@@ -744,7 +707,13 @@ func (m *Model) Walk(vis Visitor) bool {
 		pred *ssa.BasicBlock
 		st   *State
 	}
-	stack := []item{{fn.Blocks[0], nil, &State{}}}
+	start := &State{}
+	for _, ls := range m.entry {
+		if _, dup := start.find(ls.Key.ID); !dup {
+			start.locks = append(start.locks, ls)
+		}
+	}
+	stack := []item{{fn.Blocks[0], nil, start}}
 	seen := make(map[string]bool)
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
@@ -766,7 +735,7 @@ func (m *Model) Walk(vis Visitor) bool {
 				iv.Instr(instr, st)
 			}
 			if v, ok := instr.(ssa.Value); ok {
-				if m.multi[v] && !m.classed[v] {
+				if _, classed := m.class[v]; m.multi[v] && !classed {
 					if _, isPhi := v.(*ssa.Phi); !isPhi {
 						st.dropCond(v) // redefined: a new iteration's value
 					}
@@ -774,6 +743,12 @@ func (m *Model) Walk(vis Visitor) bool {
 				for _, rep := range m.dropOn[v] {
 					st.dropCond(rep) // an operand redefined
 				}
+				if m.stopArgs[v] {
+					st.dropCond(v) // a new iteration's value
+				}
+			}
+			for _, rep := range m.classes.Invalidated(instr) {
+				st.dropCond(rep) // memory the condition reads is written
 			}
 			switch instr := instr.(type) {
 			case *ssa.Defer:
@@ -792,13 +767,6 @@ func (m *Model) Walk(vis Visitor) bool {
 				}
 				ended = true
 			case *ssa.Store:
-				if len(m.dropOnField) > 0 {
-					if k := m.Keys.Of(instr.Addr); k != nil {
-						for _, rep := range m.dropOnField[k.ID] {
-							st.dropCond(rep)
-						}
-					}
-				}
 				if a, ok := instr.Addr.(*ssa.Alloc); ok && m.cells[a] {
 					if val, ok := st.known(instr.Val); ok {
 						st.setCond(a, val)
@@ -811,20 +779,37 @@ func (m *Model) Walk(vis Visitor) bool {
 					st.apply(op)
 				}
 			case *ssa.If:
-				base, pol := condBase(instr.Cond)
+				base, pol := ssacfg.CondBase(instr.Cond)
 				try := m.try[base]
 				if rep, ok := m.class[base]; ok {
 					base = rep
 				}
 				var key ssa.Value
-				if a := cellOf(base); a != nil && m.cells[a] {
+				if a := ssacfg.CellOf(base); a != nil && m.cells[a] {
 					key = a
 				} else if m.multi[base] {
 					key = base
 				}
+				at, isArgTest := m.argTest[base]
+				cval, isConst := ssacfg.ConstCond(instr.Cond)
 				for i, succ := range it.b.Succs {
 					val := (i == 0) == pol
+					if isConst && (i == 0) != cval {
+						continue // if false { … }: never taken
+					}
 					st2 := st.clone()
+					if isArgTest {
+						// What the branch says of the argument: non-nil
+						// (or true) when argVal.
+						argVal := val
+						if at.isNil {
+							argVal = val != at.eq
+						}
+						if a, ok := st.cond(at.arg); ok && a != argVal {
+							continue // contradicts what the path knows
+						}
+						st2.setCond(at.arg, argVal)
+					}
 					if key != nil {
 						if a, ok := st.cond(key); ok && a != val {
 							continue
@@ -834,6 +819,8 @@ func (m *Model) Walk(vis Visitor) bool {
 					if try != nil && val {
 						vis.Op(try, st2)
 						st2.apply(try)
+					} else if try != nil {
+						st2.tryFailed(try)
 					}
 					stack = append(stack, item{succ, it.b, st2})
 				}
@@ -846,7 +833,7 @@ func (m *Model) Walk(vis Visitor) bool {
 					vis.Op(op, st)
 					st.apply(op)
 				}
-				if m.noret[instr] {
+				if m.noret[instr] || m.stopsHere(instr, st) {
 					ended = true
 				}
 			}
@@ -882,7 +869,7 @@ func (m *Model) enterBlock(b, pred *ssa.BasicBlock, st *State) {
 		for _, rep := range m.dropOn[phi] {
 			st.dropCond(rep)
 		}
-		if !m.multi[phi] || idx >= len(phi.Edges) {
+		if !(m.multi[phi] || m.flags[phi]) || idx >= len(phi.Edges) {
 			continue
 		}
 		if val, ok := st.known(phi.Edges[idx]); ok {
@@ -912,7 +899,117 @@ func (m *Model) exit(vis Visitor, x Exit, st *State) {
 	vis.Exit(x, st)
 }
 
-func isGlobal(v ssa.Value) bool {
-	_, ok := v.(*ssa.Global)
-	return ok
+// addr names memory for ssacfg's condition classes by lock-key identity.
+func (m *Model) addr(v ssa.Value) (string, ssa.Value, bool) {
+	k := m.Keys.Of(v)
+	if k == nil {
+		return "", nil, false
+	}
+	return k.ID, k.Root, true
+}
+
+// findCondStops records the calls that do not return under a condition on
+// an argument, and the arguments to track.
+func (m *Model) findCondStops() {
+	m.condStop = make(map[ssa.Instruction][]noreturn.ArgCond)
+	m.argTest = make(map[ssa.Value]argTest)
+	m.stopArgs = make(map[ssa.Value]bool)
+	if m.cfg.Stops == nil {
+		return
+	}
+	for _, b := range m.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if _, when := m.cfg.Stops.Call(call.Common()); len(when) > 0 {
+				m.condStop[instr] = when
+				for _, w := range when {
+					m.stopArgs[w.Arg] = true
+				}
+			}
+		}
+	}
+}
+
+// addArgTest records base if it tests a tracked argument.
+func (m *Model) addArgTest(base ssa.Value) {
+	if len(m.stopArgs) == 0 {
+		return
+	}
+	if m.stopArgs[base] {
+		m.argTest[base] = argTest{arg: base}
+		return
+	}
+	bin, ok := base.(*ssa.BinOp)
+	if !ok || (bin.Op != token.EQL && bin.Op != token.NEQ) {
+		return
+	}
+	x, y := noreturn.StripConv(bin.X), noreturn.StripConv(bin.Y)
+	if c, ok := x.(*ssa.Const); ok && c.IsNil() {
+		x, y = y, x
+	}
+	if c, ok := y.(*ssa.Const); ok && c.IsNil() && m.stopArgs[x] {
+		m.argTest[base] = argTest{arg: x, isNil: true, eq: bin.Op == token.EQL}
+	}
+}
+
+// stopsHere reports whether instr is a call that cannot return given what
+// the path knows of its arguments.
+func (m *Model) stopsHere(instr ssa.Instruction, st *State) bool {
+	for _, w := range m.condStop[instr] {
+		v, ok := st.cond(w.Arg)
+		if !ok {
+			continue
+		}
+		switch w.Cond {
+		case noreturn.NonNil, noreturn.True:
+			if v {
+				return true
+			}
+		case noreturn.Nil, noreturn.False:
+			if !v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// flagPhis marks the boolean phis that flow into a tracked phi.
+func (m *Model) flagPhis() {
+	m.flags = make(map[*ssa.Phi]bool)
+	var work []*ssa.Phi
+	for v := range m.multi {
+		if phi, ok := v.(*ssa.Phi); ok {
+			work = append(work, phi)
+		}
+	}
+	for len(work) > 0 {
+		phi := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, e := range phi.Edges {
+			if p, ok := e.(*ssa.Phi); ok && !m.multi[p] && !m.flags[p] {
+				if b, ok := p.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsBoolean != 0 {
+					m.flags[p] = true
+					work = append(work, p)
+				}
+			}
+		}
+	}
+}
+
+// tryFailed records that the TryLock op returned false on this path.
+func (s *State) tryFailed(op *Op) {
+	i, ok := s.find(op.Key.ID)
+	if !ok {
+		s.locks = append(s.locks, LockState{})
+		copy(s.locks[i+1:], s.locks[i:])
+		s.locks[i] = LockState{Key: op.Key}
+	}
+	ls := &s.locks[i]
+	if ls.Status == Unknown || ls.Status == Released {
+		ls.Status, ls.Since, ls.Entry = TryFailed, op, false
+	}
 }

@@ -100,3 +100,24 @@ type Peer struct {
 // process is called when a peer state entry is received.
 // Lock should be held.
 func (p *Peer) process() {} // want process:"requires\\(0.\\*\\)"
+
+// getUnsafe is the unsynchronised variant of a locking getter.
+func (c *Cache) getUnsafe(k string) int { return c.items[k] } // want getUnsafe:"requires\\(0.mu\\)"
+
+// unsafeSet: the prefix form.
+func (c *Cache) unsafeSet(k string) { c.items[k] = 1 } // want unsafeSet:"requires\\(0.mu\\)"
+
+// safeGet locks for itself: no fact.
+func (c *Cache) safeGet(k string) int { c.mu.Lock(); defer c.mu.Unlock(); return c.items[k] }
+
+// cleaner locks once and unlocks on each of two branches: balanced, no
+// fact (counting Unlocks against Locks would call it a releaser).
+func (c *Cache) cleaner(stop bool) {
+	c.mu.Lock()
+	if stop {
+		c.mu.Unlock()
+		return
+	}
+	c.items = nil
+	c.mu.Unlock()
+}
