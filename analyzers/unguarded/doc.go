@@ -10,26 +10,87 @@
 //  1. A variable captured by a goroutine (a go func(){…}() literal, an
 //     errgroup or WaitGroup.Go closure, or a pointer passed to a goroutine
 //     function, followed into same-package callees and, through facts,
-//     into other packages) that the goroutine writes while the spawning
-//     function reads or writes it after the go statement, or while other
-//     instances of the same goroutine (started in a loop) write it too, with
-//     no lock, channel operation or join (wg.Wait, g.Wait, <-done) between.
+//     into other packages), or a package variable, that the goroutine
+//     writes while other instances of the same goroutine (started in a
+//     loop) or another goroutine write it too, or while the spawning
+//     function accesses it after the go statement with nothing ordering
+//     the two. Fields of an object the goroutines reach through a captured
+//     pointer (the receiver, a parameter, a fresh &T{}) written by every
+//     goroutine started in a loop, or by two goroutines of an errgroup,
+//     count too; each goroutine writing its own element or its own object
+//     does not.
 //  2. Writes and deletes on a map, and append to a slice, shared in the same
 //     way: concurrent map writes crash the process.
-//  3. A struct field accessed with a sibling mutex held in most places (at
-//     least 3 accesses, at least 75 % of them under the lock, counting the
-//     locks of the callers of unexported methods, …Locked helpers and
-//     "must be called with mu held" contracts) and written without it
-//     elsewhere.
+//  3. A struct field accessed with a lock of its own struct held in most
+//     places (at least 3 accesses, at least 75 % of them under the lock, in
+//     at least two functions) and written without it elsewhere, or written
+//     holding only the read lock of an RWMutex. Map assignment and delete
+//     through the field are writes.
 //  4. A field documented as guarded by a mutex — "// guarded by mu",
-//     "// protected by mu", gVisor's "// +checklocks:mu", or fields grouped
-//     after a mutex commented "mu guards the following fields" — that is
-//     written without the mutex. For +checklocks annotations (a contract
-//     meant for tools) reads without the mutex are reported too while other
-//     code writes the field; prose comments are looser (code often reads on
-//     the one goroutine that also writes), so their reads are not.
+//     "// protected by mu", gVisor's "// +checklocks:mu", fields grouped
+//     after a mutex commented "mu guards the following fields", or named by
+//     "mu protects the peer map" — that is written without the mutex (or
+//     under its read lock). For +checklocks annotations (a contract meant
+//     for tools) reads without the mutex are reported too while other code
+//     writes the field; prose comments are looser (code often reads on the
+//     one goroutine that also writes), so their reads are not.
 //  5. A variable or field accessed both with sync/atomic functions and with
 //     plain loads or stores.
+//
+// # The models it stands on
+//
+// Ordering (internal/ordering, shared with missingjoin): an access of the
+// spawner is ordered after a goroutine by Wait of the WaitGroup the
+// goroutine calls Done on (also through a struct field or a same-package
+// method), errgroup Wait, a receive from a channel the goroutine sends on or
+// closes, a select whose taken case is such a receive (a timer, ctx.Done()
+// or another channel orders nothing), an atomic flag the goroutine stores
+// after its writes and the spawner observes (a loop on done.Load(), or a
+// polling helper such as testify's Eventually or a hand-written wait loop),
+// sync.Once, or a Lock of a mutex the goroutine unlocks.
+//
+// Publication (internal/publish): an object is private to its goroutine
+// until it is published — captured by a go statement or errgroup/WaitGroup
+// Go closure, sent on a channel, stored where another goroutine can reach
+// it, handed to a function whose summary (a fact) says it publishes that
+// parameter. Accesses before publication are setup, not races: a helper
+// called only from the constructor on the fresh value, registration or
+// provisioning methods that run before the object is handed out, writes
+// before the function's own go statements, before the object's lock is
+// even created. The decision comes from where the object is published,
+// never from method names.
+//
+// Guards: a declared scope beats inference. "mu guards the fields below"
+// does not cover the fields above it, "protects the peer map" covers the
+// named field only, "not protected by mu" says so; an inferred guard never
+// contradicts a declaration. A guard belongs to its object: only a lock of
+// the field's own struct (promoted from an embedded field, or inside a
+// named lock wrapper) guards it — not the lock of an object the struct
+// points to (cd.level.mu), nor the lock of a mu struct{ sync.Mutex; … }
+// group, which guards the group's members.
+//
+// Locks held by the caller: lockfacts' …Locked names and "must be called
+// with mu held" contracts; Unsafe…/…Unsafe/…NoLock names and "caller must
+// hold" comments on functions that take no lock of their own (the lock is
+// then unknown, not absent); and call-site evidence: an unexported function
+// whose every static call site in the package holds L (or passes an object
+// still private there) runs with L held. A function only ever run as a
+// value whose invocation context is unknown (a method value handed to a
+// part its owner uses under a lock) is judged neither guarded nor
+// unguarded, unless it is started on a goroutine, by time.AfterFunc or as
+// an HTTP handler, or published. Goroutine closures, and closures deferred
+// where no lock is held, are judged by their own lock state; other
+// closures (callbacks) only when they lock.
+//
+// # Division of labour with missingjoin
+//
+// One site, one finding. A read by the spawner of a variable a goroutine
+// writes, made before a join that comes later (wg.Wait, g.Wait, a receive
+// from the goroutine), is missingjoin's report ("read here before any Wait
+// or receive orders the two"); unguarded stays silent there. unguarded
+// reports writes of the spawner racing with the goroutine's writes, writes
+// of goroutines racing with each other, and reads racing with a
+// goroutine's writes when no join of that goroutine follows at all.
 //
 // # Why it is a bug
 //
@@ -67,19 +128,22 @@
 //	wg.Wait()
 //
 // Silent by design: writes before the go statement and reads after the join;
-// each goroutine writing its own element results[i]; per-iteration loop
-// variables (Go 1.22); values handed over through a channel; writes inside
-// sync.Once.Do; sync/atomic types and sync.Map; objects under construction
-// (accesses through a freshly allocated value, and unexported methods only
-// called on one); fields never written outside construction; tests
-// (_test.go files) for the field rules.
+// each goroutine writing its own element results[i] or its own object;
+// per-iteration loop variables (Go 1.22); values handed over through a
+// channel; writes inside sync.Once.Do; sync/atomic types and sync.Map;
+// objects not yet published; fields never written outside construction;
+// a plain read by the goroutine that makes every write of an atomically
+// loaded variable (single writer); tests (_test.go files, and helpers
+// documented as test-only or not thread safe that only tests call) for the
+// field rules.
 //
 // Precision over recall: the analyzer says nothing about functions whose
 // lock state it cannot follow (too many paths, a caller it cannot follow, a
-// doc comment saying a lock is held on entry), closures whose accesses take
-// no lock of their own (they may run under their creator's lock), objects
-// returned by calls (sync.Pool.Get), interface calls, and accesses that a
-// channel operation, select, Lock or Wait-like call may order. A lock is
+// doc comment saying a lock is held on entry), callbacks whose accesses
+// take no lock of their own (they may run under their caller's lock),
+// objects returned by calls (sync.Pool.Get), interface calls, and, for a
+// goroutine that calls a function value it was handed, accesses that any
+// channel operation, select, Lock or Wait may order. A lock is
 // inferred as a guard only when accesses in at least two functions hold it.
 // Plain reads of a variable updated atomically are reported only when some
 // atomic access writes it, outside the function doing that write, and not

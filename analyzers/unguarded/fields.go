@@ -10,6 +10,8 @@ import (
 
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockmodel"
+	"github.com/concurlint/concurlint/internal/ordering"
+	"github.com/concurlint/concurlint/internal/publish"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -28,12 +30,15 @@ const (
 
 // faccess is one access to a field or package variable.
 type faccess struct {
-	instr   ssa.Instruction
-	pos     token.Pos
-	kind    accKind
-	obj     types.Object // the field (origin) or package variable
-	base    *lockmodel.Key
-	display string
+	instr ssa.Instruction
+	pos   token.Pos
+	kind  accKind
+	obj   types.Object // the field (origin) or package variable
+	base  *lockmodel.Key
+	// baseType: the type of the object the field is selected from.
+	baseType types.Type
+	baseDisp string // the object as the source names it
+	display  string
 	// held: the locks held at the access, as paths relative to base
 	// ("mu"); nil when unknown.
 	held map[string]lockMode
@@ -43,8 +48,12 @@ type faccess struct {
 	known     bool // held is known
 	fresh     bool // the object was allocated in this function, or is being constructed
 	closure   bool // the access is in a closure
-	test      bool // in a _test.go file
-	locked    bool // the field's struct has a lock field: lock sets matter
+	// entryKnown: the closure runs with no lock of its creator held (a
+	// goroutine, or deferred while no lock is held), so its own lock
+	// state is the real one.
+	entryKnown bool
+	test       bool // in a _test.go file
+	locked     bool // the field's struct has a lock field: lock sets matter
 	// atomicWrite: an atomic access that stores (Add, Store, Swap, CAS…).
 	atomicWrite bool
 }
@@ -58,15 +67,15 @@ const (
 	modeWrite          // Lock (or held by contract)
 )
 
-// callSite is a static call of an unexported method of the package.
+// callSite is a static call of an unexported function of the package.
 type callSite struct {
 	caller *ssa.Function
 	instr  ssa.Instruction
-	arg    *lockmodel.Key // key of the receiver argument in the caller
+	args   []ssa.Value
 }
 
 func (pc *passContext) checkFields() {
-	declared := pc.declaredGuards()
+	declared, notGuarded := pc.declaredGuards()
 	var accs []*faccess
 	sites := make(map[*ssa.Function][]callSite)
 	escaped := make(map[*ssa.Function]bool)
@@ -80,7 +89,10 @@ func (pc *passContext) checkFields() {
 		}
 	}
 	accs = dedupeLines(pc, accs)
-	inherited, ctorOnly, unknownInh := pc.inheritLocks(sites, escaped, invoked)
+	pc.sites = sites
+	pc.escapedFns = escaped
+	inherited, unknownInh := pc.inheritLocks(sites, escaped, invoked)
+	pc.inherited = inherited
 	atomicObjs := make(map[types.Object]bool)
 	for _, a := range accs {
 		if a.kind == accAtomic {
@@ -91,7 +103,7 @@ func (pc *passContext) checkFields() {
 		if atomicObjs[a.obj] {
 			a.locked = true // lock sets decide which plain accesses conflict
 		}
-		pc.completeAccess(a, inherited, ctorOnly, unknownInh)
+		pc.completeAccess(a, inherited, unknownInh)
 	}
 	// Group by variable. For the atomic class, a field of an embedded
 	// struct shared by several outer types is a different variable in each
@@ -141,7 +153,7 @@ func (pc *passContext) checkFields() {
 			continue
 		}
 		if flagInferred {
-			pc.checkInferred(as)
+			pc.checkInferred(as, notGuarded)
 		}
 	}
 }
@@ -158,11 +170,13 @@ func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, ac
 			}
 			a.obj = f.Origin()
 			a.base = pc.keysOf(fn).Of(addr.X)
+			a.baseType = addr.X.Type()
 			a.locked = hasLockField(addr.X.Type())
 			if a.base == nil {
 				return // an object we cannot name: stay silent about it
 			}
-			a.display = a.base.Display + "." + f.Name()
+			a.baseDisp = pc.keyDisplay(a.base)
+			a.display = a.baseDisp + "." + f.Name()
 			if !pos.IsValid() {
 				a.pos = addr.Pos()
 			}
@@ -189,7 +203,11 @@ func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, ac
 		add(instr.Addr, accWrite, storePos(instr))
 	case *ssa.UnOp:
 		if instr.Op == token.MUL {
-			add(instr.X, accRead, instr.Pos())
+			kind := accRead
+			if mapWritten(instr) {
+				kind = accWrite // s.m[k] = v, delete(s.m, k): a write of the map
+			}
+			add(instr.X, kind, instr.Pos())
 		}
 	case *ssa.Call:
 		if known.Call(&instr.Call) == known.AtomicAccess && len(instr.Call.Args) > 0 {
@@ -202,6 +220,38 @@ func (pc *passContext) collectAccess(fn *ssa.Function, instr ssa.Instruction, ac
 	}
 }
 
+// keyDisplay renders k as the source names it: a fresh &T{} is the
+// variable it was assigned to.
+func (pc *passContext) keyDisplay(k *lockmodel.Key) string {
+	if a, ok := k.Root.(*ssa.Alloc); ok && syntheticAlloc[a.Comment] {
+		if name := pc.assignedName(a.Pos()); name != "" && strings.HasPrefix(k.Display, a.Comment) {
+			return name + k.Display[len(a.Comment):]
+		}
+	}
+	return k.Display
+}
+
+// mapWritten reports whether v, a loaded map, is updated: m[k] = v or
+// delete(m, k).
+func mapWritten(v *ssa.UnOp) bool {
+	if _, ok := v.Type().Underlying().(*types.Map); !ok {
+		return false
+	}
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.MapUpdate:
+			if ref.Map == ssa.Value(v) {
+				return true
+			}
+		case *ssa.Call:
+			if b, ok := ref.Call.Value.(*ssa.Builtin); ok && b.Name() == "delete" && len(ref.Call.Args) > 0 && ref.Call.Args[0] == ssa.Value(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // collectCall records static calls of unexported methods (their callers'
 // locks are inherited) and uses of those methods other than calls.
 func (pc *passContext) collectCall(fn *ssa.Function, instr ssa.Instruction, sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) {
@@ -212,7 +262,7 @@ func (pc *passContext) collectCall(fn *ssa.Function, instr ssa.Instruction, site
 		} else if f, ok := c.Common().Value.(*ssa.Function); ok && isInheritable(f) {
 			if _, isCall := instr.(*ssa.Call); isCall && len(c.Common().Args) > 0 {
 				callee = f
-				sites[f] = append(sites[f], callSite{caller: fn, instr: instr, arg: pc.keysOf(fn).Of(c.Common().Args[0])})
+				sites[f] = append(sites[f], callSite{caller: fn, instr: instr, args: c.Common().Args})
 			} else {
 				escaped[f] = true // go, defer: runs later, without the caller's locks
 			}
@@ -242,68 +292,83 @@ func (pc *passContext) methodsByObj(obj *types.Func) []*ssa.Function {
 	return nil
 }
 
-// isInheritable: unexported methods, whose every caller is in the package.
+// isInheritable: unexported functions and methods, whose every caller is
+// in the package.
 func isInheritable(f *ssa.Function) bool {
-	return f.Signature.Recv() != nil && !token.IsExported(f.Name()) && f.Synthetic == "" && len(f.Params) > 0
+	return !token.IsExported(f.Name()) && f.Synthetic == "" && f.Parent() == nil && len(f.Params) > 0
 }
 
-// inheritLocks computes, for unexported methods called only from the
-// package, the locks (as IDs in the method's own key space) that every
-// caller holds, and the methods only ever called on objects under
-// construction.
-func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) (map[*ssa.Function]map[string]bool, map[*ssa.Function]bool, map[*ssa.Function]bool) {
+// inheritLocks is the one rule for locks held by the caller (call-site
+// evidence): an unexported function whose every static call site in the
+// package holds L runs with L held. L is re-expressed in the callee's own
+// key space — below the parameter the caller passed the lock's object as
+// ("p:s.mu"), or a package variable ("g:pkg.mu") — and inherited
+// transitively (three rounds). Call sites passing an object still private
+// to the caller (a constructor's helper on the fresh value) do not count:
+// no lock is needed there. The second result marks functions some caller
+// of which has an unknown lock state.
+func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) (map[*ssa.Function]map[string]bool, map[*ssa.Function]bool) {
 	inh := make(map[*ssa.Function]map[string]bool)
-	ctor := make(map[*ssa.Function]bool)
 	// unknown: some caller's lock state could not be followed (its walk
 	// gave up, or the receiver has no name); precision over recall, the
-	// method's accesses through its receiver are then not judged.
+	// function's accesses through its parameters are then not judged.
 	unknown := make(map[*ssa.Function]bool)
 	var ms []*ssa.Function
 	for m := range sites {
-		if !escaped[m] && !invoked[m.Name()] {
-			ms = append(ms, m)
+		if escaped[m] || m.Signature.Recv() != nil && invoked[m.Name()] {
+			continue
 		}
+		ms = append(ms, m)
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Pos() < ms[j].Pos() })
 	for round := 0; round < 3; round++ {
 		for _, m := range ms {
-			recvID := "p:" + m.Params[0].Name()
 			var acc map[string]bool
-			fresh := true
 			unk := false
 			for _, s := range sites[m] {
-				set := make(map[string]bool)
-				if s.arg == nil {
+				isMethod := m.Signature.Recv() != nil
+				if isMethod && len(s.args) > 0 && pc.pub.PrivateAt(s.args[0], s.instr) {
+					continue // an object under construction
+				}
+				keys := pc.keysOf(s.caller)
+				if isMethod && (len(s.args) == 0 || keys.Of(s.args[0]) == nil) {
 					unk = true
-				} else {
-					if _, isAlloc := s.arg.Root.(*ssa.Alloc); isAlloc || callDerived(s.arg) {
-						continue // an object under construction
+				}
+				if unknown[s.caller] {
+					unk = true
+				}
+				held, ok := pc.heldAt(s.instr)
+				if !ok {
+					unk = true
+				}
+				set := make(map[string]bool)
+				ids := make([]string, 0, len(held)+len(inh[s.caller]))
+				for _, k := range held {
+					ids = append(ids, k.ID)
+				}
+				for id := range inh[s.caller] {
+					ids = append(ids, id)
+				}
+				for _, id := range ids {
+					if strings.HasPrefix(id, "g:") {
+						set[id] = true
 					}
-					if held, ok := pc.heldAt(s.instr); ok {
-						for _, k := range held {
-							if strings.HasPrefix(k.ID, s.arg.ID+".") {
-								set[recvID+k.ID[len(s.arg.ID):]] = true
-							}
-						}
-					} else {
-						unk = true
+				}
+				for i, a := range s.args {
+					if i >= len(m.Params) {
+						break
 					}
-					if isReceiver(s.caller, s.arg) {
-						if unknown[s.caller] {
-							unk = true
-						}
-						callerRecv := "p:" + s.caller.Params[0].Name()
-						for id := range inh[s.caller] {
-							if strings.HasPrefix(id, s.arg.ID+".") || strings.HasPrefix(id, callerRecv+".") {
-								set[recvID+id[len(callerRecv):]] = true
-							}
-						}
-						if ctor[s.caller] {
-							continue
+					ak := keys.Of(a)
+					if ak == nil {
+						continue
+					}
+					pid := "p:" + m.Params[i].Name()
+					for _, id := range ids {
+						if strings.HasPrefix(id, ak.ID+".") {
+							set[pid+id[len(ak.ID):]] = true
 						}
 					}
 				}
-				fresh = false
 				if acc == nil {
 					acc = set
 					continue
@@ -315,11 +380,10 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 				}
 			}
 			inh[m] = acc
-			ctor[m] = fresh
-			unknown[m] = unk && !fresh
+			unknown[m] = unk
 		}
 	}
-	return inh, ctor, unknown
+	return inh, unknown
 }
 
 // callDerived reports whether k names an object returned by a call.
@@ -332,27 +396,23 @@ func callDerived(k *lockmodel.Key) bool {
 	return false
 }
 
-// isReceiver reports whether k is the receiver parameter of fn itself.
-func isReceiver(fn *ssa.Function, k *lockmodel.Key) bool {
-	return fn.Signature.Recv() != nil && len(fn.Params) > 0 && k.Root == fn.Params[0] && len(k.Path) == 0
-}
-
 // completeAccess fills in the lock set and freshness of a field access.
-func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]map[string]bool, ctorOnly, unknownInh map[*ssa.Function]bool) {
+func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]map[string]bool, unknownInh map[*ssa.Function]bool) {
 	if a.base == nil {
 		a.known = true
 		return
 	}
 	fn := a.instr.Parent()
-	switch a.base.Root.(type) {
-	case *ssa.Alloc:
-		a.fresh = true // allocated here: not yet shared (constructors)
-	case *ssa.Call:
+	if pc.testOnly(fn) {
+		a.test = true
+	}
+	if a.closure {
+		a.entryKnown = pc.runsUnlocked(fn)
+	}
+	// Private to its goroutine here (not yet published), or being
+	// initialised (before its lock is created): not shared yet.
+	if pc.pub.PrivateAt(a.base.Root, a.instr) || publish.Initialising(a.base.Root, a.instr) {
 		a.fresh = true
-	case *ssa.Parameter:
-		if a.base.Root == fn.Params[0] && ctorOnly[fn] && fn.Signature.Recv() != nil {
-			a.fresh = true
-		}
 	}
 	if !a.locked {
 		a.known = true
@@ -363,12 +423,17 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 		// a new object each time; precision over recall.
 		a.fresh = true
 	}
-	if unknownInh[fn] && len(fn.Params) > 0 && a.base.Root == fn.Params[0] {
+	_, isParam := a.base.Root.(*ssa.Parameter)
+	if unknownInh[fn] && isParam {
 		return // a caller's lock state is unknown
 	}
-	if _, isParam := a.base.Root.(*ssa.Parameter); isParam && docHoldsLock(fn) {
-		// "Account `na` write lock is expected to be held on entry": a
-		// contract lockfacts cannot tie to a lock; treat as unknown.
+	if isParam && pc.pub.UnknownEntry(fn) {
+		return // only ever run as a callback by code that may hold the lock
+	}
+	if isParam && pc.callerHolds(fn) {
+		// "Account `na` write lock is expected to be held on entry",
+		// fooUnsafe(): a contract lockfacts cannot tie to a lock; treat as
+		// unknown.
 		return
 	}
 	for _, p := range pc.locksOf(fn).anyHeld {
@@ -385,38 +450,186 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	prefix := a.base.ID + "."
 	read := pc.locksOf(fn).read[a.instr]
 	a.heldClass = make(map[string]lockMode)
+	fieldType := a.baseType
 	for _, k := range held {
+		mode := modeWrite
+		if read[k.ID] {
+			mode = modeRead
+		}
 		if k.Class != "" {
-			a.heldClass[k.Class] = modeWrite
-			if read[k.ID] {
-				a.heldClass[k.Class] = modeRead
-			}
+			a.heldClass[k.Class] = mode
 		}
 		if strings.HasPrefix(k.ID, prefix) {
-			a.held[k.ID[len(prefix):]] = modeWrite
-			if read[k.ID] {
-				a.held[k.ID[len(prefix):]] = modeRead
+			rel := k.ID[len(prefix):]
+			// A guard belongs to its object: only a lock of the field's own
+			// struct (possibly promoted from an embedded field) guards it,
+			// not the lock of an object the struct points to (cd.level.mu)
+			// nor one inside a sibling group (mu struct{ sync.Mutex; … }).
+			if siblingLock(fieldType, rel) {
+				a.held[rel] = mode
 			}
 		}
 	}
-	if fn.Signature.Recv() != nil && len(fn.Params) > 0 && len(inherited[fn]) > 0 {
-		// Inherited locks by class too, for accesses below the receiver
+	if len(fn.Params) > 0 && len(inherited[fn]) > 0 {
+		// Inherited locks by class too, for accesses below a parameter
 		// (c.stats.hits under the caller's c.mu).
-		if rk := pc.keysOf(fn).Of(fn.Params[0]); rk != nil && rk.Class != "" {
-			for id := range inherited[fn] {
-				if strings.HasPrefix(id, rk.ID+".") {
-					a.heldClass[rk.Class+id[len(rk.ID):]] = modeWrite
+		for _, p := range fn.Params {
+			if rk := pc.keysOf(fn).Of(p); rk != nil && rk.Class != "" {
+				for id := range inherited[fn] {
+					if strings.HasPrefix(id, rk.ID+".") {
+						a.heldClass[rk.Class+id[len(rk.ID):]] = modeWrite
+					}
 				}
 			}
 		}
 	}
-	if fn.Signature.Recv() != nil && len(fn.Params) > 0 && a.base.Root == fn.Params[0] {
-		for id := range inherited[fn] {
-			if strings.HasPrefix(id, prefix) {
-				a.held[id[len(prefix):]] = modeWrite
+	for id := range inherited[fn] {
+		if strings.HasPrefix(id, prefix) && siblingLock(fieldType, id[len(prefix):]) {
+			a.held[id[len(prefix):]] = modeWrite
+		}
+	}
+}
+
+var notThreadSafeRE = regexp.MustCompile(`(?i)\b(?:not|n't)\s+(?:need\s+to\s+be\s+)?(?:thread|goroutine|concurrency)[- ]safe|\bfor\s+test(?:ing|s)?\s+only\b|\btest[- ]only\b`)
+
+// testOnly reports whether fn's doc says it is not thread safe or for
+// tests only, and the code agrees: it is unexported and every static call
+// of it in the package is in a _test.go file. Such a function runs on a
+// test's own goroutine: field rules do not apply, as in tests.
+func (pc *passContext) testOnly(fn *ssa.Function) bool {
+	fd, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || fd.Doc == nil || token.IsExported(fn.Name()) || !notThreadSafeRE.MatchString(fd.Doc.Text()) {
+		return false
+	}
+	for _, s := range pc.sites[fn] {
+		if !pc.isTestFile(s.instr.Pos()) {
+			return false
+		}
+	}
+	return true
+}
+
+// runsUnlocked reports whether the closure fn runs with none of its
+// creator's locks held: every use starts it as a goroutine (go, errgroup
+// or WaitGroup Go) or defers it at a point where no lock is held (the
+// deferred unlocks registered later run first).
+func (pc *passContext) runsUnlocked(fn *ssa.Function) bool {
+	if v, ok := pc.unlockedClosures[fn]; ok {
+		return v
+	}
+	pc.unlockedClosures[fn] = false
+	parent := fn.Parent()
+	if parent == nil {
+		return false
+	}
+	found := false
+	for _, b := range parent.Blocks {
+		for _, in := range b.Instrs {
+			mc, ok := in.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn {
+				continue
+			}
+			found = true
+			for _, ref := range *mc.Referrers() {
+				switch r := ref.(type) {
+				case *ssa.Go:
+					if r.Call.Value != mc {
+						return false
+					}
+				case *ssa.Defer:
+					if r.Call.Value != mc {
+						return false
+					}
+					if held, ok := pc.heldAt(r); !ok || len(held) > 0 {
+						return false
+					}
+				case *ssa.Call:
+					switch known.Call(&r.Call) {
+					case known.GroupGo, known.GroupTryGo, known.WGGo:
+						if args := r.Call.Args; len(args) != 2 || args[1] != mc {
+							return false
+						}
+					default:
+						return false
+					}
+				default:
+					return false
+				}
 			}
 		}
 	}
+	pc.unlockedClosures[fn] = found
+	return found
+}
+
+// siblingLock reports whether rel, a lock path relative to a struct of
+// type t, names a lock that belongs to that struct: no step goes through a
+// pointer (the lock of another object, cd.level.mu) or an accessor call,
+// and no step enters an anonymous struct that groups the lock with the
+// fields it guards (mu struct{ sync.Mutex; … } guards its members, not the
+// fields around it). Embedded fields (a promoted lock) and value fields of
+// a named type (a lock wrapper, g.mu in a Guard) are the struct's own.
+func siblingLock(t types.Type, rel string) bool {
+	if t == nil {
+		return false
+	}
+	parts := strings.Split(rel, ".")
+	for i, name := range parts {
+		if strings.HasSuffix(name, "()") {
+			return false
+		}
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		var f *types.Var
+		for j := range st.NumFields() {
+			if st.Field(j).Name() == name {
+				f = st.Field(j)
+				break
+			}
+		}
+		if f == nil {
+			return false
+		}
+		t = f.Type()
+		if i == len(parts)-1 || f.Embedded() {
+			continue
+		}
+		if _, isPtr := t.Underlying().(*types.Pointer); isPtr {
+			return false
+		}
+		if _, named := types.Unalias(t).(*types.Named); !named {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	unsafeNameRE   = regexp.MustCompile(`^(?:[uU]nsafe[A-Z_]|.*Unsafe$|.*NoLock$)`)
+	callerHoldsRE  = regexp.MustCompile(`(?i)(?:caller|callers)[^.;]*(?:must|should|has to|have to)[^.;]*hold`)
+	calledWithLock = regexp.MustCompile(`(?i)must\s+be\s+(?:called|invoked|run)\s+(?:with|while|under)[^.;]*(?:lock|mu|mutex|held)`)
+)
+
+// callerHolds reports whether fn's contract says its caller holds a lock
+// it does not name: a doc comment ("lock is held", "caller must hold …",
+// "must be called with … locked") or an Unsafe…/…Unsafe/…NoLock name,
+// combined with code — fn takes no lock of its own.
+func (pc *passContext) callerHolds(fn *ssa.Function) bool {
+	if docHoldsLock(fn) {
+		return true
+	}
+	byName := unsafeNameRE.MatchString(fn.Name())
+	byDoc := false
+	if fd, ok := fn.Syntax().(*ast.FuncDecl); ok && fd.Doc != nil {
+		text := fd.Doc.Text()
+		byDoc = callerHoldsRE.MatchString(text) || calledWithLock.MatchString(text)
+	}
+	if !byName && !byDoc {
+		return false
+	}
+	return !pc.locksOf(fn).model.HasOps()
 }
 
 // counts reports whether a takes part in guard inference: outside tests
@@ -424,12 +637,12 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 // lock of their own are unknown: the closure may run under its creator's
 // lock (callbacks, sort.Slice).
 func (a *faccess) counts() bool {
-	return a.base != nil && a.known && !a.fresh && !a.test && !(a.closure && len(a.held) == 0)
+	return a.base != nil && a.known && !a.fresh && !a.test && !(a.closure && len(a.held) == 0 && !a.entryKnown)
 }
 
 // checkInferred reports writes without the lock that guards most
 // accesses to a field.
-func (pc *passContext) checkInferred(as []*faccess) {
+func (pc *passContext) checkInferred(as []*faccess, ng notGuarded) {
 	var use []*faccess
 	counts := make(map[string]int)
 	for _, a := range as {
@@ -451,6 +664,9 @@ func (pc *passContext) checkInferred(as []*faccess) {
 	if best == "" || total < 3 || n < 2 || n*4 < total*3 {
 		return
 	}
+	if ng.excludes(as[0].obj, best) {
+		return // a declared scope says best does not guard the field
+	}
 	var guarded *faccess
 	fns := make(map[*ssa.Function]bool)
 	for _, a := range use {
@@ -468,12 +684,17 @@ func (pc *passContext) checkInferred(as []*faccess) {
 		return
 	}
 	for _, a := range use {
-		if a.kind != accWrite || a.held[best] != 0 {
+		if a.kind != accWrite || a.held[best] == modeWrite {
 			continue
 		}
-		lock := a.base.Display + "." + best
-		pc.report(a.pos, []analysis.RelatedInformation{{Pos: guarded.pos, Message: "accessed with " + lock + " held here"}},
-			"%s is written here without %s, which guards it in %d other accesses", a.display, lock, n)
+		lock := a.baseDisp + "." + best
+		related := []analysis.RelatedInformation{{Pos: guarded.pos, Message: "accessed with " + lock + " held here"}}
+		if a.held[best] == modeRead {
+			// Readers hold the read lock too: they run at the same time.
+			pc.report(a.pos, related, "%s is written here holding only the read lock of %s, which guards it in %d other accesses", a.display, lock, n)
+			continue
+		}
+		pc.report(a.pos, related, "%s is written here without %s, which guards it in %d other accesses", a.display, lock, n)
 	}
 }
 
@@ -488,12 +709,14 @@ func (pc *passContext) checkDeclared(as []*faccess, g guard) {
 		}
 	}
 	for _, a := range as {
-		if !a.counts() || a.kind == accAtomic || a.held[g.lock] != 0 {
+		if !a.counts() || a.kind == accAtomic || a.held[g.lock] == modeWrite || a.held[g.lock] == modeRead && a.kind != accWrite {
 			continue
 		}
-		lock := a.base.Display + "." + g.lock
+		lock := a.baseDisp + "." + g.lock
 		related := []analysis.RelatedInformation{{Pos: g.pos, Message: "declared as guarded by " + g.lock + " here"}}
 		switch {
+		case a.kind == accWrite && a.held[g.lock] == modeRead:
+			pc.report(a.pos, related, "%s is written here holding only the read lock of %s, which is declared to guard it", a.display, lock)
 		case a.kind == accWrite:
 			pc.report(a.pos, related, "%s is written here without %s, which is declared to guard it", a.display, lock)
 		case written && g.strict:
@@ -545,10 +768,16 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 	// atomic.StoreUint64(&s.nextIndex, s.nextIndex-1)), not a race.
 	writers := make(map[*ssa.Function]bool)
 	anyAtomicWrite := false
+	var allWrites []ssa.Instruction // atomic and plain
 	for _, a := range as {
 		if a.kind == accAtomic && a.atomicWrite {
 			writers[a.instr.Parent()] = true
 			anyAtomicWrite = true
+		}
+		if a.kind == accWrite || a.kind == accAtomic && a.atomicWrite {
+			if !a.fresh && !a.test {
+				allWrites = append(allWrites, a.instr)
+			}
 		}
 	}
 	for _, a := range as {
@@ -557,7 +786,7 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 		}
 		// Plain reads race only with atomic writes: with atomic loads alone
 		// the plain writes are the problem, reported at them.
-		if a.kind == accRead && (writers[a.instr.Parent()] || !anyAtomicWrite) || excludedByLock(a) || pc.afterJoin(a.instr) {
+		if a.kind == accRead && (writers[a.instr.Parent()] || !anyAtomicWrite || ordering.SingleWriter(a.instr, allWrites, pc.callersOf)) || excludedByLock(a) || ordering.AfterWait(a.instr) {
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: atomicSite.pos, Message: "accessed with sync/atomic here"}}
@@ -569,6 +798,20 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 		}
 	}
 	return true
+}
+
+// callersOf returns the functions calling fn statically, when every use
+// of fn is such a call (nil otherwise): single-writer reads follow a
+// helper to its only caller.
+func (pc *passContext) callersOf(fn *ssa.Function) []*ssa.Function {
+	if pc.escapedFns[fn] {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, s := range pc.sites[fn] {
+		out = append(out, s.caller)
+	}
+	return out
 }
 
 func isInitFunc(fn *ssa.Function) bool {
@@ -639,28 +882,6 @@ func dedupeLines(pc *passContext, accs []*faccess) []*faccess {
 func isGlobal(obj types.Object) bool {
 	v, ok := obj.(*types.Var)
 	return ok && !v.IsField()
-}
-
-// afterJoin reports whether a wg.Wait or g.Wait runs before instr on every
-// path through its function (the totals read after the workers finished).
-func (pc *passContext) afterJoin(instr ssa.Instruction) bool {
-	ib := instr.Block()
-	for _, b := range instr.Parent().Blocks {
-		if !b.Dominates(ib) {
-			continue
-		}
-		for _, in := range b.Instrs {
-			if b == ib && in == instr {
-				break
-			}
-			if c, ok := in.(*ssa.Call); ok {
-				if api := known.Call(&c.Call); api == known.WGWait || api == known.GroupWait {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 var (

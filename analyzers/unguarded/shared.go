@@ -10,6 +10,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/ordering"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
@@ -32,6 +33,11 @@ type gWrite struct {
 	pos  token.Pos
 	path string // field path below the variable ("" for all of it)
 	kind writeKind
+	// obj: a write to a field of the object a captured pointer variable
+	// points to (res.count), not to the variable. Compared with other
+	// goroutines' writes only: the spawner's accesses to the object are
+	// the field rules' (it is published at the spawn).
+	obj bool
 }
 
 // sAccess is the spawner's access to the shared variable or map.
@@ -70,6 +76,7 @@ func (pc *passContext) checkSpawns(fn *ssa.Function) {
 	}
 	for _, sw := range all {
 		s := sw.s
+		g := ordering.Of(s)
 		roots := make([]ssa.Value, 0, len(sw.writes))
 		for r := range sw.writes {
 			roots = append(roots, r)
@@ -77,7 +84,8 @@ func (pc *passContext) checkSpawns(fn *ssa.Function) {
 		sort.Slice(roots, func(i, j int) bool { return roots[i].Pos() < roots[j].Pos() })
 		for _, r := range roots {
 			ws := sw.writes[r]
-			reached := pc.reach(fn, s.Instr, r)
+			def, _ := r.(ssa.Instruction)
+			reached := g.Concurrent(func(in ssa.Instruction) bool { return in == def })
 			name := pc.rootName(r)
 			if name == "" {
 				continue
@@ -97,7 +105,7 @@ func (pc *passContext) checkSpawns(fn *ssa.Function) {
 				continue
 			}
 			// (b) The spawner's own accesses after the go statement.
-			if pc.checkSpawnerAccess(fn, s, r, name, ws, reached) {
+			if !isObjectRoot(r) && pc.checkSpawnerAccess(g, r, name, ws, reached) {
 				continue
 			}
 			// (c) A second goroutine writing the same variable.
@@ -120,16 +128,29 @@ func (pc *passContext) checkSpawns(fn *ssa.Function) {
 
 // checkSpawnerAccess reports the first access of the spawner to r that may
 // run while the goroutine writes it.
-func (pc *passContext) checkSpawnerAccess(fn *ssa.Function, s gomodel.Spawn, r ssa.Value, name string, ws []gWrite, reached map[ssa.Instruction]bool) bool {
+func (pc *passContext) checkSpawnerAccess(g *ordering.Goroutine, r ssa.Value, name string, ws []gWrite, reached map[ssa.Instruction]bool) bool {
+	s := g.Spawn
 	var accs []sAccess
-	for _, a := range spawnerAccesses(r, "") {
-		if reached[a.instr] {
-			accs = append(accs, a)
+	for _, a := range spawnerAccesses(s.Instr.Parent(), r, "") {
+		if !reached[a.instr] {
+			continue
 		}
+		if !a.write && g.JoinAfter(a.instr) {
+			// A read before the join: missingjoin's finding (one site,
+			// one finding); reads with no join at all stay ours.
+			continue
+		}
+		accs = append(accs, a)
 	}
 	sort.Slice(accs, func(i, j int) bool { return accs[i].pos < accs[j].pos })
+	var varWrites []gWrite
+	for _, w := range ws {
+		if !w.obj {
+			varWrites = append(varWrites, w)
+		}
+	}
 	for _, a := range accs {
-		w, ok := conflicting(ws, a.path, a.write, a.isMap)
+		w, ok := conflicting(varWrites, a.path, a.write, a.isMap)
 		if !ok {
 			continue
 		}
@@ -190,7 +211,13 @@ func (pc *passContext) goroutineWrites(s gomodel.Spawn) map[ssa.Value][]gWrite {
 		}
 		if r := sharedRoot(s.Bindings[i]); r != nil {
 			add(r, pc.writesVia(fv, "", 0))
+		} else if r := objectRoot(s.Bindings[i]); r != nil {
+			add(r, pc.writesVia(fv, "", 0))
 		}
+	}
+	// Package variables the goroutine writes.
+	for g, ws := range pc.globalWrites(s.Fn) {
+		add(g, ws)
 	}
 	// Arguments: the goroutine function's parameters.
 	params := s.Fn.Params
@@ -201,6 +228,9 @@ func (pc *passContext) goroutineWrites(s gomodel.Spawn) map[ssa.Value][]gWrite {
 		r := sharedRoot(arg)
 		if r == nil {
 			r = mapRoot(arg)
+		}
+		if r == nil {
+			r = objectRoot(arg)
 		}
 		if r == nil {
 			continue
@@ -233,6 +263,87 @@ func sharedRoot(v ssa.Value) ssa.Value {
 		}
 	}
 	return nil
+}
+
+// objectRoot returns v when it is a pointer to a struct object that
+// goroutines share through a captured pointer rather than a variable: a
+// parameter or receiver of the spawner, or a fresh &T{} / new(T). Their
+// fields written by every goroutine started in a loop, or by two
+// goroutines, race; the spawner's own accesses are left to the field rules
+// (the object is published at the spawn).
+func objectRoot(v ssa.Value) ssa.Value {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+	case *ssa.Alloc:
+		if !syntheticAlloc[x.Comment] || x.Comment == "varargs" || x.Comment == "slicelit" || x.Comment == "makeslice" {
+			return nil
+		}
+	default:
+		return nil
+	}
+	p, ok := v.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	if _, ok := p.Elem().Underlying().(*types.Struct); !ok || isSyncType(p.Elem()) {
+		return nil
+	}
+	return v
+}
+
+func isStructPointer(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	_, ok = p.Elem().Underlying().(*types.Struct)
+	return ok && !isSyncType(p.Elem())
+}
+
+func isObjectRoot(r ssa.Value) bool {
+	return objectRoot(r) != nil && sharedRoot(r) == nil
+}
+
+// globalWrites returns the unguarded writes fn makes to package variables
+// of this package, by variable.
+func (pc *passContext) globalWrites(fn *ssa.Function) map[ssa.Value][]gWrite {
+	out := make(map[ssa.Value][]gWrite)
+	var ops []*ssa.Value
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			for _, op := range in.Operands(ops[:0]) {
+				g, ok := (*op).(*ssa.Global)
+				if !ok || g.Pkg != pc.ssa.Pkg || g.Object() == nil || isSyncType(deref(g.Type())) {
+					continue
+				}
+				var ws []gWrite
+				switch in := in.(type) {
+				case *ssa.Store:
+					if in.Addr == ssa.Value(g) && pc.unguarded(in) {
+						k := wVar
+						if isAppend(in.Val) {
+							k = wAppend
+						}
+						ws = append(ws, gWrite{pos: storePos(in), kind: k})
+					}
+				case *ssa.FieldAddr:
+					if f := fieldOf(g.Type(), in.Field); f != nil && !isSyncType(f.Type()) {
+						ws = pc.writesVia(in, f.Name(), 0)
+					}
+				case *ssa.UnOp:
+					if _, isMap := in.Type().Underlying().(*types.Map); isMap && in.Op == token.MUL {
+						ws = pc.writesVia(in, "", 0)
+					}
+				case ssa.CallInstruction:
+					ws = pc.callWrites(in, g, "", false, 0)
+				}
+				if len(ws) > 0 {
+					out[g] = append(out[g], ws...)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // syntheticAlloc lists the comments go/ssa gives allocations that are not
@@ -292,9 +403,15 @@ func (pc *passContext) writesVia(v ssa.Value, path string, depth int) []gWrite {
 				out = append(out, gWrite{pos: storePos(ref), path: path, kind: k})
 			}
 		case *ssa.UnOp:
-			if ref.Op == token.MUL {
-				if _, ok := ref.Type().Underlying().(*types.Map); ok && path == "" {
+			if ref.Op == token.MUL && path == "" {
+				if _, ok := ref.Type().Underlying().(*types.Map); ok {
 					out = append(out, pc.writesVia(ref, "", depth)...)
+				} else if _, isVar := v.(*ssa.FreeVar); isVar && isStructPointer(ref.Type()) {
+					// The object a captured pointer variable points to.
+					for _, w := range pc.writesVia(ref, "", depth+1) {
+						w.obj = true
+						out = append(out, w)
+					}
 				}
 			}
 		case *ssa.FieldAddr:
@@ -450,13 +567,11 @@ func joinPath(a, b string) string {
 
 // spawnerAccesses lists the accesses to root r in its function: loads and
 // stores of the variable (by field path) and operations on the map.
-func spawnerAccesses(r ssa.Value, path string) []sAccess {
+func spawnerAccesses(fn *ssa.Function, r ssa.Value, path string) []sAccess {
 	var out []sAccess
-	if r.Referrers() == nil {
-		return nil
-	}
+	refs := referrers(fn, r)
 	_, isMap := r.Type().Underlying().(*types.Map)
-	for _, ref := range *r.Referrers() {
+	for _, ref := range refs {
 		switch ref := ref.(type) {
 		case *ssa.Store:
 			if ref.Addr == r {
@@ -466,12 +581,12 @@ func spawnerAccesses(r ssa.Value, path string) []sAccess {
 			if ref.Op == token.MUL {
 				out = append(out, sAccess{instr: ref, pos: ref.Pos(), path: path})
 				if _, ok := ref.Type().Underlying().(*types.Map); ok && path == "" {
-					out = append(out, spawnerAccesses(ref, "")...)
+					out = append(out, spawnerAccesses(fn, ref, "")...)
 				}
 			}
 		case *ssa.FieldAddr:
 			if f := fieldOf(ref.X.Type(), ref.Field); f != nil && !isMap {
-				out = append(out, spawnerAccesses(ref, joinPath(path, f.Name()))...)
+				out = append(out, spawnerAccesses(fn, ref, joinPath(path, f.Name()))...)
 			}
 		case *ssa.MapUpdate:
 			if isMap {
@@ -502,135 +617,6 @@ func spawnerAccesses(r ssa.Value, path string) []sAccess {
 	return valid
 }
 
-// reach returns the instructions of fn reachable from from without
-// passing a join (wg.Wait, g.Wait, a channel receive or send, select) or
-// the re-definition of root r (a per-iteration variable). Precision over
-// recall, instructions also reachable from a join that is reachable from
-// from are left out: "for i := 0; i < n; i++ { <-done }" may run zero
-// times on paper, never in practice.
-func (pc *passContext) reach(fn *ssa.Function, from ssa.Instruction, r ssa.Value) map[ssa.Instruction]bool {
-	def, _ := r.(ssa.Instruction)
-	out, joins := pc.walkFrom([]ssa.Instruction{from}, func(in ssa.Instruction) bool {
-		return in == def || pc.isJoin(in)
-	})
-	if len(joins) > 0 {
-		after, _ := pc.walkFrom(joins, func(in ssa.Instruction) bool { return in == def })
-		for in := range after {
-			if in != from {
-				delete(out, in)
-			}
-		}
-	}
-	return out
-}
-
-// walkFrom returns the instructions reachable after the starts, not going
-// past instructions for which stop holds (returned as the second result).
-func (pc *passContext) walkFrom(starts []ssa.Instruction, stop func(ssa.Instruction) bool) (map[ssa.Instruction]bool, []ssa.Instruction) {
-	out := make(map[ssa.Instruction]bool)
-	var stops []ssa.Instruction
-	stopped := make(map[ssa.Instruction]bool)
-	type item struct {
-		b     *ssa.BasicBlock
-		start int
-	}
-	var stack []item
-	for _, from := range starts {
-		fb := from.Block()
-		for i, in := range fb.Instrs {
-			if in == from {
-				stack = append(stack, item{fb, i + 1})
-			}
-		}
-	}
-	entered := make(map[*ssa.BasicBlock]bool)
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		halted := false
-		for _, in := range it.b.Instrs[it.start:] {
-			if stop(in) {
-				if !stopped[in] {
-					stopped[in] = true
-					stops = append(stops, in)
-				}
-				halted = true
-				break
-			}
-			out[in] = true
-		}
-		if halted {
-			continue
-		}
-		for _, succ := range it.b.Succs {
-			if !entered[succ] {
-				entered[succ] = true
-				stack = append(stack, item{succ, 0})
-			}
-		}
-	}
-	return out, stops
-}
-
-// isJoin reports whether instr may wait for another goroutine. Precision
-// over recall: any channel operation, select, Wait-like call or call of a
-// same-package function that itself waits counts as ordering.
-func (pc *passContext) isJoin(instr ssa.Instruction) bool {
-	switch instr := instr.(type) {
-	case *ssa.UnOp:
-		return instr.Op == token.ARROW
-	case *ssa.Select, *ssa.Send:
-		return true
-	case ssa.CallInstruction:
-		if _, ok := instr.(*ssa.Go); ok {
-			return false
-		}
-		return pc.callWaits(instr.Common(), 0)
-	}
-	return false
-}
-
-func (pc *passContext) callWaits(c *ssa.CallCommon, depth int) bool {
-	switch known.Call(c) {
-	case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock:
-		// Lock: the goroutine may hand the lock over (a mutex used as a
-		// completion signal).
-		return true
-	}
-	if fn := known.Callee(c); fn != nil {
-		switch fn.Name() {
-		case "Wait", "Join", "Stop", "Close", "Shutdown":
-			return true
-		}
-	}
-	callee, ok := c.Value.(*ssa.Function)
-	if !ok {
-		if mc, ok := c.Value.(*ssa.MakeClosure); ok {
-			callee, _ = mc.Fn.(*ssa.Function)
-		}
-	}
-	if callee == nil || callee.Pkg != pc.ssa.Pkg || depth > 2 {
-		return false
-	}
-	for _, b := range callee.Blocks {
-		for _, in := range b.Instrs {
-			switch in := in.(type) {
-			case *ssa.UnOp:
-				if in.Op == token.ARROW {
-					return true
-				}
-			case *ssa.Select, *ssa.Send:
-				return true
-			case ssa.CallInstruction:
-				if _, ok := in.(*ssa.Go); !ok && pc.callWaits(in.Common(), depth+1) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // limitedToOne reports whether s is an errgroup.Go of a group limited to
 // one goroutine at a time (g.SetLimit(1)): its instances do not overlap.
 func limitedToOne(fn *ssa.Function, s gomodel.Spawn) bool {
@@ -653,8 +639,11 @@ func limitedToOne(fn *ssa.Function, s gomodel.Spawn) bool {
 func (pc *passContext) rootName(r ssa.Value) string {
 	switch r := r.(type) {
 	case *ssa.Alloc:
+		if syntheticAlloc[r.Comment] {
+			return pc.assignedName(r.Pos())
+		}
 		return r.Comment
-	case *ssa.FreeVar, *ssa.Parameter:
+	case *ssa.FreeVar, *ssa.Parameter, *ssa.Global:
 		return r.Name()
 	case *ssa.MakeMap:
 		return pc.assignedName(r.Pos())
@@ -694,6 +683,30 @@ func (pc *passContext) assignedName(pos token.Pos) string {
 		}
 	}
 	return ""
+}
+
+// referrers returns the instructions using v: its referrers, or for a
+// package variable (which has none) the instructions of fn using it.
+func referrers(fn *ssa.Function, v ssa.Value) []ssa.Instruction {
+	if _, ok := v.(*ssa.Global); !ok {
+		if v.Referrers() == nil {
+			return nil
+		}
+		return *v.Referrers()
+	}
+	var out []ssa.Instruction
+	var ops []*ssa.Value
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			for _, op := range in.Operands(ops[:0]) {
+				if *op == v {
+					out = append(out, in)
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

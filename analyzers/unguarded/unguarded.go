@@ -10,6 +10,7 @@ import (
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/lockfacts"
 	"github.com/concurlint/concurlint/internal/lockmodel"
+	"github.com/concurlint/concurlint/internal/publish"
 	"github.com/concurlint/concurlint/internal/suppress"
 	"github.com/concurlint/concurlint/internal/writefacts"
 	"golang.org/x/tools/go/analysis"
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      docutil.MustExtract(doc, "unguarded"),
 	URL:      "https://github.com/concurlint/concurlint#unguarded",
 	Run:      run,
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, suppress.Analyzer, lockfacts.Analyzer, writefacts.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, suppress.Analyzer, lockfacts.Analyzer, writefacts.Analyzer, publish.Analyzer},
 }
 
 // Flags gating the classes that are less precise on real code.
@@ -52,6 +53,15 @@ type passContext struct {
 	locks    map[*ssa.Function]*lockset
 	pwrites  map[*ssa.Function][]paramWrite
 	keys     map[*ssa.Function]*lockmodel.Keys
+	pub      *publish.Result
+	// inherited: locks every caller holds (inheritLocks), by key ID in
+	// the callee's key space.
+	inherited map[*ssa.Function]map[string]bool
+	// sites: static call sites of the package's unexported functions.
+	sites      map[*ssa.Function][]callSite
+	escapedFns map[*ssa.Function]bool // used other than by static calls
+	// unlockedClosures caches runsUnlocked.
+	unlockedClosures map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -60,9 +70,12 @@ func run(pass *analysis.Pass) (any, error) {
 		ssa:     pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
 		facts:   pass.ResultOf[lockfacts.Analyzer].(*lockfacts.Result),
 		writes:  pass.ResultOf[writefacts.Analyzer].(*writefacts.Result),
+		pub:     pass.ResultOf[publish.Analyzer].(*publish.Result),
 		locks:   make(map[*ssa.Function]*lockset),
 		pwrites: make(map[*ssa.Function][]paramWrite),
 		keys:    make(map[*ssa.Function]*lockmodel.Keys),
+
+		unlockedClosures: make(map[*ssa.Function]bool),
 	}
 	pc.cfg = &lockmodel.Config{Summary: pc.facts.Summary}
 	// 1-2. Variables and maps shared with goroutines.

@@ -7,6 +7,7 @@ package known
 
 import (
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -59,6 +60,15 @@ const (
 	// sync/atomic functions on an address (&x): the plain-access
 	// counterpart matters to unguarded.
 	AtomicAccess
+
+	// Polling helpers that return once a condition function reports true
+	// (testify's Eventually): what the condition observed happened before
+	// the call returns.
+	PollUntil
+
+	// Functions that run a function argument later on another goroutine
+	// (time.AfterFunc, HTTP handler registration).
+	AsyncCall
 )
 
 var table = map[string]API{
@@ -128,6 +138,18 @@ var table = map[string]API{
 	"time.NewTicker":      TimeNewTicker,
 	"(*time.Ticker).Stop": TickerStop,
 	"time.After":          TimeAfter,
+
+	"time.AfterFunc":                  AsyncCall,
+	"context.AfterFunc":               AsyncCall,
+	"net/http.HandleFunc":             AsyncCall,
+	"net/http.Handle":                 AsyncCall,
+	"(*net/http.ServeMux).HandleFunc": AsyncCall,
+	"(*net/http.ServeMux).Handle":     AsyncCall,
+
+	"github.com/stretchr/testify/assert.Eventually":                PollUntil,
+	"github.com/stretchr/testify/require.Eventually":               PollUntil,
+	"(*github.com/stretchr/testify/assert.Assertions).Eventually":  PollUntil,
+	"(*github.com/stretchr/testify/require.Assertions).Eventually": PollUntil,
 }
 
 func init() {
@@ -357,4 +379,34 @@ func Stops(fn *types.Func) (param int, cond StopCond) {
 		return 0, StopAlways
 	}
 	return 0, StopNever
+}
+
+// AtomicKind says whether a sync/atomic operation reads or writes.
+type AtomicKind int
+
+const (
+	NotAtomic   AtomicKind = iota
+	AtomicLoad             // Load
+	AtomicWrite            // Store, Add, Swap, CompareAndSwap, And, Or
+)
+
+// Atomic classifies a call of a sync/atomic function (atomic.LoadInt64(&x))
+// or of a method of a sync/atomic type (flag.Load(), n.Add(1)), and returns
+// the address or receiver operated on.
+func Atomic(c *ssa.CallCommon) (AtomicKind, ssa.Value) {
+	fn := Callee(c)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync/atomic" || len(c.Args) == 0 {
+		return NotAtomic, nil
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil {
+		return NotAtomic, nil
+	}
+	if sig.Recv() == nil && Func(fn) != AtomicAccess {
+		return NotAtomic, nil
+	}
+	if strings.HasPrefix(fn.Name(), "Load") {
+		return AtomicLoad, c.Args[0]
+	}
+	return AtomicWrite, c.Args[0]
 }

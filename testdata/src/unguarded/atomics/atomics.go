@@ -174,3 +174,86 @@ type client struct{ in int64 }
 
 func (c *client) report() int64 { return atomic.LoadInt64(&c.in) }
 func (c *client) event() int64  { return c.in } // no diagnostic: no atomic write anywhere
+
+// A helper documented as test-only and not thread safe, called only from
+// tests (grpc's id generator reset).
+type gen struct {
+	id uint64
+}
+
+func (g *gen) next() uint64 { return atomic.AddUint64(&g.id, 1) }
+
+// reset is for testing only, and doesn't need to be thread safe.
+func (g *gen) reset() {
+	g.id = 0 // no diagnostic: test-only by its doc, and only tests call it
+}
+
+// clear is not thread safe either, but production code calls it.
+func (g *gen) clear() {
+	g.id = 0 // want `g.id is written here with a plain store but accessed with sync/atomic`
+}
+
+func (g *gen) Restart() { g.clear() }
+
+// Single-writer atomics: the loop goroutine makes every write and reads
+// its own value plainly (in a helper only it calls); others load
+// atomically.
+type progress struct {
+	done int64
+}
+
+func (p *progress) run(items []int) {
+	for range items {
+		atomic.StoreInt64(&p.done, p.done+1)
+		p.report()
+	}
+}
+
+func (p *progress) report() {
+	if p.done%100 == 0 { // no diagnostic: the only writer reads its own value
+		println("progress")
+	}
+}
+
+func (p *progress) Done() int64 { return atomic.LoadInt64(&p.done) }
+
+// Two writers: the plain read in one races with the other's store.
+type meter struct {
+	n int64
+}
+
+func (m *meter) tick() {
+	atomic.AddInt64(&m.n, 1)
+	m.show()
+}
+
+func (m *meter) show() {
+	println(m.n) // want `m.n is read here with a plain load but accessed with sync/atomic`
+}
+
+func (m *meter) Reset() { atomic.StoreInt64(&m.n, 0) }
+
+func (m *meter) Start() { go m.tick() }
+
+// A lock-free fast path adds atomically while the locked path uses plain
+// loads and stores: the plain accesses race with the fast path.
+type logger struct {
+	sync.Mutex
+	flag  int32
+	out   int64
+	limit int64
+}
+
+func (l *logger) Write(n int64) {
+	if atomic.LoadInt32(&l.flag) == 0 {
+		atomic.AddInt64(&l.out, n)
+		return
+	}
+	l.Lock()
+	l.out += n // want `l.out is written here with a plain store but accessed with sync/atomic`
+	rotate := l.out > l.limit
+	if rotate {
+		l.out = 0 // want `l.out is written here with a plain store but accessed with sync/atomic`
+	}
+	l.Unlock()
+}

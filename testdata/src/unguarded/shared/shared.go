@@ -83,9 +83,59 @@ func readBeforeJoin() int {
 		defer wg.Done()
 		result = work(1)
 	}()
-	r := result // want `result is read here while the goroutine started on line \d+ may still write it`
+	r := result // no diagnostic: a read before the join is missingjoin's finding
 	wg.Wait()
 	return r
+}
+
+func readWithNoJoin() int {
+	result := 0
+	go func() {
+		result = work(1)
+	}()
+	return result // want `result is read here while the goroutine started on line \d+ may still write it`
+}
+
+func writeBeforeJoin() int {
+	var wg sync.WaitGroup
+	result := 0
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		result = work(1)
+	}()
+	result = 2 // want `result is written here while the goroutine started on line \d+ may also write it`
+	wg.Wait()
+	return result
+}
+
+func readAfterUnrelatedReceive(other chan int) int {
+	done := make(chan struct{})
+	result := 0
+	go func() {
+		result = work(1)
+		close(done)
+	}()
+	<-other
+	result++ // want `result is written here while the goroutine started on line \d+ may also write it`
+	<-done
+	return result
+}
+
+func readAfterTimeout(other chan int) int {
+	done := make(chan struct{})
+	result := 0
+	go func() {
+		result = work(1)
+		close(done)
+	}()
+	select {
+	case <-done:
+		result++ // no diagnostic: the goroutine closed done after its write
+	case <-other:
+		result = -1 // want `result is written here while the goroutine started on line \d+ may also write it`
+	}
+	return result
 }
 
 func readAfterJoin() int {
@@ -318,4 +368,49 @@ func countedJoin() string {
 		<-done
 	}
 	return a + b // no diagnostic: the loop receives once per goroutine
+}
+
+func send(string) (int, error) { return 0, nil }
+
+// Every goroutine of the loop assigns the shared err.
+func publishAll(msgs []string) error {
+	var err error
+	var wg sync.WaitGroup
+	for _, m := range msgs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err = send(m) // want `err is written by every goroutine started in this loop without synchronisation`
+		}()
+	}
+	wg.Wait()
+	return err
+}
+
+// A closure variable assigned by every goroutine of the loop.
+func hooks(n int) {
+	var hook func()
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			hook = func() { _ = i } // want `hook is written by every goroutine started in this loop without synchronisation`
+		})
+	}
+	wg.Wait()
+	if hook != nil {
+		hook()
+	}
+}
+
+// Each goroutine keeps its own error.
+func publishEach(msgs []string) []error {
+	errs := make([]error, len(msgs))
+	var wg sync.WaitGroup
+	for i, m := range msgs {
+		wg.Go(func() {
+			_, errs[i] = send(m) // no diagnostic: its own element
+		})
+	}
+	wg.Wait()
+	return errs
 }

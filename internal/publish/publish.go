@@ -1,0 +1,811 @@
+// Package publish is concurlint's publication model: an object is private
+// to the goroutine that allocated it until it is published — made
+// reachable by another goroutine. Accesses to an object before it is
+// published cannot race (setup-phase writes in constructors, in helpers
+// only called on fresh values, in start or registration methods that run
+// before the object is handed out, before the function's own go
+// statements); accesses after it is published may.
+//
+// An object is published, in the function holding it, by
+//
+//   - a go statement, errgroup.Go or WaitGroup.Go whose function captures
+//     it or receives it as an argument (or a closure capturing it that is
+//     passed on, stored or returned rather than called in place);
+//   - a send on a channel;
+//   - a store into memory other than a local variable: a field or element
+//     of another object, a package variable, a map;
+//   - a call of a function whose summary says it publishes that
+//     parameter (the standard library's spawners and time.AfterFunc or
+//     HTTP handler registration from the known-API table); code the
+//     analysis cannot see (interface methods, function values) is taken
+//     not to publish;
+//
+// and the summaries are facts, computed bottom-up (exported functions and
+// methods, so they cross packages):
+//
+//   - which parameters a function publishes (the receiver is parameter 0);
+//   - whether a function returns a fresh object (constructor-like: a newly
+//     allocated object it initialises and does not publish), so that
+//     x := NewX() is private in its caller until the caller publishes it.
+//
+// Inside a package, the Result also knows from the call sites when a
+// parameter is private on entry: an unexported function whose every call
+// site passes an object still private there (a helper called only from the
+// constructor on the fresh value) runs before the object is published.
+// And an object whose lock a function creates (s.mu = new(sync.Mutex)) is
+// being initialised there: nothing could lock it before.
+//
+// Precision: PrivateAt answers true only for objects it can follow from
+// their allocation (or from every call site); parameters of exported
+// functions, objects loaded from memory and the like are never private.
+package publish
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/known"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Analyzer computes publication summaries and exports them as facts.
+var Analyzer = &analysis.Analyzer{
+	Name:       "publish",
+	Doc:        "summarise which parameters functions publish to other goroutines and which return fresh objects (reports nothing)",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+	FactTypes:  []analysis.Fact{(*summary)(nil)},
+}
+
+// summary is the fact.
+type summary struct {
+	Publishes []int // parameter indices (receiver 0) the function publishes
+	Fresh     bool  // returns a newly allocated object it does not publish
+	// Captures: parameters stored into that fresh object (published
+	// with it in the caller).
+	Captures []int
+}
+
+func (*summary) AFact() {}
+
+func (s *summary) String() string {
+	var parts []string
+	if len(s.Publishes) > 0 {
+		var xs []string
+		for _, i := range s.Publishes {
+			xs = append(xs, fmt.Sprint(i))
+		}
+		parts = append(parts, "publishes("+strings.Join(xs, ",")+")")
+	}
+	if s.Fresh {
+		parts = append(parts, "fresh")
+	}
+	if len(s.Captures) > 0 {
+		var xs []string
+		for _, i := range s.Captures {
+			xs = append(xs, fmt.Sprint(i))
+		}
+		parts = append(parts, "captures("+strings.Join(xs, ",")+")")
+	}
+	return strings.Join(parts, " ")
+}
+
+// Result answers publication questions for one package.
+type Result struct {
+	pkg   *ssa.Package
+	facts map[*types.Func]*summary
+	local map[*ssa.Function]*summary
+	// points: the publication instructions of a root value, per function.
+	points map[ssa.Value][]ssa.Instruction
+	// entry: parameters private on entry (by call sites).
+	entry map[*ssa.Function]map[int]bool
+	busy  map[*ssa.Function]bool
+	sites map[*ssa.Function][]ssa.CallInstruction
+	// escaped: functions used other than by static calls in the package.
+	escaped map[*ssa.Function]bool
+	invoked map[string]bool
+	// uses: the instructions using a function as a value (a method value's
+	// bound closure, a function passed or stored), by declared function.
+	uses map[*ssa.Function][]valueUse
+}
+
+type valueUse struct {
+	instr ssa.Instruction
+	val   ssa.Value // the *ssa.Function operand, or the bound MakeClosure
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	r := &Result{
+		pkg:     ssaRes.Pkg,
+		facts:   make(map[*types.Func]*summary),
+		local:   make(map[*ssa.Function]*summary),
+		points:  make(map[ssa.Value][]ssa.Instruction),
+		entry:   make(map[*ssa.Function]map[int]bool),
+		busy:    make(map[*ssa.Function]bool),
+		sites:   make(map[*ssa.Function][]ssa.CallInstruction),
+		escaped: make(map[*ssa.Function]bool),
+		invoked: make(map[string]bool),
+		uses:    make(map[*ssa.Function][]valueUse),
+	}
+	for _, f := range pass.AllObjectFacts() {
+		if fn, ok := f.Object.(*types.Func); ok {
+			if s, ok := f.Fact.(*summary); ok {
+				r.facts[fn] = s
+			}
+		}
+	}
+	funcs := ssaRes.SrcFuncs
+	// Bottom-up within the package: iterate to a fixpoint (bounded).
+	for round := 0; round < 4; round++ {
+		changed := false
+		for _, fn := range funcs {
+			s := r.summarise(fn)
+			if old := r.local[fn]; old == nil || old.String() != s.String() {
+				changed = true
+			}
+			r.local[fn] = s
+		}
+		r.points = make(map[ssa.Value][]ssa.Instruction) // depends on summaries
+		if !changed {
+			break
+		}
+	}
+	for _, fn := range funcs {
+		s := r.local[fn]
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || s == nil || len(s.Publishes) == 0 && !s.Fresh {
+			continue
+		}
+		pass.ExportObjectFact(obj, s)
+	}
+	r.collectSites(funcs)
+	return r, nil
+}
+
+func (r *Result) summarise(fn *ssa.Function) *summary {
+	s := &summary{}
+	for i, p := range fn.Params {
+		if !mayHoldPointer(p.Type()) {
+			continue
+		}
+		if len(r.publications(p)) > 0 {
+			s.Publishes = append(s.Publishes, i)
+		}
+	}
+	s.Fresh = r.returnsFresh(fn)
+	if s.Fresh {
+		s.Captures = r.captures(fn)
+	}
+	return s
+}
+
+func mayHoldPointer(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Basic:
+		return false
+	}
+	return true
+}
+
+// returnsFresh: every return gives (as first result) a pointer to an
+// object allocated here (or by a fresh constructor) and not published.
+func (r *Result) returnsFresh(fn *ssa.Function) bool {
+	res := fn.Signature.Results()
+	if res.Len() == 0 {
+		return false
+	}
+	if _, ok := res.At(0).Type().Underlying().(*types.Pointer); !ok {
+		return false
+	}
+	n := 0
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		v := ret.Results[0]
+		if c, ok := v.(*ssa.Const); ok && c.IsNil() {
+			continue // an error path
+		}
+		root := rootOf(v)
+		if !r.freshRoot(root) || len(r.publications(root)) > 0 {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// rootOf strips conversions and loads of local variables.
+func rootOf(v ssa.Value) ssa.Value {
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return v
+			}
+			// A load of a local variable holding the object.
+			if a, ok := x.X.(*ssa.Alloc); ok && a.Comment != "" && isPointerVar(a) {
+				if st := singleStore(a); st != nil {
+					v = st.Val
+					continue
+				}
+			}
+			return v
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+func isPointerVar(a *ssa.Alloc) bool {
+	p, ok := a.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	_, ok = p.Elem().Underlying().(*types.Pointer)
+	return ok
+}
+
+// singleStore returns the only store to a local variable, or nil.
+func singleStore(a *ssa.Alloc) *ssa.Store {
+	var out *ssa.Store
+	for _, ref := range *a.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(a) {
+			if out != nil {
+				return nil
+			}
+			out = st
+		}
+	}
+	return out
+}
+
+// freshRoot reports whether v is a newly allocated object: a heap
+// allocation (&T{}, new(T)) or the result of a fresh constructor.
+func (r *Result) freshRoot(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		return v.Heap || v.Comment != ""
+	case *ssa.Call:
+		if callee := v.Call.StaticCallee(); callee != nil {
+			return r.isFresh(callee)
+		}
+	}
+	return false
+}
+
+func (r *Result) isFresh(fn *ssa.Function) bool {
+	if s := r.local[fn]; s != nil {
+		return s.Fresh
+	}
+	if s := r.fact(fn); s != nil {
+		return s.Fresh
+	}
+	return false
+}
+
+func (r *Result) fact(fn *ssa.Function) *summary {
+	obj, _ := fn.Object().(*types.Func)
+	if obj == nil && fn.Origin() != nil {
+		obj, _ = fn.Origin().Object().(*types.Func)
+	}
+	if obj == nil {
+		return nil
+	}
+	return r.facts[obj.Origin()]
+}
+
+// publishesParam reports whether calling callee publishes its parameter i.
+func (r *Result) publishesParam(callee *ssa.Function, i int) bool {
+	if s := r.local[callee]; s != nil {
+		return contains(s.Publishes, i)
+	}
+	if s := r.fact(callee); s != nil {
+		return contains(s.Publishes, i)
+	}
+	return false
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// publications returns (once per round) the instructions of v's function
+// that publish v.
+func (r *Result) publications(v ssa.Value) []ssa.Instruction {
+	if ps, ok := r.points[v]; ok {
+		return ps
+	}
+	r.points[v] = nil
+	var out []ssa.Instruction
+	seen := make(map[ssa.Value]bool)
+	r.follow(v, &out, seen, 0)
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
+	r.points[v] = out
+	return out
+}
+
+// follow adds the publications of v and of its aliases.
+func (r *Result) follow(v ssa.Value, out *[]ssa.Instruction, seen map[ssa.Value]bool, depth int) {
+	if seen[v] || depth > 8 || v.Referrers() == nil {
+		return
+	}
+	seen[v] = true
+	for _, ref := range *v.Referrers() {
+		r.followRef(ref, v, out, seen, depth)
+	}
+}
+
+// followRef adds the publications of v made by ref, one of its uses.
+func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *[]ssa.Instruction, seen map[ssa.Value]bool, depth int) {
+	switch ref := ref.(type) {
+	case *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert, *ssa.Phi, *ssa.Slice:
+		r.follow(ref.(ssa.Value), out, seen, depth+1)
+	case *ssa.TypeAssert:
+		r.follow(ref, out, seen, depth+1)
+	case *ssa.Store:
+		if ref.Val != v {
+			return // a store into the object: not a publication of it
+		}
+		// Into a local variable: its loads are aliases, closures
+		// capturing it publish it unless called in place.
+		if a, ok := ref.Addr.(*ssa.Alloc); ok && a.Comment != "" && isPointerVar(a) {
+			r.follow(a, out, seen, depth+1)
+			return
+		}
+		// Into a field of a fresh object of this function: published
+		// with that object (a constructor wiring its parts).
+		if c := container(ref.Addr); c != nil && c != v && r.freshRoot(c) {
+			*out = append(*out, r.publications(c)...)
+			return
+		}
+		*out = append(*out, ref)
+	case *ssa.UnOp:
+		// A load of a variable holding the object.
+		if a, ok := v.(*ssa.Alloc); ok && ref.Op == token.MUL && isPointerVar(a) {
+			r.follow(ref, out, seen, depth+1)
+		}
+	case *ssa.Send:
+		if ref.X == v {
+			*out = append(*out, ref)
+		}
+	case *ssa.MapUpdate:
+		if ref.Value == v || ref.Key == v {
+			*out = append(*out, ref)
+		}
+	case *ssa.MakeClosure:
+		// Captured: published when the closure is (started, sent,
+		// stored where others reach it, returned), not by being
+		// called here or handed to a callee that only calls it.
+		r.follow(ref, out, seen, depth+1)
+	case *ssa.Go:
+		*out = append(*out, ref)
+	case *ssa.Defer:
+		// Runs later on this goroutine: like a call.
+		if r.callPublishes(ref.Common(), v) {
+			*out = append(*out, ref)
+		}
+	case *ssa.Call:
+		if ref.Call.Value == v {
+			return // calling the closure
+		}
+		if r.callPublishes(&ref.Call, v) {
+			*out = append(*out, ref)
+		} else if r.callCaptures(&ref.Call, v) {
+			// Stored into the fresh object the call returns:
+			// published with it.
+			r.follow(ref, out, seen, depth+1)
+		}
+	case *ssa.Return:
+		// Handed to the caller, who decides (Fresh summaries); a
+		// closure returned may run anywhere.
+		if _, ok := v.(*ssa.MakeClosure); ok {
+			*out = append(*out, ref)
+		}
+	}
+}
+
+// container returns the fresh object whose field addr is (x.f, x.f.g),
+// or nil.
+func container(addr ssa.Value) ssa.Value {
+	for range 8 {
+		fa, ok := addr.(*ssa.FieldAddr)
+		if !ok {
+			break
+		}
+		addr = fa.X
+	}
+	switch addr.(type) {
+	case *ssa.Alloc, *ssa.Call:
+		return addr
+	}
+	return nil
+}
+
+// callCaptures reports whether the call stores v, one of its arguments,
+// into the fresh object it returns (NewWrapper(cb)).
+func (r *Result) callCaptures(c *ssa.CallCommon, v ssa.Value) bool {
+	callee := c.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	s := r.local[callee]
+	if s == nil {
+		s = r.fact(callee)
+	}
+	if s == nil {
+		return false
+	}
+	for i, a := range c.Args {
+		if a == v && contains(s.Captures, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// captures lists the parameters fn stores into the fresh object it
+// returns.
+func (r *Result) captures(fn *ssa.Function) []int {
+	var out []int
+	for i, p := range fn.Params {
+		if !mayHoldPointer(p.Type()) || p.Referrers() == nil {
+			continue
+		}
+		for _, ref := range *p.Referrers() {
+			st, ok := ref.(*ssa.Store)
+			if !ok || st.Val != ssa.Value(p) {
+				continue
+			}
+			if c := container(st.Addr); c != nil && returned(fn, c) {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// returned reports whether v is what fn returns (first result).
+func returned(fn *ssa.Function, v ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 && rootOf(ret.Results[0]) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// callPublishes reports whether the call publishes v, one of its operands.
+//
+// Code the analysis cannot see — an interface method, a function value —
+// is taken not to publish: precision over recall, since "published" makes
+// later accesses count as shared (functional options applied in a
+// constructor, callbacks run in place). The cost is an object handed to
+// an interface that starts a goroutine with it.
+func (r *Result) callPublishes(c *ssa.CallCommon, v ssa.Value) bool {
+	if c.IsInvoke() {
+		return false
+	}
+	if _, ok := c.Value.(*ssa.Builtin); ok {
+		return false // append, copy, len: the element question is the caller's
+	}
+	switch known.Call(c) {
+	case known.GroupGo, known.GroupTryGo, known.WGGo, known.AsyncCall:
+		return true
+	}
+	if c.Value == v {
+		return false // calling it
+	}
+	callee := c.StaticCallee()
+	if callee == nil {
+		return false // a function value: unknown code
+	}
+	// Same-package summaries, facts for dependencies. The standard
+	// library has no facts (some drivers skip it): its functions do not
+	// hand objects to other goroutines, except the spawners and channel
+	// operations handled above.
+	for i, a := range c.Args {
+		if a == v && r.publishesParam(callee, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// collectSites records the static calls of the package's functions, and
+// which functions are used otherwise (method values, go, interfaces).
+func (r *Result) collectSites(funcs []*ssa.Function) {
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				var callee *ssa.Function
+				if c, ok := in.(ssa.CallInstruction); ok {
+					if c.Common().IsInvoke() {
+						r.invoked[c.Common().Method.Name()] = true
+					} else if f := c.Common().StaticCallee(); f != nil {
+						if _, isCall := in.(*ssa.Call); isCall {
+							callee = f
+							r.sites[f] = append(r.sites[f], c)
+						} else {
+							r.escaped[f] = true
+						}
+					}
+				}
+				for _, op := range in.Operands(nil) {
+					if op == nil || *op == nil {
+						continue
+					}
+					if f, ok := (*op).(*ssa.Function); ok && f != callee {
+						r.escaped[f] = true
+						decl := f
+						if obj, ok := f.Object().(*types.Func); ok && f.Synthetic != "" {
+							if d := f.Prog.FuncValue(obj); d != nil {
+								decl = d
+								r.escaped[d] = true
+							}
+						}
+						var val ssa.Value = f
+						if mc, ok := in.(*ssa.MakeClosure); ok && mc.Fn == ssa.Value(f) {
+							val = mc
+						}
+						r.uses[decl] = append(r.uses[decl], valueUse{in, val})
+					}
+				}
+			}
+		}
+	}
+}
+
+// UnknownEntry reports whether fn, an unexported function or method of
+// this package, runs only as a function value whose invocation context is
+// unknown: it has no static call site, and no use of the value starts it
+// on a goroutine (go, errgroup, time.AfterFunc, an HTTP handler) or
+// publishes it (sent, stored where other goroutines reach it, handed to a
+// callee that publishes it). A callback handed to an object its owner
+// uses under a lock runs under that lock; without positive evidence of
+// another goroutine, its accesses are neither guarded nor unguarded.
+func (r *Result) UnknownEntry(fn *ssa.Function) bool {
+	if fn.Pkg != r.pkg || fn.Parent() != nil || token.IsExported(fn.Name()) || len(r.sites[fn]) > 0 {
+		return false
+	}
+	uses := r.uses[fn]
+	if len(uses) == 0 {
+		return false
+	}
+	for _, u := range uses {
+		if _, isGo := u.instr.(*ssa.Go); isGo {
+			return false
+		}
+		var out []ssa.Instruction
+		if mc, ok := u.val.(*ssa.MakeClosure); ok {
+			out = r.publications(mc)
+		} else {
+			r.followRef(u.instr, u.val, &out, make(map[ssa.Value]bool), 0)
+		}
+		if len(out) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// PrivateOnEntry reports whether parameter i of fn is private to the
+// calling goroutine whenever fn runs: fn is an unexported function or
+// method of this package, only called statically, and every call site
+// passes an object that is private there.
+func (r *Result) PrivateOnEntry(fn *ssa.Function, i int) bool {
+	if m, ok := r.entry[fn]; ok {
+		return m[i]
+	}
+	if r.busy[fn] {
+		return false // recursion: cannot show it
+	}
+	r.busy[fn] = true
+	defer delete(r.busy, fn)
+	ok := r.privateOnEntry(fn, i)
+	if r.entry[fn] == nil {
+		r.entry[fn] = make(map[int]bool)
+	}
+	r.entry[fn][i] = ok
+	return ok
+}
+
+func (r *Result) privateOnEntry(fn *ssa.Function, i int) bool {
+	if fn.Pkg != r.pkg || fn.Parent() != nil || fn.Synthetic != "" || token.IsExported(fn.Name()) || r.escaped[fn] || i >= len(fn.Params) {
+		return false
+	}
+	if fn.Signature.Recv() != nil && r.invoked[fn.Name()] {
+		return false
+	}
+	sites := r.sites[fn]
+	if len(sites) == 0 {
+		return false
+	}
+	for _, c := range sites {
+		args := c.Common().Args
+		if i >= len(args) {
+			return false
+		}
+		if !r.PrivateAt(args[i], c) {
+			return false
+		}
+	}
+	return true
+}
+
+// PrivateAt reports whether the object v (a pointer) is still private to
+// the goroutine at instr, an instruction of v's function: v is fresh (a
+// new allocation, a fresh constructor's result) or a parameter private on
+// entry, and no publication of it reaches instr. Unknown: false.
+func (r *Result) PrivateAt(v ssa.Value, instr ssa.Instruction) bool {
+	v = rootOf(v)
+	if a, ok := v.(*ssa.Alloc); ok && isPointerVar(a) {
+		// A variable holding the object: the object stored in it.
+		st := singleStore(a)
+		if st == nil {
+			return false
+		}
+		v = rootOf(st.Val)
+	}
+	switch v := v.(type) {
+	case *ssa.Alloc, *ssa.Call:
+		if !r.freshRoot(v) {
+			return false
+		}
+	case *ssa.Parameter:
+		fn := v.Parent()
+		idx := -1
+		for i, p := range fn.Params {
+			if p == v {
+				idx = i
+			}
+		}
+		if idx < 0 || !r.PrivateOnEntry(fn, idx) {
+			return false
+		}
+	default:
+		return false
+	}
+	def, _ := v.(ssa.Instruction)
+	for _, p := range r.publications(v) {
+		if reachesAvoiding(p, instr, def) {
+			return false
+		}
+	}
+	return true
+}
+
+// Reaches reports whether to can run after from in their function.
+func Reaches(from, to ssa.Instruction) bool { return reachesAvoiding(from, to, nil) }
+
+// reachesAvoiding is Reaches on paths that do not pass def (the
+// allocation of a new object in the next loop iteration).
+func reachesAvoiding(from, to, def ssa.Instruction) bool {
+	fb, tb := from.Block(), to.Block()
+	if fb == nil || tb == nil || fb.Parent() != tb.Parent() {
+		return false
+	}
+	if fb == tb && from != to {
+		for _, in := range fb.Instrs {
+			if in == from {
+				return true
+			}
+			if in == to {
+				break // to comes first: only through a loop
+			}
+		}
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), fb.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if def != nil && def.Block() == b {
+			if b != tb {
+				continue
+			}
+			// to is reached if it comes before def in the block.
+			for _, in := range b.Instrs {
+				if in == def {
+					break
+				}
+				if in == to {
+					return true
+				}
+			}
+			continue
+		}
+		if b == tb {
+			return true
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return false
+}
+
+// Initialising reports whether instr, an access through root in its
+// function, runs before that function creates root's lock (s.mu =
+// new(sync.Mutex), s.mu = &sync.RWMutex{}): no goroutine can have locked
+// it yet, the object is being initialised.
+func Initialising(root ssa.Value, instr ssa.Instruction) bool {
+	fn := instr.Parent()
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			st, ok := in.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			fa, ok := st.Addr.(*ssa.FieldAddr)
+			if !ok || fa.X != root || !known.IsLockType(deref(fa.Type())) {
+				continue
+			}
+			switch val := st.Val.(type) {
+			case *ssa.Alloc:
+			case *ssa.Const:
+				if !val.IsNil() {
+					continue
+				}
+			default:
+				continue
+			}
+			if Reaches(instr, st) && !Reaches(st, instr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// Spawned reports whether s's goroutine receives v (captured or as an
+// argument): it is published at the spawn.
+func Spawned(s gomodel.Spawn, v ssa.Value) bool {
+	for _, b := range s.Bindings {
+		if b == v {
+			return true
+		}
+	}
+	for _, a := range s.Args {
+		if a == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,3 @@
+package atomics
+
+func resetForTest(g *gen) { g.reset() }
