@@ -21,11 +21,20 @@
 //     on an error;
 //   - a goroutine that sends repeatedly (or one of many senders) while the
 //     function that started it stops receiving early (return or break out
-//     of the receive loop);
+//     of the receive loop), on an unbuffered channel or one whose constant
+//     buffer the sends may exceed;
+//   - a goroutine whose only way out is a receive on a quit channel (case
+//     <-quit: return) that the function that started it may return
+//     without closing;
+//   - a goroutine that receives in an endless loop without checking
+//     whether the channel is closed (for { v := <-ch; … }): once the
+//     channel is closed it spins on zero values, and if nothing closes it,
+//     it blocks forever once the caller returns;
 //   - more goroutines sending once each than the caller receives plus the
 //     buffer holds (first response wins, the losers block);
 //   - a send or receive, outside select, on a channel variable that is
-//     still nil on a straight-line path into it;
+//     still nil on a straight-line path into it, or that a goroutine
+//     captures while it is still nil on some path to the go statement;
 //   - a buffered-channel semaphore slot acquired and not released on some
 //     path of the goroutine that should release it;
 //   - `select {}` and empty `for {}` loops in goroutines started outside
@@ -62,6 +71,10 @@
 //
 // The suggested fix gives the channel a buffer as large as the number of
 // sends.
+//
+// A select case with an empty body covers only its own path: ssa jumps
+// from such a case straight to the code after the select, which the other
+// cases (ctx.Done()) reach too.
 //
 // The analyzer stays silent when it cannot see every use of the channel:
 // channels stored in fields or globals, returned, sent on channels,

@@ -49,6 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue // main and init: their goroutines live as long as the process
 		}
 		pc.checkNilChans(fn)
+		pc.checkNilCaptured(fn)
 		chans := chanmodel.Build(fn, pc.facts)
 		for _, c := range chans {
 			pc.checkChan(c, chans)
@@ -112,6 +113,12 @@ func (pc *passContext) checkChan(c *chanmodel.Chan, siblings []*chanmodel.Chan) 
 			return
 		}
 		if pc.checkSemaphore(c, g) {
+			return
+		}
+		if pc.checkQuitOnly(c, g) {
+			return
+		}
+		if pc.checkRecvLoop(c, g) {
 			return
 		}
 	}
@@ -225,9 +232,16 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 	if counted {
 		n = maxSends(sends)
 	}
+	// earlyOnly: a constant buffer and sends in a loop, as many as the data
+	// has: only a consumer that stops early is decidable.
+	earlyOnly := false
 	switch {
 	case c.Cap == 0:
 	case c.Cap > 0 && counted && !ownerSends && n > c.Cap:
+	case c.Cap > 0 && !counted && !ownerSends && dataDriven(g, sends) && !selects(g.Spawn.Fn):
+		// A producer that also selects (on ctx.Done(), a quit channel)
+		// notices the consumer leaving while the buffer takes its sends.
+		earlyOnly = true
 	default:
 		return false
 	}
@@ -235,8 +249,8 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 	if !ok {
 		return false
 	}
-	if ret == nil {
-		if !counted && c.Cap == 0 {
+	if ret == nil || earlyOnly {
+		if !counted || n > c.Cap {
 			return pc.checkEarlyStop(c, g, sends, recvs)
 		}
 		return false
@@ -331,6 +345,15 @@ func (pc *passContext) checkReceiver(c *chanmodel.Chan, g *chanmodel.Goroutine) 
 		// receives would need counting sends against them.
 		if recvs[0].Summary || chanmodel.InLoop(recvs[0].Instr.Block()) || chanmodel.InLoop(g.Spawn.Instr.Block()) {
 			return false
+		}
+		for _, o := range feeds {
+			if chanmodel.MayPrecede(o, g.Spawn.Instr) {
+				// Sent (into the buffer) or closed before the goroutine
+				// starts, on some path: its receive may complete, and on
+				// the other paths the variable may not even hold the
+				// channel (a nil check in the goroutine). Precision first.
+				return false
+			}
 		}
 		ret, ok := exitAfter(g, feeds)
 		if !ok || ret == nil {

@@ -3,6 +3,11 @@ package goroutineleak
 import (
 	"fmt"
 	"go/token"
+	"go/types"
+	"maps"
+
+	"github.com/concurlint/concurlint/internal/chanmodel"
+	"github.com/concurlint/concurlint/internal/gomodel"
 
 	"github.com/concurlint/concurlint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
@@ -110,4 +115,176 @@ func comparedWithNil(v ssa.Value, seen map[ssa.Value]bool) bool {
 		}
 	}
 	return false
+}
+
+// checkNilCaptured reports a goroutine that receives from (or sends on),
+// outside select, a channel variable it captures which may still be nil
+// when the goroutine starts: var ch chan T; if x { ch = make(…) }; go
+// func() { <-ch }(). The operation blocks forever on that path.
+//
+// Precision: only a variable the goroutine merely loads and uses for plain
+// sends and receives (no nil comparison, no assignment, not passed on),
+// captured by no other closure, assigned nowhere after the go statement,
+// and nil on a path to the go statement on which the branch conditions
+// agree (if x { ch = make(…) }; if x { go … } stays silent).
+func (pc *passContext) checkNilCaptured(fn *ssa.Function) {
+	for _, s := range gomodel.Spawns(fn) {
+		mc, ok := s.Instr.Common().Value.(*ssa.MakeClosure)
+		if s.Kind != gomodel.GoStmt || s.Fn == nil || !ok {
+			continue
+		}
+		for _, fv := range s.Fn.FreeVars {
+			outer, _ := s.Outer(fv)
+			cell, ok := outer.(*ssa.Alloc)
+			if !ok || !isChanCell(cell) || cell.Comment == "" {
+				continue
+			}
+			op, what := plainOpVia(fv)
+			if op == nil || !capturedOnlyBy(cell, mc) || storedAfter(cell, s.Instr) || !nilOnSomePath(cell, s.Instr) {
+				continue
+			}
+			suppress.Report(pc.pass, analysis.Diagnostic{
+				Pos: op.Pos(),
+				Message: fmt.Sprintf("%s is nil when the goroutine started at line %d is started on some path, and %s a nil channel blocks forever",
+					cell.Comment, pc.pass.Fset.Position(s.Pos()).Line, what),
+				Related: []analysis.RelatedInformation{{Pos: s.Pos(), Message: "goroutine started here"}},
+			})
+		}
+	}
+}
+
+func isChanCell(a *ssa.Alloc) bool {
+	_, ok := a.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Chan)
+	return ok
+}
+
+// plainOpVia returns the goroutine's first plain send or receive on the
+// channel loaded from fv, or nil when fv is used any other way (compared
+// with nil, assigned, passed on).
+func plainOpVia(fv *ssa.FreeVar) (ssa.Instruction, string) {
+	var op ssa.Instruction
+	what := ""
+	for _, r := range *fv.Referrers() {
+		load, ok := r.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL {
+			if _, dbg := r.(*ssa.DebugRef); dbg {
+				continue
+			}
+			return nil, ""
+		}
+		for _, lr := range *load.Referrers() {
+			switch lr := lr.(type) {
+			case *ssa.DebugRef, *ssa.Select:
+			case *ssa.UnOp:
+				if lr.Op != token.ARROW {
+					return nil, ""
+				}
+				if op == nil {
+					op, what = lr, "receiving from"
+				}
+			case *ssa.Send:
+				if lr.Chan != ssa.Value(load) {
+					return nil, ""
+				}
+				if op == nil {
+					op, what = lr, "sending on"
+				}
+			default:
+				return nil, ""
+			}
+		}
+	}
+	return op, what
+}
+
+// capturedOnlyBy reports whether the variable cell is used only by loads,
+// stores and the one closure mc.
+func capturedOnlyBy(cell *ssa.Alloc, mc *ssa.MakeClosure) bool {
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if r.Addr != ssa.Value(cell) {
+				return false
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.MakeClosure:
+			if r != mc {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// storedAfter reports whether a store to cell may run after instr.
+func storedAfter(cell *ssa.Alloc, instr ssa.Instruction) bool {
+	for _, r := range *cell.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok {
+			continue
+		}
+		if st.Block() == instr.Block() && chanmodel.Index(st) > chanmodel.Index(instr) {
+			return true
+		}
+		if chanmodel.Reachable(instr.Block(), st.Block()) {
+			return true
+		}
+	}
+	return false
+}
+
+// nilOnSomePath reports whether a path from the allocation of cell to
+// instr assigns the variable no channel, with branch conditions agreeing
+// along it (the same SSA value takes the same branch twice). The walk is
+// bounded; past the bound it answers false.
+func nilOnSomePath(cell *ssa.Alloc, instr ssa.Instruction) bool {
+	budget := 2000
+	var walk func(b *ssa.BasicBlock, from int, conds map[ssa.Value]bool, onPath map[*ssa.BasicBlock]bool) bool
+	walk = func(b *ssa.BasicBlock, from int, conds map[ssa.Value]bool, onPath map[*ssa.BasicBlock]bool) bool {
+		if budget--; budget < 0 {
+			return false
+		}
+		for _, in := range b.Instrs[from:] {
+			if in == instr {
+				return true
+			}
+			if st, ok := in.(*ssa.Store); ok && st.Addr == ssa.Value(cell) {
+				if k, ok := st.Val.(*ssa.Const); !ok || !k.IsNil() {
+					return false
+				}
+			}
+		}
+		var iff *ssa.If
+		if len(b.Instrs) > 0 {
+			iff, _ = b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		}
+		for i, s := range b.Succs {
+			if onPath[s] {
+				continue
+			}
+			c2 := conds
+			if iff != nil && len(b.Succs) == 2 {
+				taken := i == 0
+				if v, known := conds[iff.Cond]; known && v != taken {
+					continue
+				}
+				c2 = maps.Clone(conds)
+				c2[iff.Cond] = taken
+			}
+			p2 := maps.Clone(onPath)
+			p2[s] = true
+			if walk(s, 0, c2, p2) {
+				return true
+			}
+		}
+		return false
+	}
+	b := cell.Block()
+	return walk(b, chanmodel.Index(cell)+1, map[ssa.Value]bool{}, map[*ssa.BasicBlock]bool{b: true})
 }

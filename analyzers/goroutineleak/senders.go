@@ -77,7 +77,7 @@ func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine,
 		// to the function's exit stops early.
 		cov := chanmodel.Covered{}
 		for _, h := range headers {
-			cov[h] = 0
+			cov.MarkBlock(h)
 			cov.AddLoopEnd(h)
 		}
 		var ret *ssa.Return
@@ -96,10 +96,14 @@ func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine,
 		}
 		name := pc.opName(sends[0], c)
 		retPos, line := pc.exitPos(ret)
+		why := fmt.Sprintf("%s is unbuffered", name)
+		if c.Cap > 0 {
+			why = fmt.Sprintf("%s has room for %d", name, c.Cap)
+		}
 		suppress.Report(pc.pass, analysis.Diagnostic{
 			Pos: sends[0].Pos,
-			Message: fmt.Sprintf("goroutine sends on %s but the caller may stop receiving and return at line %d while other sends are pending (%s is unbuffered), so they block forever",
-				name, line, name),
+			Message: fmt.Sprintf("goroutine sends on %s but the caller may stop receiving and return at line %d while other sends are pending (%s), so they block forever",
+				name, line, why),
 			Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the caller leaves its receive loop here"}},
 		})
 		return true
@@ -123,7 +127,7 @@ func (pc *passContext) checkSurplus(c *chanmodel.Chan) bool {
 	var recvs []ssa.Instruction
 	senders := 0
 	for _, g := range c.Goroutines {
-		if g.Parent != nil || g.Spawn.Kind != gomodel.GoStmt || g.Spawn.Fn == nil || chanmodel.InLoop(g.Spawn.Instr.Block()) {
+		if g.Parent != nil || (g.Spawn.Kind != gomodel.GoStmt && g.Spawn.Kind != gomodel.ViaCall) || g.Spawn.Fn == nil || chanmodel.InLoop(g.Spawn.Instr.Block()) {
 			return false
 		}
 		if spawnFn == nil {
@@ -195,6 +199,12 @@ func (pc *passContext) checkSemaphore(c *chanmodel.Chan, g *chanmodel.Goroutine)
 	for _, o := range owner {
 		switch {
 		case o.Kind == chanmodel.Send:
+			if !chanmodel.Precedes(o, g.Spawn.Instr) {
+				// A send on some paths only is not an acquire for this
+				// goroutine (the variable may not even hold the channel
+				// on the others).
+				return false
+			}
 			acquires = true
 		case o.Kind.IsRecv() || o.Kind == chanmodel.Close:
 			return false
@@ -323,19 +333,77 @@ func chanRoot(v ssa.Value, g *chanmodel.Goroutine) ssa.Value {
 	if g == nil {
 		return v
 	}
-	switch v := v.(type) {
-	case *ssa.FreeVar:
-		for i, fv := range g.Spawn.Fn.FreeVars {
-			if fv == v && i < len(g.Spawn.Bindings) {
-				return g.Spawn.Bindings[i]
+	if outer, ok := g.Spawn.Outer(v); ok {
+		if _, isParam := v.(*ssa.Parameter); isParam {
+			return chanRoot(outer, nil)
+		}
+		return outer
+	}
+	return v
+}
+
+// dataDriven reports whether the number of sends is set by data: a send
+// or the go statement sits in a loop over a slice, map or channel, or up
+// to a bound known only at run time, and no send comes from a summary.
+// Loops up to a constant bound (for i := 0; i < 3; i++) are not: their
+// sends may well fit the buffer.
+func dataDriven(g *chanmodel.Goroutine, sends []*chanmodel.Op) bool {
+	data := false
+	check := func(b *ssa.BasicBlock) bool {
+		if !chanmodel.InLoop(b) {
+			return true
+		}
+		for _, h := range chanmodel.LoopHeaders(b) {
+			if constBounded(h) {
+				return false
 			}
 		}
-	case *ssa.Parameter:
-		for i, p := range g.Spawn.Fn.Params {
-			if p == v && i < len(g.Spawn.Args) {
-				return chanRoot(g.Spawn.Args[i], nil)
+		data = true
+		return true
+	}
+	for _, o := range sends {
+		if o.Summary || !check(o.Instr.Block()) {
+			return false
+		}
+	}
+	return check(g.Spawn.Instr.Block()) && data
+}
+
+// constBounded reports whether the loop headed by h tests its counter
+// against a constant (i < 3, i < len(array)).
+func constBounded(h *ssa.BasicBlock) bool {
+	if len(h.Instrs) == 0 {
+		return false
+	}
+	iff, ok := h.Instrs[len(h.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	switch cmp.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
+	default:
+		return false
+	}
+	_, xc := cmp.X.(*ssa.Const)
+	_, yc := cmp.Y.(*ssa.Const)
+	return xc != yc
+}
+
+// selects reports whether fn's own body has a select statement.
+func selects(fn *ssa.Function) bool {
+	if fn == nil {
+		return true
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if _, ok := in.(*ssa.Select); ok {
+				return true
 			}
 		}
 	}
-	return v
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/astpath"
 	"github.com/concurlint/concurlint/internal/known"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -22,6 +23,9 @@ type countResult struct {
 	lenLoops int      // loops over the Add(len(xs)) slice
 	perIter  count    // goroutines per iteration of that loop
 	cond     ast.Node // a conditional go, break or continue, for Related
+	// dataLoop is a loop starting counted goroutines whose trip count
+	// depends on data (a slice, map, channel, a bound known at run time).
+	dataLoop ast.Node
 	ok       bool
 }
 
@@ -77,10 +81,22 @@ func (pc *passContext) checkCounts(list []ast.Stmt, owner inspector.Cursor) {
 			continue
 		}
 		r := pc.countStmts(list[i+1:wait], k, lenOf)
-		if !r.ok || !pc.doneOnceEach(list[i+1:wait], k) || pc.doneOutside(fnNode, k, list[i+1].Pos(), list[wait].Pos()) {
+		if !r.ok || !pc.doneOnceEach(list[i+1:wait], k) || pc.doneOutside(fnNode, k, list[i+1].Pos(), list[wait].Pos()) || pc.addrEscapes(fnNode, k) {
 			continue
 		}
 		name := strings.TrimPrefix(pc.render(ast.Unparen(call.Fun).(*ast.SelectorExpr).X), "&")
+		if r.dataLoop != nil {
+			if n < 1 || lenOf != nil || r.lenLoops > 0 {
+				continue
+			}
+			pc.report(analysis.Diagnostic{
+				Pos: call.Pos(), End: call.End(),
+				Message: fmt.Sprintf("%s.Add(%d) counts a fixed number of goroutines, but the loop at line %d starts one per iteration, a number known only at run time; %s.Wait may block forever or the counter go negative",
+					name, n, pc.pass.Fset.Position(r.dataLoop.Pos()).Line, name),
+				Related: []analysis.RelatedInformation{{Pos: r.dataLoop.Pos(), Message: "goroutines started in this loop"}, {Pos: list[wait].Pos(), Message: "Wait called here"}},
+			})
+			continue
+		}
 		related := []analysis.RelatedInformation{{Pos: list[wait].Pos(), Message: "Wait called here"}}
 		if r.cond != nil {
 			related = append(related, analysis.RelatedInformation{Pos: r.cond.Pos(), Message: "goroutine start skipped here on some path"})
@@ -219,6 +235,9 @@ func (r *countResult) merge(sub countResult, times int64) {
 	if r.cond == nil {
 		r.cond = sub.cond
 	}
+	if r.dataLoop == nil {
+		r.dataLoop = sub.dataLoop
+	}
 }
 
 // countLoop adds a loop's goroutines: trip count times those of one
@@ -229,14 +248,22 @@ func (pc *passContext) countLoop(r *countResult, loop ast.Stmt, k objKey, lenOf 
 	trip := int64(-1)
 	overLen := false
 	info := pc.pass.TypesInfo
+	dataDependent := false
 	switch s := loop.(type) {
 	case *ast.ForStmt:
 		body = s.Body
 		trip = constTrip(info, s)
+		if cmp, ok := s.Cond.(*ast.BinaryExpr); ok && trip < 0 && (cmp.Op == token.LSS || cmp.Op == token.LEQ) {
+			if tv, ok := info.Types[cmp.Y]; ok && tv.Value == nil && pc.outsideData(cmp.Y) {
+				dataDependent = true // i < n with n known at run time
+			}
+		}
 	case *ast.RangeStmt:
 		body = s.Body
 		if id, ok := ast.Unparen(s.X).(*ast.Ident); ok && lenOf != nil && info.Uses[id] == lenOf {
 			overLen = true
+		} else if n, ok := pc.sliceLitLen(s.X); ok {
+			trip = n
 		} else if tv, ok := info.Types[s.X]; ok {
 			if tv.Value != nil {
 				if v, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact {
@@ -244,6 +271,13 @@ func (pc *passContext) countLoop(r *countResult, loop ast.Stmt, k objKey, lenOf 
 				}
 			} else if a, ok := tv.Type.Underlying().(*types.Array); ok {
 				trip = a.Len()
+			} else if p, ok := tv.Type.Underlying().(*types.Pointer); ok {
+				if a, ok := p.Elem().Underlying().(*types.Array); ok {
+					trip = a.Len()
+				}
+			}
+			if trip < 0 && !overLen && pc.outsideData(s.X) {
+				dataDependent = true
 			}
 		}
 	}
@@ -283,9 +317,43 @@ func (pc *passContext) countLoop(r *countResult, loop ast.Stmt, k objKey, lenOf 
 			}
 		}
 		r.merge(sub, trip)
+	case dataDependent && sub.c.min == sub.c.max && sub.c.min > 0 && findBreak(body) == nil && loopExitBeforeGo(body, k, pc) == nil:
+		// Every iteration starts the same number of counted goroutines,
+		// as many times as there are elements: not a constant.
+		r.merge(sub, 1)
+		if r.dataLoop == nil {
+			r.dataLoop = loop
+		}
 	default:
 		r.ok = false
 	}
+}
+
+// sliceLitLen returns the length of a slice literal ranged over directly,
+// or held in a variable defined by one and never assigned again: for _, x
+// := range []T{a, b} runs twice.
+func (pc *passContext) sliceLitLen(x ast.Expr) (int64, bool) {
+	var lit *ast.CompositeLit
+	switch x := ast.Unparen(x).(type) {
+	case *ast.CompositeLit:
+		lit = x
+	case *ast.Ident:
+		if obj := pc.pass.TypesInfo.Uses[x]; obj != nil {
+			lit = pc.fieldInits()[obj]
+		}
+	}
+	if lit == nil {
+		return 0, false
+	}
+	if _, ok := pc.pass.TypesInfo.TypeOf(lit).Underlying().(*types.Slice); !ok {
+		return 0, false
+	}
+	for _, e := range lit.Elts {
+		if _, ok := e.(*ast.KeyValueExpr); ok {
+			return 0, false
+		}
+	}
+	return int64(len(lit.Elts)), true
 }
 
 // loopBodyStmts returns the body's statements with jumps that belong to
@@ -546,4 +614,130 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 		return c.Node()
 	}
 	return nil
+}
+
+// addrEscapes reports whether fn stores a pointer to k where the count
+// cannot follow it: assigned, returned, sent, or set in a composite literal
+// other than the one-time initialisation throughFields resolves (c :=
+// &copier{wg: &wg}). Goroutines may then count down k through that copy.
+func (pc *passContext) addrEscapes(fn ast.Node, k objKey) bool {
+	info := pc.pass.TypesInfo
+	escapes := false
+	var stack []ast.Node
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != k.obj || escapes {
+			return true
+		}
+		// Climb to the largest expression designating k or a pointer to it.
+		i := len(stack) - 1
+		var e ast.Expr = id
+		for i > 0 {
+			switch p := stack[i-1].(type) {
+			case *ast.SelectorExpr:
+				if p.X != e || info.Selections[p] == nil || info.Selections[p].Kind() != types.FieldVal {
+					break
+				}
+				e, i = p, i-1
+				continue
+			case *ast.UnaryExpr:
+				if p.Op == token.AND {
+					e, i = p, i-1
+					continue
+				}
+			case *ast.ParenExpr, *ast.StarExpr:
+				e, i = p.(ast.Expr), i-1
+				continue
+			}
+			break
+		}
+		if obj, path, ok := astpath.ObjPath(info, e); !ok || obj != k.obj || path != k.path {
+			return true
+		}
+		if sel, ok := stack[i-1].(*ast.SelectorExpr); ok && i >= 2 {
+			// A method value (NotifyStarted: wg.Done, register(wg.Done)):
+			// whoever holds it counts down k.
+			if call, ok := stack[i-2].(*ast.CallExpr); !ok || call.Fun != sel {
+				escapes = true
+			}
+			return true
+		}
+		if _, ptr := info.TypeOf(e).Underlying().(*types.Pointer); !ptr || i == 0 {
+			return true
+		}
+		switch p := stack[i-1].(type) {
+		case *ast.AssignStmt, *ast.ReturnStmt, *ast.SendStmt, *ast.ValueSpec, *ast.CompositeLit:
+			escapes = true
+		case *ast.KeyValueExpr:
+			if i < 2 {
+				escapes = true
+				break
+			}
+			cl, _ := stack[i-2].(*ast.CompositeLit)
+			key, _ := p.Key.(*ast.Ident)
+			escapes = true
+			for obj, init := range pc.fieldInits() {
+				if init == cl && key != nil && !pc.fieldsAssigned[fieldRef{obj, key.Name}] {
+					escapes = false
+				}
+			}
+		}
+		return true
+	})
+	return escapes
+}
+
+// outsideData reports whether e is data the function does not build
+// itself: a parameter, a field, a package-level variable, a call's result,
+// or len of one of them. A local slice the function fills (nca =
+// append(nca, c) five times) may have a fixed length the count knows.
+func (pc *passContext) outsideData(e ast.Expr) bool {
+	info := pc.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok {
+			return false
+		}
+		if v.Parent() == pc.pass.Pkg.Scope() {
+			return true
+		}
+		return pc.isParam(v)
+	case *ast.SelectorExpr:
+		return true
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok {
+				return b.Name() == "len" && len(e.Args) == 1 && pc.outsideData(e.Args[0])
+			}
+		}
+		return !info.Types[e.Fun].IsType()
+	}
+	return false
+}
+
+// isParam reports whether v is a parameter, result or receiver of a
+// function of the package: declared before the body of a function whose
+// range holds it (top-level locals share the function's scope, so the
+// scope alone does not tell).
+func (pc *passContext) isParam(v *types.Var) bool {
+	for cur := range pc.insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var body *ast.BlockStmt
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			body = n.Body
+		case *ast.FuncLit:
+			body = n.Body
+		}
+		n := cur.Node()
+		if body != nil && n.Pos() <= v.Pos() && v.Pos() < body.Lbrace {
+			return true
+		}
+	}
+	return false
 }

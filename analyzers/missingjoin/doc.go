@@ -19,8 +19,15 @@
 //     number of goroutines started before wg.Wait (known trip count,
 //     conditional go, continue or break in the loop), when each of those
 //     goroutines calls Done exactly once (not per work item in a loop);
+//     also a constant Add(n) with the go statement in a loop whose trip
+//     count depends on data (a slice, map or channel, a bound known only
+//     at run time);
 //   - a variable the goroutine assigns, read by the starting function after
 //     the go statement before any Wait, receive or lock orders the two;
+//   - elements of a slice, array or map that the goroutines fill in (one
+//     element each), read by the starting function before the join, before
+//     a Wait that is only deferred (it runs after the read), or with no
+//     join at all;
 //   - a function that returns on some path without waiting for a
 //     WaitGroup or errgroup it created and did not hand to anyone else;
 //   - wg.Wait called inside a goroutine counted by the same group (it waits
@@ -77,8 +84,16 @@
 //
 // # Silencing
 //
+// A group is followed through the fields of a struct that holds a pointer
+// to it (c := &copier{wg: &wg}; go c.copy(), where copy calls c.wg.Done),
+// through helper functions (summaries, also across packages) and through
+// goroutines started by a counted goroutine. Two ifs on the same unchanged
+// condition take the same branch (if metrics { wg.Add(1); go … } … if
+// metrics { wg.Wait() }).
+//
 // The analyzer stays silent when it cannot resolve the group or the
-// goroutine's function, when a group escapes to code it cannot see, and
+// goroutine's function, when a group (or its Done method value) escapes to
+// code it cannot see, and
 // when a call it cannot see stands between a goroutine and a read of its
 // result. A known false positive is an ordering established by other means
 // (a second WaitGroup, a callback): silence the line with

@@ -1,8 +1,8 @@
 package missingjoin
 
 import (
-	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/joinfacts"
@@ -19,70 +19,29 @@ type gkey struct {
 	path string
 }
 
-// frame maps a goroutine's free variables and parameters to the values the
-// spawning function gave them; nil means "the function's own frame".
-type frame struct {
-	fn    *ssa.Function
-	spawn *gomodel.Spawn
-}
-
 // keyOf returns the key of the group pointer v of function f, resolved
-// into the spawner's frame when f is the goroutine of fr.
-func keyOf(v ssa.Value, fr *frame) (gkey, bool) {
-	var path []string
-	for range 32 {
-		switch x := v.(type) {
-		case *ssa.FieldAddr:
-			path = append(path, fieldName(x.X.Type(), x.Field))
-			v = x.X
-			continue
-		case *ssa.Field:
-			path = append(path, fieldName(x.X.Type(), x.Field))
-			v = x.X
-			continue
-		case *ssa.UnOp:
-			if x.Op == token.MUL {
-				v = x.X
-				continue
-			}
-			return gkey{}, false
-		case *ssa.ChangeType:
-			v = x.X
-			continue
-		case *ssa.FreeVar:
-			if fr != nil && x.Parent() == fr.fn {
-				if i := indexOf(fr.fn.FreeVars, x); i >= 0 && i < len(fr.spawn.Bindings) {
-					v, fr = fr.spawn.Bindings[i], nil
-					continue
-				}
-				return gkey{}, false
-			}
-		case *ssa.Parameter:
-			if fr != nil && x.Parent() == fr.fn {
-				if i := indexOf(fr.fn.Params, x); i >= 0 && i < len(fr.spawn.Args) {
-					v, fr = fr.spawn.Args[i], nil
-					continue
-				}
-				return gkey{}, false
-			}
-		case *ssa.Alloc, *ssa.Global, *ssa.Call, *ssa.Extract:
-		default:
-			return gkey{}, false
-		}
-		if fr != nil {
-			// A value local to the goroutine: not one of the spawner's groups.
-			return gkey{}, false
-		}
-		k := gkey{root: v}
-		for i := len(path) - 1; i >= 0; i-- {
-			if k.path != "" {
-				k.path += "."
-			}
-			k.path += path[i]
-		}
-		return k, true
+// into the spawner's frame when f is the goroutine entered through fr (nil:
+// f's own frame). The mapping of the goroutine's free variables and
+// parameters, and the field path, are gomodel.Trace's; a pointer field of
+// a local struct set once to &wg resolves to wg (gomodel.ThroughFields), so
+// go c.copy() on c := &copier{wg: &wg} counts on wg.
+func keyOf(v ssa.Value, fr *gomodel.Frame) (gkey, bool) {
+	var frames []gomodel.Frame
+	if fr != nil {
+		frames = []gomodel.Frame{*fr}
 	}
-	return gkey{}, false
+	root, path, inner := gomodel.Trace(v, frames...)
+	if inner {
+		// A value local to the goroutine: not one of the spawner's groups.
+		return gkey{}, false
+	}
+	switch root.(type) {
+	case *ssa.Alloc, *ssa.Global, *ssa.Call, *ssa.Extract, *ssa.FreeVar, *ssa.Parameter:
+	default:
+		return gkey{}, false
+	}
+	root, path = gomodel.ThroughFields(root, path)
+	return gkey{root: root, path: strings.Join(path, ".")}, true
 }
 
 func indexOf[T comparable](s []T, x T) int {
@@ -94,14 +53,14 @@ func indexOf[T comparable](s []T, x T) int {
 	return -1
 }
 
-func fieldName(t types.Type, i int) string {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
+// throughFields resolves k's path through pointer fields set once
+// (gomodel.ThroughFields).
+func (k gkey) throughFields() gkey {
+	if k.path == "" {
+		return k
 	}
-	if st, ok := t.Underlying().(*types.Struct); ok && i < st.NumFields() {
-		return st.Field(i).Name()
-	}
-	return "?"
+	root, path := gomodel.ThroughFields(k.root, strings.Split(k.path, "."))
+	return gkey{root: root, path: strings.Join(path, ".")}
 }
 
 func (k gkey) with(path string) gkey {
@@ -138,7 +97,7 @@ type opSite struct {
 
 // opsIn lists the group operations of fn's own body (not its closures) in
 // the frame fr (nil: fn's own frame).
-func (pc *passContext) opsIn(fn *ssa.Function, fr *frame) []opSite {
+func (pc *passContext) opsIn(fn *ssa.Function, fr *gomodel.Frame) []opSite {
 	if fr == nil {
 		if ops, ok := pc.ops[fn]; ok {
 			return ops
@@ -191,7 +150,7 @@ func (pc *passContext) opsIn(fn *ssa.Function, fr *frame) []opSite {
 
 // calleeOps appends the operations a statically called function performs
 // on its arguments, from joinfacts.
-func (pc *passContext) calleeOps(out []opSite, ci ssa.CallInstruction, fr *frame, deferred bool) []opSite {
+func (pc *passContext) calleeOps(out []opSite, ci ssa.CallInstruction, fr *gomodel.Frame, deferred bool) []opSite {
 	c := ci.Common()
 	if c.IsInvoke() {
 		return out
@@ -235,7 +194,7 @@ func (pc *passContext) calleeOps(out []opSite, ci ssa.CallInstruction, fr *frame
 		default:
 			continue
 		}
-		out = append(out, opSite{kind: kind, key: k.with(o.Path), instr: ci, deferred: deferred, guarded: o.Guarded})
+		out = append(out, opSite{kind: kind, key: k.with(o.Path).throughFields(), instr: ci, deferred: deferred, guarded: o.Guarded})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/types"
 
+	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -206,11 +207,8 @@ func (pc *passContext) closureUse(mc *ssa.MakeClosure, v ssa.Value, u *groupUses
 			return false
 		}
 	}
-	for i, b := range mc.Bindings {
-		if b != v {
-			continue
-		}
-		if i >= len(fn.FreeVars) || !pc.collectUses(fn.FreeVars[i], u, false) {
+	for _, fv := range (gomodel.Frame{Fn: fn, Bindings: mc.Bindings}).Inner(v) {
+		if !pc.collectUses(fv, u, false) {
 			return false
 		}
 	}

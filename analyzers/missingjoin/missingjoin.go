@@ -49,6 +49,9 @@ type passContext struct {
 	gos   map[token.Pos]inspector.Cursor // GoStmt by Go keyword
 	ops   map[*ssa.Function][]opSite     // ops of a function in its own frame
 	seen  map[string]bool                // reported position+message, to report once
+
+	inits          map[types.Object]*ast.CompositeLit // see fieldInits
+	fieldsAssigned map[fieldRef]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {

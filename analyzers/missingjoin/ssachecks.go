@@ -17,13 +17,25 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 	if len(fn.Blocks) == 0 {
 		return
 	}
-	spawns := gomodel.Spawns(fn)
+	// Calls of same-package goroutine starters (func (s *S) goFunc(f
+	// func()) { go func() { …; f() }() }) start f like a go statement.
+	spawns := gomodel.SpawnsVia(fn)
 	if len(spawns) > 0 {
 		own := pc.opsIn(fn, nil)
 		for i := range spawns {
 			pc.checkSpawn(fn, &spawns[i], own)
 		}
-		pc.checkCapturedReads(fn, spawns)
+		// Reads after a starter call are ordered when the starter waits for
+		// what it started (a runner that recovers panics and receives the
+		// result): only direct spawns are checked for reads.
+		var direct []gomodel.Spawn
+		for _, s := range spawns {
+			if s.Kind != gomodel.ViaCall {
+				direct = append(direct, s)
+			}
+		}
+		pc.checkCapturedReads(fn, direct)
+		pc.checkElementReads(fn, direct)
 	}
 	pc.checkReturnWithoutWait(fn)
 }
@@ -34,7 +46,8 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 	if s.Fn == nil || len(s.Fn.Blocks) == 0 {
 		return
 	}
-	g := pc.opsIn(s.Fn, &frame{fn: s.Fn, spawn: s})
+	fr := s.Frame()
+	g := pc.opsIn(s.Fn, &fr)
 	if len(g) == 0 {
 		return
 	}
@@ -59,7 +72,7 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 			})
 		}
 	}
-	if s.Kind != gomodel.GoStmt {
+	if s.Kind != gomodel.GoStmt && s.Kind != gomodel.ViaCall {
 		return
 	}
 	goLocks := locks(s.Fn)
@@ -248,23 +261,7 @@ func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
 }
 
 // inCycle reports whether b can reach itself.
-func inCycle(b *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
-	}
-	return false
-}
+func inCycle(b *ssa.BasicBlock) bool { return reachable(b, b) }
 
 // noReturnBlock reports whether b ends the goroutine without a return: a
 // panic, or a call that never returns (os.Exit, log.Fatal, t.Fatal).
@@ -322,6 +319,8 @@ func reach(start ssa.Instruction, stop, hit func(ssa.Instruction) bool) ssa.Inst
 	if i < 0 {
 		return nil
 	}
+	conds := knownConds(b)
+	loops := make(map[*ssa.BasicBlock]bool)
 	seen := make(map[*ssa.BasicBlock]bool)
 	var scan func(b *ssa.BasicBlock, from int) ssa.Instruction
 	scan = func(b *ssa.BasicBlock, from int) ssa.Instruction {
@@ -342,7 +341,7 @@ func reach(start ssa.Instruction, stop, hit func(ssa.Instruction) bool) ssa.Inst
 				return nil
 			}
 		}
-		for _, succ := range b.Succs {
+		for _, succ := range joinLoopSuccs(liveSuccs(b, conds), start.Block(), stop, loops) {
 			if r := scan(succ, 0); r != nil {
 				return r
 			}
@@ -350,6 +349,167 @@ func reach(start ssa.Instruction, stop, hit func(ssa.Instruction) bool) ssa.Inst
 		return nil
 	}
 	return scan(b, i+1)
+}
+
+// joinLoopSuccs drops, of a two-way branch, the successor that bypasses a
+// loop whose body stops the walk (a receive loop after the go statements,
+// for range n { <-done }): whether such a loop runs zero times depends on a
+// trip count the analysis does not track, and the loop is taken to run
+// (precision over recall, as chanmodel's Covered.AddLoopHeaders does).
+func joinLoopSuccs(succs []*ssa.BasicBlock, start *ssa.BasicBlock, stop func(ssa.Instruction) bool, memo map[*ssa.BasicBlock]bool) []*ssa.BasicBlock {
+	if len(succs) != 2 {
+		return succs
+	}
+	in0, in1 := stopLoop(succs[0], start, stop, memo), stopLoop(succs[1], start, stop, memo)
+	switch {
+	case in0 && !in1:
+		return succs[:1]
+	case in1 && !in0:
+		return succs[1:]
+	}
+	return succs
+}
+
+// stopLoop reports whether b lies on a cycle that has an instruction for
+// which stop holds, other than a cycle through start (the loop that starts
+// the goroutines is walked, not assumed).
+func stopLoop(b, start *ssa.BasicBlock, stop func(ssa.Instruction) bool, memo map[*ssa.BasicBlock]bool) bool {
+	if v, ok := memo[b]; ok {
+		return v
+	}
+	res := false
+	if b != start {
+		fwd, back := closure(b, true), closure(b, false)
+		if fwd[b] && !(fwd[start] && back[start]) {
+			// b is on a cycle (its component: fwd ∩ back) that start is not on.
+			for x := range fwd {
+				if back[x] && blockHas(x, stop) {
+					res = true
+					break
+				}
+			}
+		}
+	}
+	memo[b] = res
+	return res
+}
+
+// closure returns the blocks reachable from b by one edge or more,
+// following successors (fwd) or predecessors.
+func closure(b *ssa.BasicBlock, fwd bool) map[*ssa.BasicBlock]bool {
+	next := func(x *ssa.BasicBlock) []*ssa.BasicBlock {
+		if fwd {
+			return x.Succs
+		}
+		return x.Preds
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), next(b)...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, next(x)...)
+		}
+	}
+	return seen
+}
+
+func blockHas(b *ssa.BasicBlock, f func(ssa.Instruction) bool) bool {
+	for _, in := range b.Instrs {
+		if f(in) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownConds returns the branch conditions whose value is known in block b:
+// an if whose true (false) successor dominates b fixes its condition to
+// true (false) for every path through b. An SSA value never changes, so a
+// later if on the same value (if flag { wg.Add(1); go … }; …; if flag {
+// wg.Wait() }) takes the same branch: the correlated-condition rule, kept
+// local and small until the shared CFG package has it.
+func knownConds(b *ssa.BasicBlock) map[ssa.Value]bool {
+	out := make(map[ssa.Value]bool)
+	for _, d := range b.Parent().Blocks {
+		if len(d.Succs) != 2 || len(d.Instrs) == 0 || !d.Dominates(b) {
+			continue
+		}
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || d.Succs[0] == d.Succs[1] {
+			continue
+		}
+		if in, ok := iff.Cond.(ssa.Instruction); ok && inCycle(in.Block()) {
+			// Computed in a loop: a new value each iteration.
+			continue
+		}
+		switch {
+		case singlePred(d.Succs[0], d) && d.Succs[0].Dominates(b):
+			out[condKey(iff.Cond)] = true
+		case singlePred(d.Succs[1], d) && d.Succs[1].Dominates(b):
+			out[condKey(iff.Cond)] = false
+		}
+	}
+	return out
+}
+
+// condKey names a branch condition: the condition value, or, for a load
+// of a package-level flag or of a local variable the function assigns
+// once (if checkSubscriber { … } … if checkSubscriber { … }), the variable:
+// the two loads read the same value unless another goroutine changes the
+// flag in between, and assuming they do not only ever silences a report.
+func condKey(v ssa.Value) ssa.Value {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return v
+	}
+	switch addr := u.X.(type) {
+	case *ssa.Global, *ssa.Alloc:
+		stores := 0
+		refs := addr.Referrers()
+		if refs == nil {
+			// Globals keep no referrers: look at the function's own uses.
+			refs = usesIn(u.Parent(), addr)
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr == addr && r.Parent() == u.Parent() {
+					stores++
+				}
+			case *ssa.UnOp, *ssa.DebugRef:
+			default:
+				if r.Parent() == u.Parent() {
+					return v // address taken, passed on
+				}
+			}
+		}
+		_, global := addr.(*ssa.Global)
+		if (global && stores == 0) || (!global && stores == 1) {
+			return addr
+		}
+	}
+	return v
+}
+
+func singlePred(b, pred *ssa.BasicBlock) bool { return len(b.Preds) == 1 && b.Preds[0] == pred }
+
+// liveSuccs returns b's successors, without the branch an if on a known
+// condition cannot take.
+func liveSuccs(b *ssa.BasicBlock, conds map[ssa.Value]bool) []*ssa.BasicBlock {
+	if len(b.Succs) == 2 && len(b.Instrs) > 0 {
+		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if v, known := conds[condKey(iff.Cond)]; known {
+				if v {
+					return b.Succs[:1]
+				}
+				return b.Succs[1:]
+			}
+		}
+	}
+	return b.Succs
 }
 
 // isJoin reports whether in may order the spawner after its goroutines: a
@@ -370,7 +530,10 @@ func isJoin(in ssa.Instruction) bool {
 
 func isJoinCall(c *ssa.CallCommon, caller *ssa.Package) bool {
 	switch known.Call(c) {
-	case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock, known.OnceDo:
+	case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock, known.OnceDo, known.AtomicAccess:
+		// An atomic load may be the flag a goroutine sets after its
+		// writes (done.Store(true) … for !done.Load() {}): the ordering
+		// policy decides; until it does, precision first.
 		return true
 	case known.WGAdd, known.WGDone, known.WGGo, known.GroupGo, known.GroupTryGo, known.GroupSetLimit,
 		known.Unlock, known.RUnlock, known.CondSignal, known.CondBroadcast, known.TimeAfter, known.TimeTick:
@@ -417,7 +580,7 @@ func mayCarrySync(t types.Type) bool {
 	case *types.Pointer:
 		if n, ok := types.Unalias(u.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil {
 			p := n.Obj().Pkg().Path()
-			return p == "sync" || p == "golang.org/x/sync/errgroup" || p == "context"
+			return p == "sync" || p == "sync/atomic" || p == "golang.org/x/sync/errgroup" || p == "context"
 		}
 	}
 	return false
@@ -479,4 +642,22 @@ func signalsAfter(fn *ssa.Function, a opSite) bool {
 		}
 	}
 	return false
+}
+
+// usesIn returns the instructions of fn that use v as an operand.
+func usesIn(fn *ssa.Function, v ssa.Value) *[]ssa.Instruction {
+	var out []ssa.Instruction
+	var ops []*ssa.Value
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			ops = in.Operands(ops[:0])
+			for _, op := range ops {
+				if op != nil && *op == v {
+					out = append(out, in)
+					break
+				}
+			}
+		}
+	}
+	return &out
 }

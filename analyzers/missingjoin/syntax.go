@@ -41,7 +41,7 @@ func (pc *passContext) groupCall(call *ast.CallExpr) (known.API, objKey, bool) {
 	if emb := astpath.EmbeddedPath(pc.pass.TypesInfo.Selections[sel]); len(emb) > 0 {
 		path = astpath.Join(path, strings.Join(emb, "."))
 	}
-	return api, objKey{obj, path}, true
+	return api, pc.throughFields(objKey{obj, path}), true
 }
 
 // stmtCall returns the call of an expression statement.
@@ -92,6 +92,9 @@ func (pc *passContext) goDone(g *ast.GoStmt, k objKey) (counted, known_, once bo
 		}
 		return objKey{obj, path}, true
 	}
+	// async: a callee hands k to goroutines of its own that call Done
+	// (GoDone): how many goroutines count down k is unknown.
+	async := false
 	// doneVia reports whether call calls Done on k, and whether it may do
 	// so more than once (a callee whose Done is repeated).
 	doneVia := func(call *ast.CallExpr, params map[types.Object]ast.Expr) (hit, repeated bool) {
@@ -108,7 +111,7 @@ func (pc *passContext) goDone(g *ast.GoStmt, k objKey) (counted, known_, once bo
 			if emb := astpath.EmbeddedPath(info.Selections[sel]); len(emb) > 0 {
 				rk.path = astpath.Join(rk.path, strings.Join(emb, "."))
 			}
-			return ok && rk == k, false
+			return ok && pc.throughFields(rk) == k, false
 		}
 		var args []ast.Expr
 		if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
@@ -120,10 +123,14 @@ func (pc *passContext) goDone(g *ast.GoStmt, k objKey) (counted, known_, once bo
 		}
 		args = append(args, call.Args...)
 		for _, o := range pc.facts.Ops(fn) {
-			if o.Kind != "Done" || o.Param >= len(args) {
+			if (o.Kind != "Done" && o.Kind != "GoDone") || o.Param >= len(args) {
 				continue
 			}
-			if rk, ok := resolve(args[o.Param], params); ok && astpath.Join(rk.path, o.Path) == k.path && rk.obj == k.obj {
+			if rk, ok := resolve(args[o.Param], params); ok && pc.throughFields(objKey{rk.obj, astpath.Join(rk.path, o.Path)}) == k {
+				if o.Kind == "GoDone" {
+					async = true
+					continue
+				}
 				hit = true
 				repeated = repeated || o.Repeated
 			}
@@ -167,6 +174,13 @@ func (pc *passContext) goDone(g *ast.GoStmt, k objKey) (counted, known_, once bo
 			joinfacts.WalkLoops(body, inLoop, func(n ast.Node, inLoop bool) bool {
 				switch n := n.(type) {
 				case *ast.GoStmt:
+					// A goroutine started by the counted goroutine that
+					// calls Done itself also counts towards Add(n):
+					// the number of goroutines is not this go
+					// statement's alone.
+					if c, _, _ := pc.goDone(n, k); c || pc.passesGroup(n.Call, k) {
+						async = true
+					}
 					return false
 				case *ast.BlockStmt:
 					markReturns(n.List)
@@ -211,12 +225,18 @@ func (pc *passContext) goDone(g *ast.GoStmt, k objKey) (counted, known_, once bo
 		walk(lit.Body, false, false, false)
 		found := sites > 0
 		once = found && !repeated && (sites == 1 || !deferred)
+		if async {
+			return found, false, false
+		}
 		return found, found || !dynamic, once
 	}
 	if typeutil.StaticCallee(info, g.Call) == nil {
 		return false, false, false
 	}
 	counted, repeated := doneVia(g.Call, nil)
+	if async {
+		return counted, false, false
+	}
 	return counted, counted || !global, counted && !repeated
 }
 
@@ -369,4 +389,126 @@ func (pc *passContext) doneIn(n ast.Node, k objKey) bool {
 		return !found
 	})
 	return found
+}
+
+// throughFields resolves a key rooted at a local variable initialised with
+// a composite literal that sets a pointer field to a group: after c :=
+// &copier{wg: &wg}, (c, "wg") is (wg, ""). The syntactic twin of
+// gomodel.ThroughFields. Only when the variable is defined once and the
+// field is never assigned afterwards (c.wg = other); anything else keeps
+// the key.
+func (pc *passContext) throughFields(k objKey) objKey {
+	for range 8 {
+		field, rest, _ := strings.Cut(k.path, ".")
+		if field == "" {
+			return k
+		}
+		lit := pc.fieldInits()[k.obj]
+		if lit == nil || pc.fieldsAssigned[fieldRef{k.obj, field}] {
+			return k
+		}
+		var val ast.Expr
+		for _, e := range lit.Elts {
+			if kv, ok := e.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
+					val = kv.Value
+				}
+			}
+		}
+		if val == nil {
+			return k
+		}
+		if _, ptr := pc.pass.TypesInfo.TypeOf(val).Underlying().(*types.Pointer); !ptr {
+			return k
+		}
+		obj, path, ok := astpath.ObjPath(pc.pass.TypesInfo, val)
+		if !ok {
+			return k
+		}
+		k = objKey{obj, astpath.Join(path, rest)}
+	}
+	return k
+}
+
+// fieldRef is a field of the struct a variable holds or points to.
+type fieldRef struct {
+	obj   types.Object
+	field string
+}
+
+// fieldInits indexes, once per package, the local variables defined by a
+// composite literal (x := &T{...}, var x = T{...}) and assigned nowhere
+// else, and the fields assigned through a variable (x.f = ...).
+func (pc *passContext) fieldInits() map[types.Object]*ast.CompositeLit {
+	if pc.inits != nil {
+		return pc.inits
+	}
+	info := pc.pass.TypesInfo
+	pc.inits = make(map[types.Object]*ast.CompositeLit)
+	pc.fieldsAssigned = make(map[fieldRef]bool)
+	reassigned := make(map[types.Object]bool)
+	lit := func(e ast.Expr) *ast.CompositeLit {
+		e = ast.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		cl, _ := e.(*ast.CompositeLit)
+		return cl
+	}
+	define := func(id *ast.Ident, rhs ast.Expr) {
+		obj := info.Defs[id]
+		if obj == nil {
+			return
+		}
+		if cl := lit(rhs); cl != nil {
+			pc.inits[obj] = cl
+		}
+	}
+	assign := func(lhs ast.Expr) {
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.Ident:
+			if obj := info.Uses[l]; obj != nil {
+				reassigned[obj] = true
+			}
+		case *ast.SelectorExpr:
+			if obj, path, ok := astpath.ObjPath(info, l); ok {
+				field, _, _ := strings.Cut(path, ".")
+				pc.fieldsAssigned[fieldRef{obj, field}] = true
+			}
+		}
+	}
+	for cur := range pc.insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, isID := l.(*ast.Ident)
+				if n.Tok == token.DEFINE && isID && info.Defs[id] != nil && len(n.Lhs) == len(n.Rhs) {
+					define(id, n.Rhs[i])
+					continue
+				}
+				assign(l)
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if i < len(n.Values) && len(n.Names) == len(n.Values) {
+					define(id, n.Values[i])
+				}
+			}
+		case *ast.UnaryExpr:
+			// &x.f: the field may be written through the pointer.
+			if n.Op == token.AND {
+				switch x := ast.Unparen(n.X).(type) {
+				case *ast.SelectorExpr:
+					assign(x)
+				case *ast.Ident:
+					// &x: the variable may be reassigned through the pointer.
+					assign(x)
+				}
+			}
+		}
+	}
+	for obj := range reassigned {
+		delete(pc.inits, obj)
+	}
+	return pc.inits
 }

@@ -215,11 +215,7 @@ func (t *tracer) value(v ssa.Value, g *Goroutine, deferred bool) {
 				t.escape(r.Pos(), "stored in a field, global or element")
 			}
 		case *ssa.MakeClosure:
-			for i, b := range r.Bindings {
-				if b == v {
-					t.closure(r, i, false, g, deferred)
-				}
-			}
+			t.closures(r, v, false, g, deferred)
 		case *ssa.Call:
 			t.call(v, r, r.Common(), g, deferred)
 		case *ssa.Defer:
@@ -262,11 +258,7 @@ func (t *tracer) pointer(p ssa.Value, g *Goroutine, deferred bool) {
 				t.escape(r.Pos(), "variable reassigned")
 			}
 		case *ssa.MakeClosure:
-			for i, b := range r.Bindings {
-				if b == p {
-					t.closure(r, i, true, g, deferred)
-				}
-			}
+			t.closures(r, p, true, g, deferred)
 		default:
 			t.escape(r.Pos(), "variable's address escapes")
 		}
@@ -300,15 +292,23 @@ func (t *tracer) selectOps(v ssa.Value, s *ssa.Select, g *Goroutine, deferred bo
 	}
 }
 
-// closure follows binding i of mc (the channel, or its variable cell when
-// ptr) into the closure body, in the goroutine that runs the closure.
-func (t *tracer) closure(mc *ssa.MakeClosure, i int, ptr bool, g *Goroutine, deferred bool) {
-	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok || i >= len(fn.FreeVars) {
+// closures follows each binding of mc to v (the channel, or its variable
+// cell when ptr) into the closure body.
+func (t *tracer) closures(mc *ssa.MakeClosure, v ssa.Value, ptr bool, g *Goroutine, deferred bool) {
+	fn, bindings := gomodel.Target(mc)
+	if fn == nil {
 		t.escape(mc.Pos(), "closure")
 		return
 	}
-	fv := fn.FreeVars[i]
+	for _, fv := range (gomodel.Frame{Fn: fn, Bindings: bindings}).Inner(v) {
+		t.closure(mc, fn, fv, ptr, g, deferred)
+	}
+}
+
+// closure follows fv, the closure's free variable bound to the channel (or
+// to its variable cell when ptr), into the closure body, in the goroutine
+// that runs the closure.
+func (t *tracer) closure(mc *ssa.MakeClosure, fn *ssa.Function, fv ssa.Value, ptr bool, g *Goroutine, deferred bool) {
 	follow := func(g *Goroutine, deferred bool) {
 		if ptr {
 			t.pointer(fv, g, deferred)
@@ -328,28 +328,20 @@ func (t *tracer) closure(mc *ssa.MakeClosure, i int, ptr bool, g *Goroutine, def
 				follow(g, deferred) // called in place
 				continue
 			}
-			switch known.Call(&r.Call) {
-			case known.GroupGo, known.GroupTryGo, known.WGGo:
-				if len(r.Call.Args) == 2 && r.Call.Args[1] == mc {
-					kind := gomodel.ErrgroupGo
-					if known.Call(&r.Call) == known.WGGo {
-						kind = gomodel.WaitGroupGo
-					}
-					s := gomodel.Spawn{Kind: kind, Instr: r, Fn: fn, Bindings: mc.Bindings, Group: r.Call.Args[0]}
-					follow(t.goroutine(s, g), false)
-					continue
-				}
+			if s, ok := gomodel.GroupSpawn(r); ok && r.Call.Args[1] == mc {
+				follow(t.goroutine(s, g), false)
+				continue
 			}
 			switch known.Call(&r.Call) {
 			case known.OnceDo:
 				follow(g, deferred) // runs (at most once) in place
 				continue
 			}
-			if j := argIndex(&r.Call, mc); j >= 0 && spawnsParam(r.Call.StaticCallee(), j, t.c.Owner.Pkg) {
+			if j := argIndex(&r.Call, mc); j >= 0 && gomodel.StartsParam(r.Call.StaticCallee(), j, t.c.Owner.Pkg) {
 				// A same-package wrapper such as func (r *Raft) goFunc(f
 				// func()) { go func() { defer r.wg.Done(); f() }() }: the
 				// call site starts the goroutine.
-				s := gomodel.Spawn{Kind: gomodel.GoStmt, Instr: r, Fn: fn, Bindings: mc.Bindings}
+				s := gomodel.Spawn{Kind: gomodel.ViaCall, Instr: r, Fn: fn, Bindings: mc.Bindings}
 				follow(t.goroutine(s, g), false)
 				continue
 			}
@@ -364,8 +356,7 @@ func (t *tracer) closure(mc *ssa.MakeClosure, i int, ptr bool, g *Goroutine, def
 			}
 		case *ssa.Go:
 			if r.Call.Value == mc {
-				s := gomodel.Spawn{Kind: gomodel.GoStmt, Instr: r, Fn: fn, Bindings: mc.Bindings, Args: r.Call.Args}
-				follow(t.goroutine(s, g), false)
+				follow(t.goroutine(gomodel.GoSpawn(r), g), false)
 			} else {
 				t.escape(r.Pos(), "closure passed to a goroutine")
 			}
@@ -451,17 +442,21 @@ func (t *tracer) summary(c *ssa.CallCommon, i int, instr ssa.Instruction, g *Gor
 	}
 }
 
+func argIndex(c *ssa.CallCommon, v ssa.Value) int {
+	for i, a := range c.Args {
+		if a == v {
+			return i
+		}
+	}
+	return -1
+}
+
 // goCall handles v passed as an argument to a go statement: a same-package
 // target's body is followed (for precise op positions); other targets use
 // their summary, with ops placed at the go statement.
 func (t *tracer) goCall(v ssa.Value, r *ssa.Go, g *Goroutine) {
-	fn, _ := gomodel.Target(r.Call.Value)
-	args := r.Call.Args
-	if r.Call.IsInvoke() {
-		args = append([]ssa.Value{r.Call.Value}, args...)
-		fn = nil
-	}
-	s := gomodel.Spawn{Kind: gomodel.GoStmt, Instr: r, Fn: fn, Args: args}
+	s := gomodel.GoSpawn(r)
+	fn := s.Fn
 	for i, a := range r.Call.Args {
 		if a != v {
 			continue

@@ -7,27 +7,51 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// Covered maps a block to the index of the first instruction at which a
-// matching operation has happened in it (0 for whole blocks such as a
-// select case body or a loop header).
-type Covered map[*ssa.BasicBlock]int
+// Covered is the set of points where a matching operation has happened:
+// a block from an instruction index on (0 for whole blocks such as a select
+// case body or a loop header), or a CFG edge. The zero value is empty and
+// ready to use.
+type Covered struct {
+	at    map[*ssa.BasicBlock]int
+	edges map[[2]*ssa.BasicBlock]bool
+}
 
 // Add marks where op o has happened in its function: the body block of its
-// select case, or its own instruction.
-func (c Covered) Add(o *Op) {
+// select case, or its own instruction. A case with an empty body has no
+// block of its own (ssa jumps from the case test straight to the block
+// after the select, which every other case reaches too), so the edge into
+// that block is marked instead.
+func (c *Covered) Add(o *Op) {
 	b, idx := o.Instr.Block(), indexOf(o.Instr)
 	if sel, ok := o.Instr.(*ssa.Select); ok && o.Case >= 0 {
-		if cb := caseBlock(sel, o.Case); cb != nil {
+		if from, cb := caseEdge(sel, o.Case); cb != nil {
+			if len(cb.Preds) != 1 {
+				c.markEdge(from, cb)
+				return
+			}
 			b, idx = cb, 0
 		}
 	}
 	c.mark(b, idx)
 }
 
-func (c Covered) mark(b *ssa.BasicBlock, idx int) {
-	if old, ok := c[b]; !ok || idx < old {
-		c[b] = idx
+// MarkBlock marks the whole block b.
+func (c *Covered) MarkBlock(b *ssa.BasicBlock) { c.mark(b, 0) }
+
+func (c *Covered) mark(b *ssa.BasicBlock, idx int) {
+	if c.at == nil {
+		c.at = make(map[*ssa.BasicBlock]int)
 	}
+	if old, ok := c.at[b]; !ok || idx < old {
+		c.at[b] = idx
+	}
+}
+
+func (c *Covered) markEdge(from, to *ssa.BasicBlock) {
+	if c.edges == nil {
+		c.edges = make(map[[2]*ssa.BasicBlock]bool)
+	}
+	c.edges[[2]*ssa.BasicBlock{from, to}] = true
 }
 
 // AddLoopHeaders also marks the headers of loops that contain a covered
@@ -36,10 +60,13 @@ func (c Covered) mark(b *ssa.BasicBlock, idx int) {
 // the model does not know (for range results {…} after starting one
 // goroutine per element), so precision wins over recall here. Endless
 // loops (no exit at the header) are left alone: their body always runs.
-func (c Covered) AddLoopHeaders(from ssa.Instruction) {
+func (c *Covered) AddLoopHeaders(from ssa.Instruction) {
 	var blocks []*ssa.BasicBlock
-	for b := range c {
+	for b := range c.at {
 		blocks = append(blocks, b)
+	}
+	for e := range c.edges {
+		blocks = append(blocks, e[0])
 	}
 	for _, b := range blocks {
 		for _, h := range LoopHeaders(b) {
@@ -61,7 +88,7 @@ func (c Covered) AddLoopHeaders(from ssa.Instruction) {
 // AddLoopEnd marks where the loop headed by h ends normally when that is
 // not at h itself: the latch's if iter < n of a rotated for range n loop.
 // A loop header exit is marked by marking the header.
-func (c Covered) AddLoopEnd(h *ssa.BasicBlock) {
+func (c *Covered) AddLoopEnd(h *ssa.BasicBlock) {
 	if _, latches := rangeIntTests(h); latches != nil {
 		for _, l := range latches {
 			c.mark(l, len(l.Instrs)-1)
@@ -127,6 +154,9 @@ func exitsAtHeader(h *ssa.BasicBlock) bool {
 	return false
 }
 
+// Index returns the position of instr in its block.
+func Index(instr ssa.Instruction) int { return indexOf(instr) }
+
 func indexOf(instr ssa.Instruction) int {
 	for i, x := range instr.Block().Instrs {
 		if x == instr {
@@ -139,9 +169,16 @@ func indexOf(instr ssa.Instruction) int {
 // caseBlock returns the block that runs when select s takes case k: the true
 // successor of `if idx == k`.
 func caseBlock(s *ssa.Select, k int) *ssa.BasicBlock {
+	_, b := caseEdge(s, k)
+	return b
+}
+
+// caseEdge returns the edge taken when select s takes case k: from the
+// block of `if idx == k` to its true successor.
+func caseEdge(s *ssa.Select, k int) (from, to *ssa.BasicBlock) {
 	refs := s.Referrers()
 	if refs == nil {
-		return nil
+		return nil, nil
 	}
 	for _, r := range *refs {
 		ex, ok := r.(*ssa.Extract)
@@ -159,12 +196,12 @@ func caseBlock(s *ssa.Select, k int) *ssa.BasicBlock {
 			}
 			for _, r3 := range *cmp.Referrers() {
 				if iff, ok := r3.(*ssa.If); ok {
-					return iff.Block().Succs[0]
+					return iff.Block(), iff.Block().Succs[0]
 				}
 			}
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // Precedes reports whether op o runs before instr on every path to instr:
@@ -179,6 +216,20 @@ func Precedes(o *Op, instr ssa.Instruction) bool {
 		return indexOf(o.Instr) < indexOf(instr)
 	}
 	return ob.Dominates(b)
+}
+
+// MayPrecede reports whether op o may run before instr on some path: o
+// is a plain op of instr's function from which instr is reachable.
+// Deferred and summarised ops are not placed, and count as preceding.
+func MayPrecede(o *Op, instr ssa.Instruction) bool {
+	if o.Deferred || o.Summary || o.Fn() != instr.Parent() {
+		return true
+	}
+	ob, b := o.Instr.Block(), instr.Block()
+	if ob == b && indexOf(o.Instr) < indexOf(instr) {
+		return true
+	}
+	return reaches(ob.Succs, b)
 }
 
 // ExitAvoiding returns a return instruction of from's function reachable
@@ -225,7 +276,7 @@ func exitFrom(b0 *ssa.BasicBlock, start int, covered Covered) *ssa.Return {
 			seen[it.b] = true
 		}
 		first = false
-		if idx, ok := covered[it.b]; ok && idx >= it.start {
+		if idx, ok := covered.at[it.b]; ok && idx >= it.start {
 			continue
 		}
 		dead := false
@@ -251,7 +302,9 @@ func exitFrom(b0 *ssa.BasicBlock, start int, covered Covered) *ssa.Return {
 			continue
 		}
 		for _, s := range it.b.Succs {
-			queue = append(queue, item{s, 0})
+			if !covered.edges[[2]*ssa.BasicBlock{it.b, s}] {
+				queue = append(queue, item{s, 0})
+			}
 		}
 	}
 	return nil
@@ -261,6 +314,9 @@ func exitFrom(b0 *ssa.BasicBlock, start int, covered Covered) *ssa.Return {
 func InLoop(b *ssa.BasicBlock) bool {
 	return reaches(b.Succs, b)
 }
+
+// Reachable reports whether to is reachable from from by one edge or more.
+func Reachable(from, to *ssa.BasicBlock) bool { return reaches(from.Succs, to) }
 
 // reaches reports whether to is reachable from any of the blocks in from.
 func reaches(from []*ssa.BasicBlock, to *ssa.BasicBlock) bool {

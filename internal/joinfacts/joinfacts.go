@@ -205,6 +205,15 @@ func summarise(pass *analysis.Pass, fi *funcInfo, res *Result) []Op {
 	WalkLoops(fi.decl.Body, false, func(n ast.Node, inLoop bool) bool {
 		switch n := n.(type) {
 		case *ast.GoStmt:
+			// Done in a goroutine the function starts: recorded as
+			// GoDone, so that callers know the group is counted down
+			// by goroutines they cannot see.
+			ast.Inspect(n.Call, func(m ast.Node) bool {
+				if call, ok := m.(*ast.CallExpr); ok {
+					visitCall(pass, fi, res, call, true, sites, true)
+				}
+				return true
+			})
 			return false
 		case *ast.FuncLit:
 			return false
@@ -215,14 +224,14 @@ func summarise(pass *analysis.Pass, fi *funcInfo, res *Result) []Op {
 					case *ast.GoStmt, *ast.FuncLit:
 						return false
 					case *ast.CallExpr:
-						visitCall(pass, fi, res, m, inLoop, sites)
+						visitCall(pass, fi, res, m, inLoop, sites, false)
 					}
 					return true
 				})
 				return false
 			}
 		case *ast.CallExpr:
-			visitCall(pass, fi, res, n, inLoop, sites)
+			visitCall(pass, fi, res, n, inLoop, sites, false)
 		}
 		return true
 	})
@@ -289,10 +298,21 @@ func WalkLoops(root ast.Node, inLoop bool, f func(n ast.Node, inLoop bool) bool)
 	})
 }
 
-func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExpr, inLoop bool, sites map[Op]int) {
+// visitCall records the operations of call on fi's parameters. In a
+// goroutine (async), only Done counts, as GoDone.
+func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExpr, inLoop bool, sites map[Op]int, async bool) {
 	callee, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
 	if callee == nil {
 		return
+	}
+	record := func(o Op) {
+		if async {
+			if o.Kind != "Done" && o.Kind != "GoDone" {
+				return
+			}
+			o.Kind, o.Guarded = "GoDone", false
+		}
+		sites[o]++
 	}
 	if kind := wgKind(known.Func(callee)); kind != "" {
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -300,7 +320,7 @@ func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExp
 			return
 		}
 		if p, path, ok := ParamPath(pass.TypesInfo, fi.params, sel.X); ok {
-			sites[Op{Param: p, Path: astpath.Join(path, strings.Join(astpath.EmbeddedPath(pass.TypesInfo.Selections[sel]), ".")), Kind: kind, Repeated: inLoop}]++
+			record(Op{Param: p, Path: astpath.Join(path, strings.Join(astpath.EmbeddedPath(pass.TypesInfo.Selections[sel]), ".")), Kind: kind, Repeated: inLoop})
 		}
 		return
 	}
@@ -327,7 +347,7 @@ func visitCall(pass *analysis.Pass, fi *funcInfo, res *Result, call *ast.CallExp
 			continue
 		}
 		if p, path, ok := ParamPath(pass.TypesInfo, fi.params, args[o.Param]); ok {
-			sites[Op{Param: p, Path: astpath.Join(path, o.Path), Kind: o.Kind, Guarded: o.Guarded, Repeated: o.Repeated || inLoop}]++
+			record(Op{Param: p, Path: astpath.Join(path, o.Path), Kind: o.Kind, Guarded: o.Guarded, Repeated: o.Repeated || inLoop})
 		}
 	}
 }

@@ -22,9 +22,18 @@ func (s *S) Close() { // want Close:"wgops Done\\(p0.wg\\) Wait\\(p0.wg\\)"
 	s.wg.Wait()
 }
 
-// No fact: the goroutine's Done is not this function's.
-func Spawn(wg *sync.WaitGroup) {
+// The goroutine's Done is not this function's own: GoDone.
+func Spawn(wg *sync.WaitGroup) { // want Spawn:"wgops GoDone\\(p0,repeated\\)"
 	go func() { wg.Done() }()
+}
+
+type W struct{ wg *sync.WaitGroup }
+
+func (w *W) run() { defer w.wg.Done() } // want run:"wgops Done\\(p0.wg\\)"
+
+// A method started as a goroutine on the receiver: GoDone through its field.
+func (w *W) Start() { // want Start:"wgops GoDone\\(p0.wg,repeated\\)"
+	go w.run()
 }
 
 // No fact: a local group.
