@@ -6,6 +6,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -31,7 +32,7 @@ func (pc *passContext) checkCapturedReads(fn *ssa.Function, spawns []gomodel.Spa
 				// ordered after the spawner's read by that signal.
 				continue
 			}
-			load := reach(s.Instr,
+			load := ssacfg.Reach(s.Instr,
 				func(in ssa.Instruction) bool { return isJoin(in) || in == ssa.Instruction(alloc) },
 				func(in ssa.Instruction) bool {
 					u, ok := in.(*ssa.UnOp)
@@ -83,7 +84,7 @@ func locks(fn *ssa.Function) bool {
 func joinBefore(fn *ssa.Function, in ssa.Instruction) bool {
 	for _, b := range fn.Blocks {
 		for _, j := range b.Instrs {
-			if j != in && isSyncOp(j) && before(j, in) {
+			if j != in && isSyncOp(j) && ssacfg.Before(j, in) {
 				return true
 			}
 		}
@@ -132,10 +133,10 @@ func (pc *passContext) checkElementReads(fn *ssa.Function, spawns []gomodel.Spaw
 			if name == "" {
 				continue
 			}
-			read := reach(s.Instr,
+			read := ssacfg.Reach(s.Instr,
 				func(in ssa.Instruction) bool { return isJoin(in) || isAllocOf(in, root) || storesTo(in, root) },
 				func(in ssa.Instruction) bool {
-					return readsElements(in, root) && !sameLoop(s.Instr.Block(), in.Block())
+					return readsElements(in, root) && !ssacfg.SameLoop(s.Instr.Block(), in.Block())
 				})
 			if read == nil {
 				continue
@@ -272,30 +273,6 @@ func elementRead(in ssa.Instruction) bool {
 		if u, ok := r.(*ssa.UnOp); ok && u.Op == token.MUL {
 			return true
 		}
-	}
-	return false
-}
-
-// sameLoop reports whether a and b lie on one cycle of the CFG.
-func sameLoop(a, b *ssa.BasicBlock) bool {
-	return reachable(a, b) && reachable(b, a)
-}
-
-// reachable reports whether to is reachable from from by at least one edge.
-func reachable(from, to *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == to {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
 	}
 	return false
 }
