@@ -6,6 +6,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/ordering"
 	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -20,6 +21,7 @@ func (pc *passContext) checkCapturedReads(fn *ssa.Function, spawns []gomodel.Spa
 			// reads are guarded is the unguarded analyzer's question.
 			continue
 		}
+		g := ordering.Of(s)
 		for _, fv := range s.Fn.FreeVars {
 			outer, _ := s.Outer(fv)
 			alloc, ok := outer.(*ssa.Alloc)
@@ -27,13 +29,13 @@ func (pc *passContext) checkCapturedReads(fn *ssa.Function, spawns []gomodel.Spa
 				continue
 			}
 			store := storeTo(fv)
-			if store == nil || joinBefore(s.Fn, store) {
+			if store == nil || ordering.SyncBefore(store) {
 				// A goroutine that waits for a signal before writing may be
 				// ordered after the spawner's read by that signal.
 				continue
 			}
-			load := ssacfg.Reach(s.Instr,
-				func(in ssa.Instruction) bool { return isJoin(in) || in == ssa.Instruction(alloc) },
+			load := g.FirstUnordered(
+				func(in ssa.Instruction) bool { return in == ssa.Instruction(alloc) },
 				func(in ssa.Instruction) bool {
 					u, ok := in.(*ssa.UnOp)
 					return ok && u.Op == token.MUL && u.X == ssa.Value(alloc) && u.Pos().IsValid()
@@ -79,34 +81,6 @@ func locks(fn *ssa.Function) bool {
 	return false
 }
 
-// joinBefore reports whether an explicit synchronisation of fn (a
-// receive, select, Wait or lock) precedes in on every path.
-func joinBefore(fn *ssa.Function, in ssa.Instruction) bool {
-	for _, b := range fn.Blocks {
-		for _, j := range b.Instrs {
-			if j != in && isSyncOp(j) && ssacfg.Before(j, in) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func isSyncOp(in ssa.Instruction) bool {
-	switch in := in.(type) {
-	case *ssa.UnOp:
-		return in.Op == token.ARROW
-	case *ssa.Select:
-		return true
-	case *ssa.Call:
-		switch known.Call(&in.Call) {
-		case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock:
-			return true
-		}
-	}
-	return false
-}
-
 // checkElementReads reports the elements of a slice, array or map that
 // goroutines fill in (results[i] = …, m[k] = …, one element per goroutine)
 // read by the spawner after the go statement with no join in between:
@@ -124,17 +98,18 @@ func (pc *passContext) checkElementReads(fn *ssa.Function, spawns []gomodel.Spaw
 			continue
 		}
 		fr := s.Frame()
+		g := ordering.Of(s)
 		for _, w := range elementWrites(s.Fn, fr) {
 			root := w.root
-			if reported[root] || joinBefore(s.Fn, w.instr) {
+			if reported[root] || ordering.SyncBefore(w.instr) {
 				continue
 			}
 			name := rootName(root)
 			if name == "" {
 				continue
 			}
-			read := ssacfg.Reach(s.Instr,
-				func(in ssa.Instruction) bool { return isJoin(in) || isAllocOf(in, root) || storesTo(in, root) },
+			read := g.FirstUnordered(
+				func(in ssa.Instruction) bool { return isAllocOf(in, root) || storesTo(in, root) },
 				func(in ssa.Instruction) bool {
 					return readsElements(in, root) && !ssacfg.SameLoop(s.Instr.Block(), in.Block())
 				})

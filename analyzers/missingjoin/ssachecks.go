@@ -2,12 +2,10 @@ package missingjoin
 
 import (
 	"fmt"
-	"go/token"
-	"go/types"
-	"strings"
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/ordering"
 	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -77,6 +75,7 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 		return
 	}
 	goLocks := locks(s.Fn)
+	og := ordering.Of(*s)
 	for _, a := range g {
 		if a.kind != opAdd || reported[a.key] || has(own, opAdd, a.key) {
 			continue
@@ -87,7 +86,7 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 			// the lock really orders the two is beyond this check.
 			continue
 		}
-		if signalsAfter(s.Fn, a) && ssacfg.Reach(s.Instr, isJoin, func(in ssa.Instruction) bool { return isOpOn(own, in, opWait, a.key) }) == nil {
+		if signalsAfter(s.Fn, a) && og.FirstUnordered(nil, func(in ssa.Instruction) bool { return isOpOn(own, in, opWait, a.key) }) == nil {
 			// The goroutine signals (Done on another group, a send, a
 			// close) after its Add, and the spawner joins on something
 			// before every Wait: the Add is ordered before the Wait.
@@ -119,7 +118,7 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 		// waits: Wait may see zero before the feeder's first Add. Only
 		// reported when the Wait is reached from the go statement with
 		// nothing that could order the two in between.
-		if w := ssacfg.Reach(s.Instr, isJoin, func(in ssa.Instruction) bool { return isOpOn(own, in, opWait, a.key) }); w != nil {
+		if w := og.FirstUnordered(nil, func(in ssa.Instruction) bool { return isOpOn(own, in, opWait, a.key) }); w != nil {
 			reported[a.key] = true
 			pc.report(analysis.Diagnostic{
 				Pos:     a.instr.Pos(),
@@ -206,29 +205,18 @@ func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
 			continue
 		}
 		name := pc.groupName(in.direct[0])
-		var ret ssa.Instruction
-		seen := make(map[*ssa.BasicBlock]bool)
-		var walk func(b *ssa.BasicBlock) bool
-		walk = func(b *ssa.BasicBlock) bool {
-			if seen[b] || doneBlocks[b] || ssacfg.NoReturnBlock(b) {
-				return false
-			}
-			seen[b] = true
-			// Only an explicit return statement counts: falling off the end
-			// after a loop over a ticker or a channel that is never closed
-			// is a path in the graph but rarely one at run time.
-			if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && r.Pos().IsValid() {
-				ret = r
-				return true
-			}
-			for _, succ := range b.Succs {
-				if walk(succ) {
-					return true
-				}
-			}
-			return false
-		}
-		if walk(s.Fn.Blocks[0]) {
+		// A path from the entry to a return that passes no Done. Only an
+		// explicit return statement counts: falling off the end after a
+		// loop over a ticker or a channel that is never closed is a path
+		// in the graph but rarely one at run time.
+		ret := ssacfg.Search{
+			Stop: func(in ssa.Instruction) bool { return doneBlocks[in.Block()] },
+			Hit: func(in ssa.Instruction) bool {
+				r, ok := in.(*ssa.Return)
+				return ok && r.Pos().IsValid() && !doneBlocks[in.Block()]
+			},
+		}.FromBlock(s.Fn.Blocks[0])
+		if ret != nil {
 			d := analysis.Diagnostic{
 				Pos:     in.direct[0].instr.Pos(),
 				Message: fmt.Sprintf("%s.Done is not reached on every path of the goroutine, so %s.Wait blocks forever; defer it", name, name),
@@ -278,80 +266,6 @@ func callsRecover(fn *ssa.Function) bool {
 					return true
 				}
 			}
-		}
-	}
-	return false
-}
-
-// isJoin reports whether in may order the spawner after its goroutines: a
-// Wait, a receive, a select, a lock, or a call the analysis cannot see
-// through. Precision over recall: any call into non-standard code, or one
-// that is handed a channel, a sync value or a callback, counts as a join.
-func isJoin(in ssa.Instruction) bool {
-	switch in := in.(type) {
-	case *ssa.UnOp:
-		return in.Op == token.ARROW
-	case *ssa.Select:
-		return true
-	case *ssa.Call:
-		return isJoinCall(&in.Call, in.Parent().Pkg)
-	}
-	return false
-}
-
-func isJoinCall(c *ssa.CallCommon, caller *ssa.Package) bool {
-	switch known.Call(c) {
-	case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock, known.OnceDo, known.AtomicAccess:
-		// An atomic load may be the flag a goroutine sets after its
-		// writes (done.Store(true) … for !done.Load() {}): the ordering
-		// policy decides; until it does, precision first.
-		return true
-	case known.WGAdd, known.WGDone, known.WGGo, known.GroupGo, known.GroupTryGo, known.GroupSetLimit,
-		known.Unlock, known.RUnlock, known.CondSignal, known.CondBroadcast, known.TimeAfter, known.TimeTick:
-		return false
-	}
-	if c.IsInvoke() {
-		return true
-	}
-	switch v := c.Value.(type) {
-	case *ssa.Builtin:
-		return false
-	case *ssa.Function:
-		pkg := v.Pkg
-		if v.Origin() != nil {
-			pkg = v.Origin().Pkg
-		}
-		// Code of the package being analysed, or of any module (a path
-		// with a dot), may synchronise where we cannot see.
-		if pkg == nil || pkg == caller || !isStd(pkg.Pkg.Path()) {
-			return true
-		}
-		for _, a := range c.Args {
-			if mayCarrySync(a.Type()) {
-				return true
-			}
-		}
-		return false
-	}
-	return true
-}
-
-func isStd(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
-}
-
-// mayCarrySync reports whether a value of type t could let a callee
-// synchronise: a channel, a function, an interface, or a pointer to a sync
-// type.
-func mayCarrySync(t types.Type) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Chan, *types.Signature, *types.Interface:
-		return true
-	case *types.Pointer:
-		if n, ok := types.Unalias(u.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil {
-			p := n.Obj().Pkg().Path()
-			return p == "sync" || p == "sync/atomic" || p == "golang.org/x/sync/errgroup" || p == "context"
 		}
 	}
 	return false

@@ -16,10 +16,13 @@ import (
 //	                     through b has fixed (a dominating if on the same
 //	                     value, or on a load of a flag assigned once)
 //	CondKey(v)           the key KnownConds files a condition under
+//	Uses(fn, v)          the instructions of fn using v (globals keep no
+//	                     referrers)
 //	SuccsUnder(b, k)     b's successors, without the branch a known or
 //	                     constant condition rules out
 //	Search.From(x)       the first instruction a path from x reaches for
 //	                     which Hit holds, paths ending where Stop holds
+//	Search.FromBlock(b)  the same from the start of block b
 //	Reach(x, stop, hit)  Search{Stop: stop, Hit: hit}.From(x)
 //	AgreeingPath(b, i, visit)
 //	                     a path from b's i-th instruction to an instruction
@@ -90,7 +93,8 @@ func CondKey(v ssa.Value) ssa.Value {
 		refs := addr.Referrers()
 		if refs == nil {
 			// Globals keep no referrers: look at the function's own uses.
-			refs = usesIn(u.Parent(), addr)
+			uses := Uses(u.Parent(), addr)
+			refs = &uses
 		}
 		for _, r := range *refs {
 			switch r := r.(type) {
@@ -113,8 +117,9 @@ func CondKey(v ssa.Value) ssa.Value {
 	return v
 }
 
-// usesIn returns the instructions of fn that use v as an operand.
-func usesIn(fn *ssa.Function, v ssa.Value) *[]ssa.Instruction {
+// Uses returns the instructions of fn that use v as an operand (for
+// values such as globals, which keep no referrers).
+func Uses(fn *ssa.Function, v ssa.Value) []ssa.Instruction {
 	var out []ssa.Instruction
 	var ops []*ssa.Value
 	for _, b := range fn.Blocks {
@@ -128,7 +133,7 @@ func usesIn(fn *ssa.Function, v ssa.Value) *[]ssa.Instruction {
 			}
 		}
 	}
-	return &out
+	return out
 }
 
 // SuccsUnder returns b's successors without the branch that an if on a
@@ -173,14 +178,24 @@ func Reach(start ssa.Instruction, stop, hit func(ssa.Instruction) bool) ssa.Inst
 // From returns the first instruction after start, in a depth-first walk,
 // for which Hit holds (Hit is asked before Stop), or nil.
 func (s Search) From(start ssa.Instruction) ssa.Instruction {
-	b := start.Block()
 	i := index(start)
 	if i < 0 {
 		return nil
 	}
+	return s.from(start.Block(), i+1)
+}
+
+// FromBlock returns the first instruction from the start of b on (b's own
+// instructions included) for which Hit holds, as From does.
+func (s Search) FromBlock(b *ssa.BasicBlock) ssa.Instruction {
+	return s.from(b, 0)
+}
+
+func (s Search) from(b *ssa.BasicBlock, i int) ssa.Instruction {
 	if s.Stop == nil {
 		s.Stop = func(ssa.Instruction) bool { return false }
 	}
+	start := b
 	conds := KnownConds(b)
 	loops := make(map[*ssa.BasicBlock]bool)
 	seen := make(map[*ssa.BasicBlock]bool)
@@ -203,14 +218,14 @@ func (s Search) From(start ssa.Instruction) ssa.Instruction {
 				return nil
 			}
 		}
-		for _, succ := range s.loopSuccs(b, s.succs(b, conds), start.Block(), loops) {
+		for _, succ := range s.loopSuccs(b, s.succs(b, conds), start, loops) {
 			if r := scan(succ, 0); r != nil {
 				return r
 			}
 		}
 		return nil
 	}
-	return scan(b, i+1)
+	return scan(b, i)
 }
 
 // succs returns the successors of b a path may take.

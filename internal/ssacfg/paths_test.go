@@ -54,10 +54,10 @@ func bounds(n int) {
 func exclusive(err error) {
 	mark("entry")
 	if err != nil {
-		mark("send")
+		mark("send1")
 		return
 	}
-	mark("send")
+	mark("send2")
 	mark("tail")
 }
 
@@ -125,26 +125,6 @@ func buildSrc(t *testing.T, src string) *ssa.Package {
 		t.Fatal(err)
 	}
 	return pkg
-}
-
-// allMarks returns every mark("x") call of fn, by label.
-func allMarks(fn *ssa.Function) map[string][]ssa.Instruction {
-	out := make(map[string][]ssa.Instruction)
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			if f, ok := call.Call.Value.(*ssa.Function); ok && f.Name() == "mark" {
-				if c, ok := call.Call.Args[0].(*ssa.Const); ok {
-					s := c.Value.ExactString()
-					out[s[1:len(s)-1]] = append(out[s[1:len(s)-1]], instr)
-				}
-			}
-		}
-	}
-	return out
 }
 
 func TestNaturalLoops(t *testing.T) {
@@ -215,14 +195,14 @@ func TestBounds(t *testing.T) {
 
 func TestMaxOnPathAndStraight(t *testing.T) {
 	fn := buildSrc(t, pathSrc).Func("exclusive")
-	ms := allMarks(fn)
-	if got := ssacfg.MaxOnPath(fn, ms["send"]); got != 1 {
+	m := marks(fn)
+	if got := ssacfg.MaxOnPath(fn, []ssa.Instruction{m["send1"], m["send2"]}); got != 1 {
 		t.Errorf("MaxOnPath(two sends on exclusive paths) = %d, want 1", got)
 	}
-	if got := ssacfg.MaxOnPath(fn, append(ms["send"], ms["tail"]...)); got != 2 {
+	if got := ssacfg.MaxOnPath(fn, []ssa.Instruction{m["send1"], m["send2"], m["tail"]}); got != 2 {
 		t.Errorf("MaxOnPath(sends and tail) = %d, want 2", got)
 	}
-	entry, tail := ms["entry"][0].Block(), ms["tail"][0].Block()
+	entry, tail := m["entry"].Block(), m["tail"].Block()
 	if ssacfg.Straight(entry, tail) {
 		t.Errorf("Straight(entry, tail) = true across a branch")
 	}
@@ -242,7 +222,12 @@ func TestNoReturnBlock(t *testing.T) {
 }
 
 func TestKnownConds(t *testing.T) {
-	m := marks(buildSrc(t, pathSrc).Func("known"))
+	pkg := buildSrc(t, pathSrc)
+	fn := pkg.Func("known")
+	m := marks(fn)
+	if n := len(ssacfg.Uses(fn, pkg.Var("flag"))); n != 2 {
+		t.Errorf("Uses(known, flag): %d instructions, want the 2 loads", n)
+	}
 	isMark := func(l string) func(ssa.Instruction) bool {
 		return func(in ssa.Instruction) bool { return in == m[l] }
 	}
@@ -284,6 +269,13 @@ func TestSearchLoopRule(t *testing.T) {
 	never := func(ssa.Instruction) bool { return false }
 	if ssacfg.Reach(m["start"], never, isAfter) == nil {
 		t.Errorf("Reach(start → after) = nil without a stop")
+	}
+	isStart := func(in ssa.Instruction) bool { return in == m["start"] }
+	if (ssacfg.Search{Hit: isStart}).FromBlock(fn.Blocks[0]) != m["start"] {
+		t.Errorf("FromBlock(entry) did not scan the entry's own instructions")
+	}
+	if (ssacfg.Search{Hit: isStart}).From(m["start"]) != nil {
+		t.Errorf("From(start) found start itself")
 	}
 	// Cutting the loop's back edge makes the loop one that stops too.
 	cut := func(b *ssa.BasicBlock, i int) bool { return b.Succs[i].Dominates(b) }
