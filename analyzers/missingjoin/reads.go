@@ -97,9 +97,12 @@ func (pc *passContext) checkElementReads(fn *ssa.Function, spawns []gomodel.Spaw
 		if s.Fn == nil || locks(s.Fn) {
 			continue
 		}
-		fr := s.Frame()
+		writes := elementWrites(s.Fn, s.Frame())
+		if len(writes) == 0 {
+			continue
+		}
 		g := ordering.Of(s)
-		for _, w := range elementWrites(s.Fn, fr) {
+		for _, w := range writes {
 			root := w.root
 			if reported[root] || ordering.SyncBefore(w.instr) {
 				continue

@@ -75,7 +75,13 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 		return
 	}
 	goLocks := locks(s.Fn)
-	og := ordering.Of(*s)
+	var og *ordering.Goroutine // built on first use: most spawns have no Add inside
+	firstWait := func(k gkey) ssa.Instruction {
+		if og == nil {
+			og = ordering.Of(*s)
+		}
+		return og.FirstUnordered(nil, func(in ssa.Instruction) bool { return isOpOn(own, in, opWait, k) })
+	}
 	for _, a := range g {
 		if a.kind != opAdd || reported[a.key] || has(own, opAdd, a.key) {
 			continue
@@ -86,7 +92,7 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 			// the lock really orders the two is beyond this check.
 			continue
 		}
-		if signalsAfter(s.Fn, a) && og.FirstUnordered(nil, func(in ssa.Instruction) bool { return isOpOn(own, in, opWait, a.key) }) == nil {
+		if signalsAfter(s.Fn, a) && firstWait(a.key) == nil {
 			// The goroutine signals (Done on another group, a send, a
 			// close) after its Add, and the spawner joins on something
 			// before every Wait: the Add is ordered before the Wait.
@@ -118,7 +124,7 @@ func (pc *passContext) checkSpawn(fn *ssa.Function, s *gomodel.Spawn, own []opSi
 		// waits: Wait may see zero before the feeder's first Add. Only
 		// reported when the Wait is reached from the go statement with
 		// nothing that could order the two in between.
-		if w := og.FirstUnordered(nil, func(in ssa.Instruction) bool { return isOpOn(own, in, opWait, a.key) }); w != nil {
+		if w := firstWait(a.key); w != nil {
 			reported[a.key] = true
 			pc.report(analysis.Diagnostic{
 				Pos:     a.instr.Pos(),
