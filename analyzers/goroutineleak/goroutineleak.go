@@ -8,6 +8,7 @@ import (
 	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"github.com/concurlint/concurlint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -169,13 +170,13 @@ func exitAfter(g *chanmodel.Goroutine, match []*chanmodel.Op, also ...*chanmodel
 // blockingSends returns g's plain sends and whether their number is known
 // (no loops, no summaries, goroutine not started in a loop).
 func blockingOps(ops []*chanmodel.Op, g *chanmodel.Goroutine, pred func(chanmodel.Kind) bool) (out []*chanmodel.Op, counted bool) {
-	counted = !chanmodel.InLoop(g.Spawn.Instr.Block())
+	counted = !ssacfg.InLoop(g.Spawn.Instr.Block())
 	for _, o := range ops {
 		if !pred(o.Kind) {
 			continue
 		}
 		out = append(out, o)
-		if o.Summary || chanmodel.InLoop(o.Instr.Block()) {
+		if o.Summary || ssacfg.InLoop(o.Instr.Block()) {
 			counted = false
 		}
 	}
@@ -343,7 +344,7 @@ func (pc *passContext) checkReceiver(c *chanmodel.Chan, g *chanmodel.Goroutine) 
 	case len(recvs) == 1:
 		// A single receive is satisfied by any send or close; more
 		// receives would need counting sends against them.
-		if recvs[0].Summary || chanmodel.InLoop(recvs[0].Instr.Block()) || chanmodel.InLoop(g.Spawn.Instr.Block()) {
+		if recvs[0].Summary || ssacfg.InLoop(recvs[0].Instr.Block()) || ssacfg.InLoop(g.Spawn.Instr.Block()) {
 			return false
 		}
 		for _, o := range feeds {

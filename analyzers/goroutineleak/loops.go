@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/concurlint/concurlint/internal/chanmodel"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"github.com/concurlint/concurlint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -79,7 +80,7 @@ func (pc *passContext) checkRecvLoop(c *chanmodel.Chan, g *chanmodel.Goroutine) 
 		case o.Kind.IsSend():
 			return false // the goroutine feeds c itself
 		case o.Kind == chanmodel.Recv && !o.Summary && !o.Deferred && o.Fn() == fn:
-			if u, ok := o.Instr.(*ssa.UnOp); ok && !u.CommaOk && chanmodel.InLoop(u.Block()) && recv == nil {
+			if u, ok := o.Instr.(*ssa.UnOp); ok && !u.CommaOk && ssacfg.InLoop(u.Block()) && recv == nil {
 				recv = o
 			}
 		}

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"maps"
 
-	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 
 	"github.com/concurlint/concurlint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
@@ -62,7 +61,7 @@ func (pc *passContext) checkNilChans(fn *ssa.Function) {
 // nilEdge returns a predecessor of phi's block whose edge carries nil and
 // from which control reaches use without branching, or nil.
 func nilEdge(phi *ssa.Phi, use *ssa.BasicBlock) *ssa.BasicBlock {
-	if !straight(phi.Block(), use) {
+	if !ssacfg.Straight(phi.Block(), use) {
 		return nil
 	}
 	for i, e := range phi.Edges {
@@ -71,21 +70,6 @@ func nilEdge(phi *ssa.Phi, use *ssa.BasicBlock) *ssa.BasicBlock {
 		}
 	}
 	return nil
-}
-
-// straight reports whether control runs from block from to block to
-// without a branch.
-func straight(from, to *ssa.BasicBlock) bool {
-	for range 64 {
-		if from == to {
-			return true
-		}
-		if len(from.Succs) != 1 {
-			return false
-		}
-		from = from.Succs[0]
-	}
-	return false
 }
 
 // comparedWithNil reports whether v, or a φ it flows into or out of, is
@@ -229,10 +213,10 @@ func storedAfter(cell *ssa.Alloc, instr ssa.Instruction) bool {
 		if !ok {
 			continue
 		}
-		if st.Block() == instr.Block() && chanmodel.Index(st) > chanmodel.Index(instr) {
+		if st.Block() == instr.Block() && ssacfg.Index(st) > ssacfg.Index(instr) {
 			return true
 		}
-		if chanmodel.Reachable(instr.Block(), st.Block()) {
+		if ssacfg.Reaches(instr.Block(), st.Block()) {
 			return true
 		}
 	}
@@ -244,47 +228,15 @@ func storedAfter(cell *ssa.Alloc, instr ssa.Instruction) bool {
 // along it (the same SSA value takes the same branch twice). The walk is
 // bounded; past the bound it answers false.
 func nilOnSomePath(cell *ssa.Alloc, instr ssa.Instruction) bool {
-	budget := 2000
-	var walk func(b *ssa.BasicBlock, from int, conds map[ssa.Value]bool, onPath map[*ssa.BasicBlock]bool) bool
-	walk = func(b *ssa.BasicBlock, from int, conds map[ssa.Value]bool, onPath map[*ssa.BasicBlock]bool) bool {
-		if budget--; budget < 0 {
-			return false
+	return ssacfg.AgreeingPath(cell.Block(), ssacfg.Index(cell)+1, func(in ssa.Instruction) ssacfg.Step {
+		if in == instr {
+			return ssacfg.Found
 		}
-		for _, in := range b.Instrs[from:] {
-			if in == instr {
-				return true
-			}
-			if st, ok := in.(*ssa.Store); ok && st.Addr == ssa.Value(cell) {
-				if k, ok := st.Val.(*ssa.Const); !ok || !k.IsNil() {
-					return false
-				}
+		if st, ok := in.(*ssa.Store); ok && st.Addr == ssa.Value(cell) {
+			if k, ok := st.Val.(*ssa.Const); !ok || !k.IsNil() {
+				return ssacfg.Blocked
 			}
 		}
-		var iff *ssa.If
-		if len(b.Instrs) > 0 {
-			iff, _ = b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		}
-		for i, s := range b.Succs {
-			if onPath[s] {
-				continue
-			}
-			c2 := conds
-			if iff != nil && len(b.Succs) == 2 {
-				taken := i == 0
-				if v, known := conds[iff.Cond]; known && v != taken {
-					continue
-				}
-				c2 = maps.Clone(conds)
-				c2[iff.Cond] = taken
-			}
-			p2 := maps.Clone(onPath)
-			p2[s] = true
-			if walk(s, 0, c2, p2) {
-				return true
-			}
-		}
-		return false
-	}
-	b := cell.Block()
-	return walk(b, chanmodel.Index(cell)+1, map[ssa.Value]bool{}, map[*ssa.BasicBlock]bool{b: true})
+		return ssacfg.Continue
+	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"github.com/concurlint/concurlint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -25,7 +26,7 @@ func maxSends(sends []*chanmodel.Op) int {
 		}
 		instrs = append(instrs, o.Instr)
 	}
-	return chanmodel.MaxOnPath(fn, instrs)
+	return ssacfg.MaxOnPath(fn, instrs)
 }
 
 // signals returns the owner's receives on sibling channels (made by the
@@ -69,7 +70,7 @@ func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine,
 		}
 	}
 	for _, r := range recvs {
-		headers := chanmodel.LoopHeaders(r.Instr.Block())
+		headers := ssacfg.LoopHeaders(r.Instr.Block())
 		if len(headers) == 0 {
 			continue
 		}
@@ -127,7 +128,7 @@ func (pc *passContext) checkSurplus(c *chanmodel.Chan) bool {
 	var recvs []ssa.Instruction
 	senders := 0
 	for _, g := range c.Goroutines {
-		if g.Parent != nil || (g.Spawn.Kind != gomodel.GoStmt && g.Spawn.Kind != gomodel.ViaCall) || g.Spawn.Fn == nil || chanmodel.InLoop(g.Spawn.Instr.Block()) {
+		if g.Parent != nil || (g.Spawn.Kind != gomodel.GoStmt && g.Spawn.Kind != gomodel.ViaCall) || g.Spawn.Fn == nil || ssacfg.InLoop(g.Spawn.Instr.Block()) {
 			return false
 		}
 		if spawnFn == nil {
@@ -141,7 +142,7 @@ func (pc *passContext) checkSurplus(c *chanmodel.Chan) bool {
 			if o.G != g {
 				continue
 			}
-			if o.Kind != chanmodel.Send || o.Summary || o.Fn() != g.Spawn.Fn || chanmodel.InLoop(o.Instr.Block()) {
+			if o.Kind != chanmodel.Send || o.Summary || o.Fn() != g.Spawn.Fn || ssacfg.InLoop(o.Instr.Block()) {
 				return false
 			}
 			sends = append(sends, o)
@@ -156,12 +157,12 @@ func (pc *passContext) checkSurplus(c *chanmodel.Chan) bool {
 		if o.G != nil {
 			continue
 		}
-		if o.Kind != chanmodel.Recv || o.Summary || o.Deferred || o.Fn() != spawnFn || chanmodel.InLoop(o.Instr.Block()) {
+		if o.Kind != chanmodel.Recv || o.Summary || o.Deferred || o.Fn() != spawnFn || ssacfg.InLoop(o.Instr.Block()) {
 			return false
 		}
 		recvs = append(recvs, o.Instr)
 	}
-	r := chanmodel.MaxOnPath(spawnFn, recvs)
+	r := ssacfg.MaxOnPath(spawnFn, recvs)
 	if r+c.Cap >= senders {
 		return false
 	}
@@ -350,11 +351,11 @@ func chanRoot(v ssa.Value, g *chanmodel.Goroutine) ssa.Value {
 func dataDriven(g *chanmodel.Goroutine, sends []*chanmodel.Op) bool {
 	data := false
 	check := func(b *ssa.BasicBlock) bool {
-		if !chanmodel.InLoop(b) {
+		if !ssacfg.InLoop(b) {
 			return true
 		}
-		for _, h := range chanmodel.LoopHeaders(b) {
-			if constBounded(h) {
+		for _, h := range ssacfg.LoopHeaders(b) {
+			if ssacfg.ConstBounded(h) {
 				return false
 			}
 		}
@@ -367,30 +368,6 @@ func dataDriven(g *chanmodel.Goroutine, sends []*chanmodel.Op) bool {
 		}
 	}
 	return check(g.Spawn.Instr.Block()) && data
-}
-
-// constBounded reports whether the loop headed by h tests its counter
-// against a constant (i < 3, i < len(array)).
-func constBounded(h *ssa.BasicBlock) bool {
-	if len(h.Instrs) == 0 {
-		return false
-	}
-	iff, ok := h.Instrs[len(h.Instrs)-1].(*ssa.If)
-	if !ok {
-		return false
-	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
-	if !ok {
-		return false
-	}
-	switch cmp.Op {
-	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
-	default:
-		return false
-	}
-	_, xc := cmp.X.(*ssa.Const)
-	_, yc := cmp.Y.(*ssa.Const)
-	return xc != yc
 }
 
 // selects reports whether fn's own body has a select statement.

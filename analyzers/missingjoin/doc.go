@@ -23,7 +23,11 @@
 //     count depends on data (a slice, map or channel, a bound known only
 //     at run time);
 //   - a variable the goroutine assigns, read by the starting function after
-//     the go statement before any Wait, receive or lock orders the two;
+//     the go statement before anything orders the two (a Wait of its group,
+//     a receive from a channel it sends on or closes, a select case taking
+//     such a receive, an atomic flag or counter it sets after its writes
+//     observed, a Lock of a mutex it unlocks: internal/ordering's policy,
+//     the one unguarded uses too);
 //   - elements of a slice, array or map that the goroutines fill in (one
 //     element each), read by the starting function before the join, before
 //     a Wait that is only deferred (it runs after the read), or with no

@@ -44,15 +44,6 @@ func keyOf(v ssa.Value, fr *gomodel.Frame) (gkey, bool) {
 	return gkey{root: root, path: strings.Join(path, ".")}, true
 }
 
-func indexOf[T comparable](s []T, x T) int {
-	for i, y := range s {
-		if y == x {
-			return i
-		}
-	}
-	return -1
-}
-
 // throughFields resolves k's path through pointer fields set once
 // (gomodel.ThroughFields).
 func (k gkey) throughFields() gkey {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -46,7 +47,7 @@ func (pc *passContext) checkGroupLifecycle(fn *ssa.Function, root ssa.Value) {
 		return
 	}
 	for w := range u.waits {
-		if inCycle(w.Block()) {
+		if ssacfg.InLoop(w.Block()) {
 			// A Wait inside a loop: whether the paths that skip it started
 			// anything depends on trip counts we do not track.
 			return
@@ -60,7 +61,7 @@ func (pc *passContext) checkGroupLifecycle(fn *ssa.Function, root ssa.Value) {
 		}
 	}
 	for _, st := range u.starts {
-		ret := reach(st,
+		ret := ssacfg.Reach(st,
 			func(in ssa.Instruction) bool { return u.waits[in] },
 			func(in ssa.Instruction) bool { _, ok := in.(*ssa.Return); return ok })
 		if ret == nil {

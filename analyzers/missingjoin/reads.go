@@ -6,6 +6,8 @@ import (
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/ordering"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -19,6 +21,7 @@ func (pc *passContext) checkCapturedReads(fn *ssa.Function, spawns []gomodel.Spa
 			// reads are guarded is the unguarded analyzer's question.
 			continue
 		}
+		g := ordering.Of(s)
 		for _, fv := range s.Fn.FreeVars {
 			outer, _ := s.Outer(fv)
 			alloc, ok := outer.(*ssa.Alloc)
@@ -26,13 +29,13 @@ func (pc *passContext) checkCapturedReads(fn *ssa.Function, spawns []gomodel.Spa
 				continue
 			}
 			store := storeTo(fv)
-			if store == nil || joinBefore(s.Fn, store) {
+			if store == nil || ordering.SyncBefore(store) {
 				// A goroutine that waits for a signal before writing may be
 				// ordered after the spawner's read by that signal.
 				continue
 			}
-			load := reach(s.Instr,
-				func(in ssa.Instruction) bool { return isJoin(in) || in == ssa.Instruction(alloc) },
+			load := g.FirstUnordered(
+				func(in ssa.Instruction) bool { return in == ssa.Instruction(alloc) },
 				func(in ssa.Instruction) bool {
 					u, ok := in.(*ssa.UnOp)
 					return ok && u.Op == token.MUL && u.X == ssa.Value(alloc) && u.Pos().IsValid()
@@ -78,34 +81,6 @@ func locks(fn *ssa.Function) bool {
 	return false
 }
 
-// joinBefore reports whether an explicit synchronisation of fn (a
-// receive, select, Wait or lock) precedes in on every path.
-func joinBefore(fn *ssa.Function, in ssa.Instruction) bool {
-	for _, b := range fn.Blocks {
-		for _, j := range b.Instrs {
-			if j != in && isSyncOp(j) && before(j, in) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func isSyncOp(in ssa.Instruction) bool {
-	switch in := in.(type) {
-	case *ssa.UnOp:
-		return in.Op == token.ARROW
-	case *ssa.Select:
-		return true
-	case *ssa.Call:
-		switch known.Call(&in.Call) {
-		case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock:
-			return true
-		}
-	}
-	return false
-}
-
 // checkElementReads reports the elements of a slice, array or map that
 // goroutines fill in (results[i] = …, m[k] = …, one element per goroutine)
 // read by the spawner after the go statement with no join in between:
@@ -122,20 +97,24 @@ func (pc *passContext) checkElementReads(fn *ssa.Function, spawns []gomodel.Spaw
 		if s.Fn == nil || locks(s.Fn) {
 			continue
 		}
-		fr := s.Frame()
-		for _, w := range elementWrites(s.Fn, fr) {
+		writes := elementWrites(s.Fn, s.Frame())
+		if len(writes) == 0 {
+			continue
+		}
+		g := ordering.Of(s)
+		for _, w := range writes {
 			root := w.root
-			if reported[root] || joinBefore(s.Fn, w.instr) {
+			if reported[root] || ordering.SyncBefore(w.instr) {
 				continue
 			}
 			name := rootName(root)
 			if name == "" {
 				continue
 			}
-			read := reach(s.Instr,
-				func(in ssa.Instruction) bool { return isJoin(in) || isAllocOf(in, root) || storesTo(in, root) },
+			read := g.FirstUnordered(
+				func(in ssa.Instruction) bool { return isAllocOf(in, root) || storesTo(in, root) },
 				func(in ssa.Instruction) bool {
-					return readsElements(in, root) && !sameLoop(s.Instr.Block(), in.Block())
+					return readsElements(in, root) && !ssacfg.SameLoop(s.Instr.Block(), in.Block())
 				})
 			if read == nil {
 				continue
@@ -272,30 +251,6 @@ func elementRead(in ssa.Instruction) bool {
 		if u, ok := r.(*ssa.UnOp); ok && u.Op == token.MUL {
 			return true
 		}
-	}
-	return false
-}
-
-// sameLoop reports whether a and b lie on one cycle of the CFG.
-func sameLoop(a, b *ssa.BasicBlock) bool {
-	return reachable(a, b) && reachable(b, a)
-}
-
-// reachable reports whether to is reachable from from by at least one edge.
-func reachable(from, to *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == to {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
 	}
 	return false
 }

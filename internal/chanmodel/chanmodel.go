@@ -337,7 +337,7 @@ func (t *tracer) closure(mc *ssa.MakeClosure, fn *ssa.Function, fv ssa.Value, pt
 				follow(g, deferred) // runs (at most once) in place
 				continue
 			}
-			if j := argIndex(&r.Call, mc); j >= 0 && gomodel.StartsParam(r.Call.StaticCallee(), j, t.c.Owner.Pkg) {
+			if j := gomodel.ArgIndex(&r.Call, mc); j >= 0 && gomodel.StartsParam(r.Call.StaticCallee(), j, t.c.Owner.Pkg) {
 				// A same-package wrapper such as func (r *Raft) goFunc(f
 				// func()) { go func() { defer r.wg.Done(); f() }() }: the
 				// call site starts the goroutine.
@@ -440,15 +440,6 @@ func (t *tracer) summary(c *ssa.CallCommon, i int, instr ssa.Instruction, g *Gor
 	if ops&chanfacts.Close != 0 {
 		add(Close)
 	}
-}
-
-func argIndex(c *ssa.CallCommon, v ssa.Value) int {
-	for i, a := range c.Args {
-		if a == v {
-			return i
-		}
-	}
-	return -1
 }
 
 // goCall handles v passed as an argument to a go statement: a same-package

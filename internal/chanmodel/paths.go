@@ -1,9 +1,8 @@
 package chanmodel
 
 import (
-	"go/token"
-
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -22,7 +21,7 @@ type Covered struct {
 // after the select, which every other case reaches too), so the edge into
 // that block is marked instead.
 func (c *Covered) Add(o *Op) {
-	b, idx := o.Instr.Block(), indexOf(o.Instr)
+	b, idx := o.Instr.Block(), ssacfg.Index(o.Instr)
 	if sel, ok := o.Instr.(*ssa.Select); ok && o.Case >= 0 {
 		if from, cb := caseEdge(sel, o.Case); cb != nil {
 			if len(cb.Preds) != 1 {
@@ -69,16 +68,16 @@ func (c *Covered) AddLoopHeaders(from ssa.Instruction) {
 		blocks = append(blocks, e[0])
 	}
 	for _, b := range blocks {
-		for _, h := range LoopHeaders(b) {
-			if inLoop(from.Block(), h) {
+		for _, h := range ssacfg.LoopHeaders(b) {
+			if ssacfg.InLoopOf(from.Block(), h) {
 				continue
 			}
-			if guard, _ := rangeIntTests(h); guard != nil {
+			if guard, _ := ssacfg.RangeIntLoop(h); guard != nil {
 				// for range n is rotated: its zero-trip test sits
 				// before the loop, in the guard's if 0 < n.
 				c.mark(h, 0)
 				c.mark(guard, len(guard.Instrs)-1)
-			} else if exitsAtHeader(h) {
+			} else if ssacfg.ExitsAtHeader(h) {
 				c.mark(h, 0)
 			}
 		}
@@ -89,48 +88,11 @@ func (c *Covered) AddLoopHeaders(from ssa.Instruction) {
 // not at h itself: the latch's if iter < n of a rotated for range n loop.
 // A loop header exit is marked by marking the header.
 func (c *Covered) AddLoopEnd(h *ssa.BasicBlock) {
-	if _, latches := rangeIntTests(h); latches != nil {
+	if _, latches := ssacfg.RangeIntLoop(h); latches != nil {
 		for _, l := range latches {
 			c.mark(l, len(l.Instrs)-1)
 		}
 	}
-}
-
-// rangeIntTests recognises the header h of a for range n loop, which go/ssa
-// builds rotated (see builder.rangeInt):
-//
-//	if 0 < n goto body else done       (the guard, before the loop)
-//	body: ...; jump loop
-//	loop: iter++; if iter < n goto body else done   (the latch)
-//
-// It returns the guard block and the latch blocks, or nil, nil.
-func rangeIntTests(h *ssa.BasicBlock) (guard *ssa.BasicBlock, latches []*ssa.BasicBlock) {
-	if h.Comment != "rangeint.body" {
-		return nil, nil
-	}
-	for _, p := range h.Preds {
-		if len(p.Instrs) == 0 || len(p.Succs) != 2 {
-			return nil, nil
-		}
-		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
-		if !ok || p.Succs[0] != h {
-			return nil, nil
-		}
-		if cmp, ok := iff.Cond.(*ssa.BinOp); !ok || cmp.Op != token.LSS {
-			return nil, nil
-		}
-		if h.Dominates(p) {
-			latches = append(latches, p)
-		} else if guard == nil {
-			guard = p
-		} else {
-			return nil, nil
-		}
-	}
-	if guard == nil || latches == nil {
-		return nil, nil
-	}
-	return guard, latches
 }
 
 // CaseBlock returns the body block of o's select case, or nil when o is
@@ -140,30 +102,6 @@ func CaseBlock(o *Op) *ssa.BasicBlock {
 		return caseBlock(sel, o.Case)
 	}
 	return nil
-}
-
-// exitsAtHeader reports whether the loop headed by h can end at h (a loop
-// condition, a range): only such loops may run zero times. Endless loops
-// (for { select { … } }) always run their body.
-func exitsAtHeader(h *ssa.BasicBlock) bool {
-	for _, s := range h.Succs {
-		if !inLoop(s, h) {
-			return true
-		}
-	}
-	return false
-}
-
-// Index returns the position of instr in its block.
-func Index(instr ssa.Instruction) int { return indexOf(instr) }
-
-func indexOf(instr ssa.Instruction) int {
-	for i, x := range instr.Block().Instrs {
-		if x == instr {
-			return i
-		}
-	}
-	return 0
 }
 
 // caseBlock returns the block that runs when select s takes case k: the true
@@ -211,11 +149,7 @@ func Precedes(o *Op, instr ssa.Instruction) bool {
 	if o.Deferred || o.Summary || o.Fn() != instr.Parent() {
 		return false
 	}
-	ob, b := o.Instr.Block(), instr.Block()
-	if ob == b {
-		return indexOf(o.Instr) < indexOf(instr)
-	}
-	return ob.Dominates(b)
+	return ssacfg.Before(o.Instr, instr)
 }
 
 // MayPrecede reports whether op o may run before instr on some path: o
@@ -225,11 +159,7 @@ func MayPrecede(o *Op, instr ssa.Instruction) bool {
 	if o.Deferred || o.Summary || o.Fn() != instr.Parent() {
 		return true
 	}
-	ob, b := o.Instr.Block(), instr.Block()
-	if ob == b && indexOf(o.Instr) < indexOf(instr) {
-		return true
-	}
-	return reaches(ob.Succs, b)
+	return ssacfg.After(o.Instr, instr)
 }
 
 // ExitAvoiding returns a return instruction of from's function reachable
@@ -240,7 +170,7 @@ func MayPrecede(o *Op, instr ssa.Instruction) bool {
 // test failure (t.Error, t.Errorf, t.Fail) do not count either: a leak on
 // the path of a failed test does not matter.
 func ExitAvoiding(from ssa.Instruction, covered Covered) *ssa.Return {
-	return exitFrom(from.Block(), indexOf(from)+1, covered)
+	return exitFrom(from.Block(), ssacfg.Index(from)+1, covered)
 }
 
 // ExitFromEntry returns a return instruction of fn reachable from its entry
@@ -308,111 +238,4 @@ func exitFrom(b0 *ssa.BasicBlock, start int, covered Covered) *ssa.Return {
 		}
 	}
 	return nil
-}
-
-// InLoop reports whether b lies on a cycle of its function's CFG.
-func InLoop(b *ssa.BasicBlock) bool {
-	return reaches(b.Succs, b)
-}
-
-// Reachable reports whether to is reachable from from by one edge or more.
-func Reachable(from, to *ssa.BasicBlock) bool { return reaches(from.Succs, to) }
-
-// reaches reports whether to is reachable from any of the blocks in from.
-func reaches(from []*ssa.BasicBlock, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), from...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if b == to {
-			return true
-		}
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		stack = append(stack, b.Succs...)
-	}
-	return false
-}
-
-// LoopHeaders returns the headers of the natural loops containing b.
-func LoopHeaders(b *ssa.BasicBlock) []*ssa.BasicBlock {
-	var out []*ssa.BasicBlock
-	for _, h := range b.Parent().Blocks {
-		if inLoop(b, h) {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// inLoop reports whether b belongs to the natural loop headed by h: h has
-// back edges (predecessors it dominates), and b is h or reaches the source
-// of one of them without passing through h. (Reaching h through an
-// enclosing loop does not make b part of h's loop.)
-func inLoop(b, h *ssa.BasicBlock) bool {
-	var backs []*ssa.BasicBlock
-	for _, p := range h.Preds {
-		if h.Dominates(p) {
-			backs = append(backs, p)
-		}
-	}
-	if len(backs) == 0 || !h.Dominates(b) {
-		return false
-	}
-	if b == h {
-		return true
-	}
-	seen := map[*ssa.BasicBlock]bool{h: true}
-	stack := []*ssa.BasicBlock{b}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		for _, t := range backs {
-			if x == t {
-				return true
-			}
-		}
-		stack = append(stack, x.Succs...)
-	}
-	return false
-}
-
-// MaxOnPath returns the largest number of the given instructions of fn that
-// one execution can run, assuming none of them is in a loop (callers check
-// InLoop): sends on mutually exclusive error paths count once.
-func MaxOnPath(fn *ssa.Function, instrs []ssa.Instruction) int {
-	if len(fn.Blocks) == 0 {
-		return 0
-	}
-	per := map[*ssa.BasicBlock]int{}
-	for _, in := range instrs {
-		per[in.Block()]++
-	}
-	memo := map[*ssa.BasicBlock]int{}
-	busy := map[*ssa.BasicBlock]bool{}
-	var walk func(b *ssa.BasicBlock) int
-	walk = func(b *ssa.BasicBlock) int {
-		if v, ok := memo[b]; ok {
-			return v
-		}
-		if busy[b] {
-			return 0 // a back edge: the loop holds none of the instructions
-		}
-		busy[b] = true
-		best := 0
-		for _, s := range b.Succs {
-			best = max(best, walk(s))
-		}
-		busy[b] = false
-		memo[b] = per[b] + best
-		return memo[b]
-	}
-	return walk(fn.Blocks[0])
 }

@@ -89,7 +89,7 @@ func StartsParam(callee *ssa.Function, i int, pkg *ssa.Package) bool {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Go:
-			if r.Call.IsInvoke() || r.Call.Value != p || argIndex(&r.Call, p) >= 0 {
+			if r.Call.IsInvoke() || r.Call.Value != p || ArgIndex(&r.Call, p) >= 0 {
 				return false
 			}
 		case *ssa.MakeClosure:
@@ -123,7 +123,8 @@ func StartsParam(callee *ssa.Function, i int, pkg *ssa.Package) bool {
 	return true
 }
 
-func argIndex(c *ssa.CallCommon, v ssa.Value) int {
+// ArgIndex returns the position of v among the arguments of c, or -1.
+func ArgIndex(c *ssa.CallCommon, v ssa.Value) int {
 	for i, a := range c.Args {
 		if a == v {
 			return i
@@ -176,7 +177,7 @@ func onlyCalled(f ssa.Value) bool {
 			continue
 		}
 		c, ok := r.(*ssa.Call)
-		if !ok || c.Call.Value != f || argIndex(&c.Call, f) >= 0 {
+		if !ok || c.Call.Value != f || ArgIndex(&c.Call, f) >= 0 {
 			return false
 		}
 	}

@@ -173,3 +173,35 @@ func opaqueJoin() int {
 	awaitWorker()
 	return n // no diagnostic: awaitWorker orders the write
 }
+
+// A receive from a channel the goroutine never touches orders nothing
+// (internal/ordering): the read races with the write.
+func unrelatedReceive(tick <-chan time.Time) int {
+	var n int
+	done := make(chan struct{})
+	go func() {
+		n, _ = compute()
+		close(done)
+	}()
+	<-tick
+	v := n // want `n is assigned by the goroutine started at line \d+ and read here before any Wait or receive orders the two`
+	<-done
+	return v
+}
+
+// A select orders only along the case that receives from the goroutine:
+// the timeout case reads while the goroutine may still write.
+func selectTimeout() (int, error) {
+	var n int
+	done := make(chan struct{})
+	go func() {
+		n, _ = compute()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return n, nil // no diagnostic: the done case orders the write
+	case <-time.After(time.Second):
+		return n, fmt.Errorf("timeout") // want `n is assigned by the goroutine started at line \d+ and read here before any Wait or receive orders the two`
+	}
+}

@@ -1,0 +1,216 @@
+package ssacfg
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Natural loops and paths (blocks and instructions):
+//
+//	Index(x)             x's position in its block
+//	Closure(b, fwd)      the blocks reachable from b by one edge or more,
+//	                     forward (successors) or backward (predecessors)
+//	LoopHeaders(b)       the headers of the natural loops containing b
+//	InLoopOf(b, h)       b belongs to the natural loop headed by h
+//	ExitsAtHeader(h)     the loop headed by h can end at h (may run zero times)
+//	RangeIntLoop(h)      the guard and latches of a rotated for range n loop
+//	ConstBounded(h)      the loop headed by h tests its counter against a constant
+//	Straight(a, b)       control runs from a to b without a branch
+//	MaxOnPath(fn, xs)    the most of xs one loop-free execution runs
+
+// Index returns the position of instr in its block, or -1.
+func Index(instr ssa.Instruction) int { return index(instr) }
+
+// Closure returns the blocks reachable from b by one edge or more,
+// following successors (fwd) or predecessors. b is in it when b is on a
+// cycle; the blocks on b's cycles are Closure(b, true) ∩ Closure(b, false).
+func Closure(b *ssa.BasicBlock, fwd bool) map[*ssa.BasicBlock]bool {
+	next := func(x *ssa.BasicBlock) []*ssa.BasicBlock {
+		if fwd {
+			return x.Succs
+		}
+		return x.Preds
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), next(b)...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, next(x)...)
+		}
+	}
+	return seen
+}
+
+// LoopHeaders returns the headers of the natural loops containing b,
+// outermost first (in block order).
+func LoopHeaders(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	for _, h := range b.Parent().Blocks {
+		if InLoopOf(b, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// InLoopOf reports whether b belongs to the natural loop headed by h: h has
+// back edges (predecessors it dominates), and b is h or reaches the source
+// of one of them without passing through h. (Reaching h through an
+// enclosing loop does not make b part of h's loop.)
+func InLoopOf(b, h *ssa.BasicBlock) bool {
+	var backs []*ssa.BasicBlock
+	for _, p := range h.Preds {
+		if h.Dominates(p) {
+			backs = append(backs, p)
+		}
+	}
+	if len(backs) == 0 || !h.Dominates(b) {
+		return false
+	}
+	if b == h {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{h: true}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, t := range backs {
+			if x == t {
+				return true
+			}
+		}
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}
+
+// ExitsAtHeader reports whether the loop headed by h can end at h (a loop
+// condition, a range): only such loops may run zero times. Endless loops
+// (for { select { … } }) always run their body.
+func ExitsAtHeader(h *ssa.BasicBlock) bool {
+	for _, s := range h.Succs {
+		if !InLoopOf(s, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// RangeIntLoop recognises the header h of a for range n loop, which go/ssa
+// builds rotated (see builder.rangeInt):
+//
+//	if 0 < n goto body else done       (the guard, before the loop)
+//	body: ...; jump loop
+//	loop: iter++; if iter < n goto body else done   (the latch)
+//
+// It returns the guard block and the latch blocks, or nil, nil.
+func RangeIntLoop(h *ssa.BasicBlock) (guard *ssa.BasicBlock, latches []*ssa.BasicBlock) {
+	if h.Comment != "rangeint.body" {
+		return nil, nil
+	}
+	for _, p := range h.Preds {
+		if len(p.Instrs) == 0 || len(p.Succs) != 2 {
+			return nil, nil
+		}
+		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+		if !ok || p.Succs[0] != h {
+			return nil, nil
+		}
+		if cmp, ok := iff.Cond.(*ssa.BinOp); !ok || cmp.Op != token.LSS {
+			return nil, nil
+		}
+		if h.Dominates(p) {
+			latches = append(latches, p)
+		} else if guard == nil {
+			guard = p
+		} else {
+			return nil, nil
+		}
+	}
+	if guard == nil || latches == nil {
+		return nil, nil
+	}
+	return guard, latches
+}
+
+// ConstBounded reports whether the loop headed by h tests its counter
+// against a constant (i < 3, i < len(array)): its trip count is fixed by
+// the program text, not by data.
+func ConstBounded(h *ssa.BasicBlock) bool {
+	if len(h.Instrs) == 0 {
+		return false
+	}
+	iff, ok := h.Instrs[len(h.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	switch cmp.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
+	default:
+		return false
+	}
+	_, xc := cmp.X.(*ssa.Const)
+	_, yc := cmp.Y.(*ssa.Const)
+	return xc != yc
+}
+
+// Straight reports whether control runs from block from to block to
+// without a branch (a chain of single-successor blocks, bounded).
+func Straight(from, to *ssa.BasicBlock) bool {
+	for range 64 {
+		if from == to {
+			return true
+		}
+		if len(from.Succs) != 1 {
+			return false
+		}
+		from = from.Succs[0]
+	}
+	return false
+}
+
+// MaxOnPath returns the largest number of the given instructions of fn that
+// one execution can run, assuming none of them is in a loop (callers check
+// InLoop): instructions on mutually exclusive paths count once.
+func MaxOnPath(fn *ssa.Function, instrs []ssa.Instruction) int {
+	if len(fn.Blocks) == 0 {
+		return 0
+	}
+	per := map[*ssa.BasicBlock]int{}
+	for _, in := range instrs {
+		per[in.Block()]++
+	}
+	memo := map[*ssa.BasicBlock]int{}
+	busy := map[*ssa.BasicBlock]bool{}
+	var walk func(b *ssa.BasicBlock) int
+	walk = func(b *ssa.BasicBlock) int {
+		if v, ok := memo[b]; ok {
+			return v
+		}
+		if busy[b] {
+			return 0 // a back edge: the loop holds none of the instructions
+		}
+		busy[b] = true
+		best := 0
+		for _, s := range b.Succs {
+			best = max(best, walk(s))
+		}
+		busy[b] = false
+		memo[b] = per[b] + best
+		return memo[b]
+	}
+	return walk(fn.Blocks[0])
+}

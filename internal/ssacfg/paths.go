@@ -1,0 +1,362 @@
+package ssacfg
+
+import (
+	"go/token"
+	"maps"
+
+	"github.com/concurlint/concurlint/internal/known"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Path searches (forward from an instruction):
+//
+//	NoReturnBlock(b)     b ends its goroutine without returning (a panic,
+//	                     os.Exit, log.Fatal, t.Fatal)
+//	KnownConds(b)        the branch conditions whose outcome every path
+//	                     through b has fixed (a dominating if on the same
+//	                     value, or on a load of a flag assigned once)
+//	CondKey(v)           the key KnownConds files a condition under
+//	Uses(fn, v)          the instructions of fn using v (globals keep no
+//	                     referrers)
+//	SuccsUnder(b, k)     b's successors, without the branch a known or
+//	                     constant condition rules out
+//	Search.From(x)       the first instruction a path from x reaches for
+//	                     which Hit holds, paths ending where Stop holds
+//	Search.FromBlock(b)  the same from the start of block b
+//	Reach(x, stop, hit)  Search{Stop: stop, Hit: hit}.From(x)
+//	AgreeingPath(b, i, visit)
+//	                     a path from b's i-th instruction to an instruction
+//	                     visit accepts, on which branches on the same value
+//	                     agree
+
+// NoReturnBlock reports whether b ends the goroutine without a return: a
+// panic, or a call that never returns (os.Exit, log.Fatal, t.Fatal).
+func NoReturnBlock(b *ssa.BasicBlock) bool {
+	for _, in := range b.Instrs {
+		switch in := in.(type) {
+		case *ssa.Panic:
+			return true
+		case *ssa.Call:
+			if known.Call(&in.Call) == known.NoReturn {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// KnownConds returns the branch conditions whose value is known in block
+// b, keyed by CondKey: an if whose true (false) successor dominates b
+// fixes its condition to true (false) for every path through b. An SSA
+// value never changes, so a later if on the same value (if flag {
+// wg.Add(1); go … }; …; if flag { wg.Wait() }) takes the same branch.
+// Conditions computed in a loop (a new value each iteration) are left out.
+func KnownConds(b *ssa.BasicBlock) map[ssa.Value]bool {
+	out := make(map[ssa.Value]bool)
+	for _, d := range b.Parent().Blocks {
+		if len(d.Succs) != 2 || len(d.Instrs) == 0 || !d.Dominates(b) {
+			continue
+		}
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || d.Succs[0] == d.Succs[1] {
+			continue
+		}
+		if in, ok := iff.Cond.(ssa.Instruction); ok && InLoop(in.Block()) {
+			continue
+		}
+		switch {
+		case singlePred(d.Succs[0], d) && d.Succs[0].Dominates(b):
+			out[CondKey(iff.Cond)] = true
+		case singlePred(d.Succs[1], d) && d.Succs[1].Dominates(b):
+			out[CondKey(iff.Cond)] = false
+		}
+	}
+	return out
+}
+
+func singlePred(b, pred *ssa.BasicBlock) bool { return len(b.Preds) == 1 && b.Preds[0] == pred }
+
+// CondKey names a branch condition for KnownConds: the condition value,
+// or, for a load of a package-level flag the function never assigns or of
+// a local variable it assigns once (if checkSubscriber { … } … if
+// checkSubscriber { … }), the variable: the two loads read the same value
+// unless another goroutine changes the flag in between, and assuming they
+// do not only ever prunes a path.
+func CondKey(v ssa.Value) ssa.Value {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return v
+	}
+	switch addr := u.X.(type) {
+	case *ssa.Global, *ssa.Alloc:
+		stores := 0
+		refs := addr.Referrers()
+		if refs == nil {
+			// Globals keep no referrers: look at the function's own uses.
+			uses := Uses(u.Parent(), addr)
+			refs = &uses
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr == addr && r.Parent() == u.Parent() {
+					stores++
+				}
+			case *ssa.UnOp, *ssa.DebugRef:
+			default:
+				if r.Parent() == u.Parent() {
+					return v // address taken, passed on
+				}
+			}
+		}
+		_, global := addr.(*ssa.Global)
+		if (global && stores == 0) || (!global && stores == 1) {
+			return addr
+		}
+	}
+	return v
+}
+
+// Uses returns the instructions of fn that use v as an operand (for
+// values such as globals, which keep no referrers).
+func Uses(fn *ssa.Function, v ssa.Value) []ssa.Instruction {
+	var out []ssa.Instruction
+	var ops []*ssa.Value
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			ops = in.Operands(ops[:0])
+			for _, op := range ops {
+				if op != nil && *op == v {
+					out = append(out, in)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// SuccsUnder returns b's successors without the branch that an if on a
+// known (KnownConds) or constant condition cannot take.
+func SuccsUnder(b *ssa.BasicBlock, conds map[ssa.Value]bool) []*ssa.BasicBlock {
+	if len(b.Succs) == 2 && len(b.Instrs) > 0 {
+		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if v, known := conds[CondKey(iff.Cond)]; known {
+				if v {
+					return b.Succs[:1]
+				}
+				return b.Succs[1:]
+			}
+		}
+	}
+	return Succs(b)
+}
+
+// A Search walks a function's control flow forward from an instruction.
+// A path ends at an instruction for which Stop holds, at a block that
+// never returns (NoReturnBlock), along an edge Cut says is not taken, and
+// at a branch whose condition is known at the start (KnownConds) or
+// constant. Of a two-way branch, the successor that bypasses a loop whose
+// body stops the walk (a receive loop after the go statements: for range
+// n { <-done }) is dropped: whether such a loop runs zero times depends on
+// a trip count the analysis does not track, and it is taken to run
+// (precision over recall); a loop through the start block is walked, not
+// assumed.
+type Search struct {
+	Stop func(ssa.Instruction) bool
+	Hit  func(ssa.Instruction) bool
+	// Cut, if set, reports whether the edge from b to its i-th successor
+	// ends the path (an edge that synchronises, as a select case does).
+	Cut func(b *ssa.BasicBlock, i int) bool
+}
+
+// Reach returns Search{Stop: stop, Hit: hit}.From(start).
+func Reach(start ssa.Instruction, stop, hit func(ssa.Instruction) bool) ssa.Instruction {
+	return Search{Stop: stop, Hit: hit}.From(start)
+}
+
+// From returns the first instruction after start, in a depth-first walk,
+// for which Hit holds (Hit is asked before Stop), or nil.
+func (s Search) From(start ssa.Instruction) ssa.Instruction {
+	i := index(start)
+	if i < 0 {
+		return nil
+	}
+	return s.from(start.Block(), i+1)
+}
+
+// FromBlock returns the first instruction from the start of b on (b's own
+// instructions included) for which Hit holds, as From does.
+func (s Search) FromBlock(b *ssa.BasicBlock) ssa.Instruction {
+	return s.from(b, 0)
+}
+
+func (s Search) from(b *ssa.BasicBlock, i int) ssa.Instruction {
+	if s.Stop == nil {
+		s.Stop = func(ssa.Instruction) bool { return false }
+	}
+	start := b
+	conds := KnownConds(b)
+	loops := make(map[*ssa.BasicBlock]bool)
+	seen := make(map[*ssa.BasicBlock]bool)
+	var scan func(b *ssa.BasicBlock, from int) ssa.Instruction
+	scan = func(b *ssa.BasicBlock, from int) ssa.Instruction {
+		if from == 0 {
+			if seen[b] {
+				return nil
+			}
+			seen[b] = true
+			if NoReturnBlock(b) {
+				return nil
+			}
+		}
+		for _, in := range b.Instrs[from:] {
+			if s.Hit(in) {
+				return in
+			}
+			if s.Stop(in) {
+				return nil
+			}
+		}
+		for _, succ := range s.loopSuccs(b, s.succs(b, conds), start, loops) {
+			if r := scan(succ, 0); r != nil {
+				return r
+			}
+		}
+		return nil
+	}
+	return scan(b, i)
+}
+
+// succs returns the successors of b a path may take.
+func (s Search) succs(b *ssa.BasicBlock, conds map[ssa.Value]bool) []*ssa.BasicBlock {
+	succs := SuccsUnder(b, conds)
+	if s.Cut == nil {
+		return succs
+	}
+	var out []*ssa.BasicBlock
+	for i, x := range b.Succs {
+		if s.Cut(b, i) {
+			continue
+		}
+		for _, y := range succs {
+			if x == y {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// loopSuccs drops, of a two-way branch, the successor that bypasses a
+// loop whose body stops the walk.
+func (s Search) loopSuccs(b *ssa.BasicBlock, succs []*ssa.BasicBlock, start *ssa.BasicBlock, memo map[*ssa.BasicBlock]bool) []*ssa.BasicBlock {
+	if len(succs) != 2 {
+		return succs
+	}
+	in0, in1 := s.stopLoop(succs[0], start, memo), s.stopLoop(succs[1], start, memo)
+	switch {
+	case in0 && !in1:
+		return succs[:1]
+	case in1 && !in0:
+		return succs[1:]
+	}
+	return succs
+}
+
+// stopLoop reports whether b lies on a cycle that has an instruction for
+// which Stop holds or an edge Cut ends, other than a cycle through start.
+func (s Search) stopLoop(b, start *ssa.BasicBlock, memo map[*ssa.BasicBlock]bool) bool {
+	if v, ok := memo[b]; ok {
+		return v
+	}
+	res := false
+	if b != start {
+		fwd, back := Closure(b, true), Closure(b, false)
+		if fwd[b] && !(fwd[start] && back[start]) {
+			// b is on a cycle (its component: fwd ∩ back) that start is not on.
+		component:
+			for x := range fwd {
+				if !back[x] {
+					continue
+				}
+				for _, in := range x.Instrs {
+					if s.Stop(in) {
+						res = true
+						break component
+					}
+				}
+				if s.Cut != nil {
+					for i := range x.Succs {
+						if s.Cut(x, i) {
+							res = true
+							break component
+						}
+					}
+				}
+			}
+		}
+	}
+	memo[b] = res
+	return res
+}
+
+// A Step is what AgreeingPath's visitor says of an instruction.
+type Step int
+
+const (
+	Continue Step = iota // the path goes on
+	Found                // the path is the one sought
+	Blocked              // the path ends here, unsuccessful
+)
+
+// AgreeingPath reports whether a path from instruction from of block b
+// reaches an instruction visit says is Found, passing none it says is
+// Blocked, on which two branches on the same condition (through
+// negations, CondBase) take the same direction: a path that needs x true
+// at one if and false at a later one does not run. Each path visits a
+// block once; the search is bounded, and past the bound answers false.
+func AgreeingPath(b *ssa.BasicBlock, from int, visit func(ssa.Instruction) Step) bool {
+	budget := 2000
+	var walk func(b *ssa.BasicBlock, from int, conds map[ssa.Value]bool, onPath map[*ssa.BasicBlock]bool) bool
+	walk = func(b *ssa.BasicBlock, from int, conds map[ssa.Value]bool, onPath map[*ssa.BasicBlock]bool) bool {
+		if budget--; budget < 0 {
+			return false
+		}
+		for _, in := range b.Instrs[from:] {
+			switch visit(in) {
+			case Found:
+				return true
+			case Blocked:
+				return false
+			}
+		}
+		var iff *ssa.If
+		if len(b.Instrs) > 0 {
+			iff, _ = b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		}
+		for i, s := range b.Succs {
+			if onPath[s] {
+				continue
+			}
+			c2 := conds
+			if iff != nil && len(b.Succs) == 2 {
+				base, pol := CondBase(iff.Cond)
+				taken := (i == 0) == pol // the value of base on this edge
+				if v, known := conds[base]; known && v != taken {
+					continue
+				}
+				c2 = maps.Clone(conds)
+				c2[base] = taken
+			}
+			p2 := maps.Clone(onPath)
+			p2[s] = true
+			if walk(s, 0, c2, p2) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(b, from, map[ssa.Value]bool{}, map[*ssa.BasicBlock]bool{b: true})
+}
