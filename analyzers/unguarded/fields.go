@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockmodel"
 	"github.com/concurlint/concurlint/internal/ordering"
@@ -524,46 +525,36 @@ func (pc *passContext) runsUnlocked(fn *ssa.Function) bool {
 		return v
 	}
 	pc.unlockedClosures[fn] = false
-	parent := fn.Parent()
-	if parent == nil {
-		return false
-	}
-	found := false
-	for _, b := range parent.Blocks {
-		for _, in := range b.Instrs {
-			mc, ok := in.(*ssa.MakeClosure)
-			if !ok || mc.Fn != fn {
-				continue
-			}
-			found = true
-			for _, ref := range *mc.Referrers() {
-				switch r := ref.(type) {
-				case *ssa.Go:
-					if r.Call.Value != mc {
-						return false
-					}
-				case *ssa.Defer:
-					if r.Call.Value != mc {
-						return false
-					}
-					if held, ok := pc.heldAt(r); !ok || len(held) > 0 {
-						return false
-					}
-				case *ssa.Call:
-					switch known.Call(&r.Call) {
-					case known.GroupGo, known.GroupTryGo, known.WGGo:
-						if args := r.Call.Args; len(args) != 2 || args[1] != mc {
-							return false
-						}
-					default:
+	sites := gomodel.ClosureSites(fn)
+	for _, mc := range sites {
+		for _, ref := range *mc.Referrers() {
+			switch r := ref.(type) {
+			case *ssa.Go:
+				if r.Call.Value != mc {
+					return false
+				}
+			case *ssa.Defer:
+				if r.Call.Value != mc {
+					return false
+				}
+				if held, ok := pc.heldAt(r); !ok || len(held) > 0 {
+					return false
+				}
+			case *ssa.Call:
+				switch known.Call(&r.Call) {
+				case known.GroupGo, known.GroupTryGo, known.WGGo:
+					if args := r.Call.Args; len(args) != 2 || args[1] != mc {
 						return false
 					}
 				default:
 					return false
 				}
+			default:
+				return false
 			}
 		}
 	}
+	found := len(sites) > 0
 	pc.unlockedClosures[fn] = found
 	return found
 }

@@ -374,3 +374,21 @@ func cellOfPointer(a *ssa.Alloc) bool {
 	_, ok := a.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Pointer)
 	return ok
 }
+
+// ClosureSites returns the MakeClosure instructions that create the
+// anonymous function fn in its parent (nil for a named function).
+func ClosureSites(fn *ssa.Function) []*ssa.MakeClosure {
+	parent := fn.Parent()
+	if parent == nil {
+		return nil
+	}
+	var out []*ssa.MakeClosure
+	for _, b := range parent.Blocks {
+		for _, in := range b.Instrs {
+			if mc, ok := in.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				out = append(out, mc)
+			}
+		}
+	}
+	return out
+}

@@ -974,23 +974,16 @@ func goroutineOf(fn *ssa.Function, callers func(*ssa.Function) []*ssa.Function) 
 			continue
 		}
 		calledInPlace := true
-		found := false
-		for _, b := range fn.Parent().Blocks {
-			for _, in := range b.Instrs {
-				mc, ok := in.(*ssa.MakeClosure)
-				if !ok || mc.Fn != fn {
-					continue
-				}
-				found = true
-				for _, ref := range *mc.Referrers() {
-					call, ok := ref.(*ssa.Call)
-					if !ok || call.Call.Value != mc {
-						calledInPlace = false
-					}
+		sites := gomodel.ClosureSites(fn)
+		for _, mc := range sites {
+			for _, ref := range *mc.Referrers() {
+				call, ok := ref.(*ssa.Call)
+				if !ok || call.Call.Value != mc {
+					calledInPlace = false
 				}
 			}
 		}
-		if !found || !calledInPlace {
+		if len(sites) == 0 || !calledInPlace {
 			return fn
 		}
 		fn = fn.Parent()
