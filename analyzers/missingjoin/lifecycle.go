@@ -2,12 +2,15 @@ package missingjoin
 
 import (
 	"fmt"
+	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -53,8 +56,18 @@ func (pc *passContext) checkGroupLifecycle(fn *ssa.Function, root ssa.Value) {
 			return
 		}
 	}
+	if pc.unnamedArgument(root) {
+		// go s.start(&sync.WaitGroup{}): a group nobody can ever wait
+		// for, made only to satisfy the callee — the caller chose not to
+		// join (it stops the goroutines some other way).
+		return
+	}
 	name := keyName(gkey{root: root})
 	for _, st := range u.starts {
+		call, ok := st.(*ssa.Call)
+		if !ok || !isGroupStart(&call.Call, root) {
+			continue // a callee that counts with the group: its receiver is not the group
+		}
 		if t := pc.groupText(st.Pos()); t != "" {
 			name = t // as written at the call: g, not new(errgroup.Group)
 			break
@@ -223,4 +236,63 @@ func funcName(fn *ssa.Function) string {
 		return "this function literal"
 	}
 	return fn.Name()
+}
+
+// isGroupStart reports whether c is Add, Go or TryGo called on root.
+func isGroupStart(c *ssa.CallCommon, root ssa.Value) bool {
+	switch known.Call(c) {
+	case known.WGAdd, known.WGGo, known.GroupGo, known.GroupTryGo:
+		return len(c.Args) > 0 && c.Args[0] == root
+	}
+	return false
+}
+
+// unnamedArgument reports whether the group root is allocated by a
+// composite literal or new() written directly as a call argument
+// (f(&sync.WaitGroup{}), f(new(sync.WaitGroup))): no variable holds it, so
+// the caller can never wait on it.
+func (pc *passContext) unnamedArgument(root ssa.Value) bool {
+	a, ok := root.(*ssa.Alloc)
+	if !ok || !a.Pos().IsValid() {
+		return false
+	}
+	for _, f := range pc.pass.Files {
+		if f.FileStart > a.Pos() || a.Pos() >= f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, a.Pos(), a.Pos())
+		var child ast.Node
+		for _, n := range path {
+			switch n := n.(type) {
+			case *ast.CompositeLit, *ast.ParenExpr, *ast.Ident:
+				child = n
+				continue
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					child = n
+					continue
+				}
+				return false
+			case *ast.CallExpr:
+				if child == nil {
+					// new(sync.WaitGroup): the allocation is this call.
+					if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "new" {
+						child = n
+						continue
+					}
+					return false
+				}
+				for _, arg := range n.Args {
+					if arg == child {
+						return true
+					}
+				}
+				return false
+			default:
+				return false
+			}
+		}
+		return false
+	}
+	return false
 }
