@@ -84,13 +84,13 @@
 //
 // # Division of labour with missingjoin
 //
-// One site, one finding. A read by the spawner of a variable a goroutine
-// writes, made before a join that comes later (wg.Wait, g.Wait, a receive
-// from the goroutine), is missingjoin's report ("read here before any Wait
-// or receive orders the two"); unguarded stays silent there. unguarded
-// reports writes of the spawner racing with the goroutine's writes, writes
-// of goroutines racing with each other, and reads racing with a
-// goroutine's writes when no join of that goroutine follows at all.
+// One site, one finding. A read by the spawner of a local variable a
+// goroutine writes, made before a join or with no join at all, is
+// missingjoin's report ("read here before any Wait or receive orders the
+// two"); unguarded stays silent there. unguarded reports writes of the
+// spawner racing with the goroutine's writes, writes of goroutines racing
+// with each other, map use racing with a goroutine's map writes, and reads
+// of package variables a goroutine writes.
 //
 // # Why it is a bug
 //

@@ -135,9 +135,12 @@ func (pc *passContext) checkSpawnerAccess(g *ordering.Goroutine, r ssa.Value, na
 		if !reached[a.instr] {
 			continue
 		}
-		if !a.write && g.JoinAfter(a.instr) {
-			// A read before the join: missingjoin's finding (one site,
-			// one finding); reads with no join at all stay ours.
+		if _, global := r.(*ssa.Global); !a.write && !a.isMap && !global {
+			// The spawner reading a captured variable its goroutine
+			// writes, before a join or with none: missingjoin's finding
+			// (one site, one finding). Writes racing with writes, map use
+			// and package variables (which missingjoin does not follow)
+			// stay ours.
 			continue
 		}
 		accs = append(accs, a)

@@ -62,7 +62,7 @@ func pollOtherFlag() int {
 		done.Store(true)
 	}()
 	waitUntil(func() bool { return started.Load() })
-	result++ // want `result is read here while the goroutine started on line \d+ may still write it`
+	result++ // want `result is written here while the goroutine started on line \d+ may also write it`
 	return result
 }
 
