@@ -80,6 +80,17 @@ func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine,
 		for _, h := range headers {
 			cov.MarkBlock(h)
 			cov.AddLoopEnd(h)
+			// Leaving through the header's condition is the loop's normal
+			// end (for range n, i < len(items), the channel closed): it
+			// received as often as the loop says. Only a break or return
+			// from the body stops early.
+			for _, b := range loopTests(h) {
+				for _, succ := range b.Succs {
+					if !ssacfg.InLoopOf(succ, h) {
+						cov.MarkBlock(succ)
+					}
+				}
+			}
 		}
 		var ret *ssa.Return
 		switch {
@@ -383,4 +394,47 @@ func selects(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// loopTests returns the blocks of h's loop whose branch is the loop's own
+// condition — a comparison of its induction variable (a phi of h, or that
+// phi incremented): the header of a loop that tests first, or the latch of
+// a rotated one (for range n). Leaving through them is the loop's normal
+// end; a break or return from the body is not.
+func loopTests(h *ssa.BasicBlock) []*ssa.BasicBlock {
+	induction := func(v ssa.Value) bool {
+		if b, ok := v.(*ssa.BinOp); ok {
+			if p, ok := b.X.(*ssa.Phi); ok && p.Block() == h {
+				return true
+			}
+			if p, ok := b.Y.(*ssa.Phi); ok && p.Block() == h {
+				return true
+			}
+			return false
+		}
+		p, ok := v.(*ssa.Phi)
+		return ok && p.Block() == h
+	}
+	var out []*ssa.BasicBlock
+	cands := []*ssa.BasicBlock{h}
+	for _, p := range h.Preds {
+		if ssacfg.InLoopOf(p, h) {
+			cands = append(cands, p) // a latch
+		}
+	}
+	for _, b := range cands {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := ifi.Cond.(*ssa.BinOp)
+		if !ok || !(induction(cmp.X) || induction(cmp.Y)) {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }
