@@ -647,6 +647,14 @@ var (
 // evidence on its own — or an Unsafe…/…Unsafe/…NoLock name, combined with
 // code: fn takes no lock of its own.
 func (pc *passContext) callerHolds(fn *ssa.Function) bool {
+	// The contract lockfacts reads (…Locked names, "Lock should be held",
+	// "Connection lock is held on entry", "must be called with mu held") is
+	// the one the unlock analyzer and importers see too.
+	if obj, ok := fn.Object().(*types.Func); ok {
+		if s := pc.facts.Summary(obj); s != nil && len(s.Requires) > 0 {
+			return true
+		}
+	}
 	if docHoldsLock(fn) {
 		return true
 	}
