@@ -209,4 +209,26 @@ var corpus = []module{
 		Sum: "h1:b3taDMxCBCBVgyRrS1AZVHO14ubMYZB++QpNhBg+Nyo=", Set: "validation2",
 		Why: "in-memory MVCC database: writer lock, watch sets, radix trees shared by readers",
 	},
+	// Third validation set, chosen 2026-11-29 after validation set 2 was
+	// read and before any run of these modules.
+	{
+		Name: "fsnotify", Path: "github.com/fsnotify/fsnotify", Version: "v1.10.1",
+		Sum: "h1:b0/UzAf9yR5rhf3RPm9gf3ehBPpf0oZKIjtpKrx59Ho=", Set: "validation3",
+		Why: "file watcher: reader goroutines per backend, done channels, watch maps under a mutex",
+	},
+	{
+		Name: "go-cache", Path: "github.com/patrickmn/go-cache", Version: "v2.1.0+incompatible",
+		Sum: "h1:HRMgzkcYKYpi3C8ajMPV8OFXaaRUnok+kx1WdO15EQc=", Set: "validation3",
+		Why: "in-memory cache: RWMutex-guarded items, janitor goroutine stopped by a finalizer",
+	},
+	{
+		Name: "paho-golang", Path: "github.com/eclipse/paho.golang", Version: "v0.23.0",
+		Sum: "h1:KHgl2wz6EJo7cMBmkuhpt7C576vP+kpPv7jjvSyR6Mk=", Set: "validation3",
+		Why: "MQTT v5 client: connection manager, session state, routers, many goroutines and channels",
+	},
+	{
+		Name: "grpc-middleware", Path: "github.com/grpc-ecosystem/go-grpc-middleware/v2", Version: "v2.3.4",
+		Sum: "h1:9ZJYjPEJpcleIKcqysXOo14NLQYwu23fzmKRFpIjPjc=", Set: "validation3",
+		Why: "interceptors: retries, rate limiters, recovery, logging with shared state",
+	},
 }
