@@ -635,7 +635,7 @@ func siblingLock(t types.Type, rel string) bool {
 
 var (
 	unsafeNameRE  = regexp.MustCompile(`^(?:[uU]nsafe[A-Z_]|.*Unsafe$|.*NoLock$)`)
-	callerHoldsRE = regexp.MustCompile(`(?i)\b(?:caller|callers)\b[^.;!]*\b(?:must|should|has to|have to|needs? to)\b[^.;!]*\bhold`)
+	callerHoldsRE = regexp.MustCompile(`(?i)\b(?:caller|callers)\b[^.;!]*\b(?:must|should|has to|have to|needs? to)\b[^.;!]*\bhold|\bcallers? (?:is|are) responsible for (?:locking|holding|acquiring)\b`)
 	// "must be called with mu held", "Has to be called with lock!",
 	// "should only be called while holding the lock".
 	calledWithLock = regexp.MustCompile(`(?i)\b(?:must|should|has to|have to|needs? to)\s+(?:only\s+)?be\s+(?:called|invoked|run|used)\s+(?:only\s+)?(?:with|while|under|when)\b[^.;!]*\b(?:lock|locked|mu|mutex|held|holding)\b`)

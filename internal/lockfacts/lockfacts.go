@@ -274,7 +274,7 @@ func structOf(t types.Type) *types.Struct {
 	return st
 }
 
-var contractRE = regexp.MustCompile(`(?i)(must|should) be (called|invoked|used) (with|while|when)\b[^.]*\b(held|locked|acquired)|\bcaller (must|should) hold\b|\b(requires|assumes|expects)\b[^.]*\b(lock|mutex|mu)\b[^.]*\b(held|locked|acquired)|\b(needs|requires|assumes|expects)\s+[\w.]+(\s+(and|&)\s+[\w.]+)?\s+(to be\s+)?(held|locked|acquired)\b`)
+var contractRE = regexp.MustCompile(`(?i)(must|should) be (called|invoked|used) (with|while|when)\b[^.]*\b(held|locked|acquired)|\bcaller (must|should) hold\b|\bcallers? (is|are) responsible for (locking|holding|acquiring)\b|\b(requires|assumes|expects)\b[^.]*\b(lock|mutex|mu)\b[^.]*\b(held|locked|acquired)|\b(needs|requires|assumes|expects)\s+[\w.]+(\s+(and|&)\s+[\w.]+)?\s+(to be\s+)?(held|locked|acquired)\b`)
 
 // "Has to be called with lock!", "must be called under c.mu", "needs to be
 // invoked while holding the mutex": a call contract naming the lock

@@ -138,3 +138,6 @@ func (c *Cache) keep(k string) {
 	c.items[k] = 1
 	c.mu.Unlock()
 }
+
+// prune drops stale entries; the caller is responsible for locking t.b.
+func (t *Two) prune() {} // want prune:"requires\\(0.b\\)"

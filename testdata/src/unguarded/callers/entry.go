@@ -52,3 +52,9 @@ func (c *conn) Describe() string {
 	}
 	return c.err.Error()
 }
+
+// clearFailure forgets the error; the caller is responsible for locking c.mu.
+func (c *conn) clearFailure() {
+	c.err = nil // no diagnostic: the contract says the caller holds c.mu
+	c.state = 0
+}
