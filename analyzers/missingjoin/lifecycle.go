@@ -81,6 +81,11 @@ func (pc *passContext) checkGroupLifecycle(fn *ssa.Function, root ssa.Value) {
 			continue
 		}
 		d := analysis.Diagnostic{Pos: st.Pos()}
+		if len(u.waits) == 0 && len(gomodel.Spawns(fn)) == 0 && !startsViaGroup(u.starts, root) {
+			// Add with no goroutine and no Wait in sight (a leftover
+			// counter): nothing outlives the function.
+			return
+		}
 		if len(u.waits) == 0 {
 			d.Message = fmt.Sprintf("%s is never waited for: the goroutines it counts outlive %s", name, funcName(fn))
 		} else {
@@ -293,6 +298,21 @@ func (pc *passContext) unnamedArgument(root ssa.Value) bool {
 			}
 		}
 		return false
+	}
+	return false
+}
+
+// startsViaGroup reports whether a start hands the group to a callee (a
+// starter that runs goroutines counted by it) rather than calling Add on
+// it directly.
+func startsViaGroup(starts []ssa.Instruction, root ssa.Value) bool {
+	for _, st := range starts {
+		if call, ok := st.(*ssa.Call); !ok || !isGroupStart(&call.Call, root) {
+			return true
+		}
+		if call := st.(*ssa.Call); known.Call(&call.Call) != known.WGAdd {
+			return true // Go, TryGo: a goroutine
+		}
 	}
 	return false
 }

@@ -38,3 +38,25 @@ func RunForgotten() {
 	p.start(&wg) // want `wg is never waited for: the goroutines it counts outlive RunForgotten`
 	p.stop()
 }
+
+// Silent: a counter left over from earlier code — nothing is started, so
+// nothing outlives the function.
+func Leftover(items []int) int {
+	wg := &sync.WaitGroup{}
+	wg.Add(len(items))
+	n := 0
+	for _, it := range items {
+		n += it
+	}
+	return n
+}
+
+// A goroutine counted by the group and never waited for.
+func Fire(items []int) {
+	var wg sync.WaitGroup
+	wg.Add(1) // want `wg is never waited for: the goroutines it counts outlive Fire`
+	go func() {
+		defer wg.Done()
+		_ = len(items)
+	}()
+}
