@@ -231,4 +231,36 @@ var corpus = []module{
 		Sum: "h1:9ZJYjPEJpcleIKcqysXOo14NLQYwu23fzmKRFpIjPjc=", Set: "validation3",
 		Why: "interceptors: retries, rate limiters, recovery, logging with shared state",
 	},
+	// Fourth validation set, chosen 2026-11-29 after set 3 was read and
+	// before any run of these modules.
+	{
+		Name: "groupcache", Path: "github.com/golang/groupcache", Version: "v0.0.0-20241129210726-2c02b8208cf8",
+		Sum: "h1:f+oWsMOmNPc8JmEHVZIycC7hBoQxHH9pNKQORJNozsQ=", Set: "validation4",
+		Why: "distributed cache: singleflight groups, peer pickers, LRU under mutexes",
+	},
+	{
+		Name: "redigo", Path: "github.com/gomodule/redigo", Version: "v1.9.3",
+		Sum: "h1:dNPSXeXv6HCq2jdyWfjgmhBdqnR6PRO3m/G05nvpPC8=", Set: "validation4",
+		Why: "Redis client: connection pool with a mutex and condition, pub/sub connections",
+	},
+	{
+		Name: "gobreaker", Path: "github.com/sony/gobreaker/v2", Version: "v2.4.0",
+		Sum: "h1:g2KJRW1Ubty3+ZOcSEUN7K+REQJdN6yo6XvaML+jptg=", Set: "validation4",
+		Why: "circuit breaker: state machine under a mutex, distributed variant",
+	},
+	{
+		Name: "ratelimit", Path: "go.uber.org/ratelimit", Version: "v0.3.1",
+		Sum: "h1:K4qVE+byfv/B3tC+4nYWP7v/6SimcO7HzHekoMNBma0=", Set: "validation4",
+		Why: "leaky-bucket limiters: atomic and mutex implementations, concurrent tests",
+	},
+	{
+		Name: "backoff", Path: "github.com/cenkalti/backoff/v5", Version: "v5.0.3",
+		Sum: "h1:ZN+IMa753KfX5hd8vVaMixjnqRZ3y8CuJKRKj1xcsSM=", Set: "validation4",
+		Why: "retry with backoff: ticker goroutine, timers, context cancellation",
+	},
+	{
+		Name: "raft-boltdb", Path: "github.com/hashicorp/raft-boltdb/v2", Version: "v2.3.1",
+		Sum: "h1:ackhdCNPKblmOhjEU9+4lHSJYFkJd6Jqyvj6eW9pwkc=", Set: "validation4",
+		Why: "raft log store on bolt: metrics goroutine, store shutdown",
+	},
 }
