@@ -111,36 +111,8 @@ func caseBlock(s *ssa.Select, k int) *ssa.BasicBlock {
 	return b
 }
 
-// caseEdge returns the edge taken when select s takes case k: from the
-// block of `if idx == k` to its true successor.
-func caseEdge(s *ssa.Select, k int) (from, to *ssa.BasicBlock) {
-	refs := s.Referrers()
-	if refs == nil {
-		return nil, nil
-	}
-	for _, r := range *refs {
-		ex, ok := r.(*ssa.Extract)
-		if !ok || ex.Index != 0 || ex.Referrers() == nil {
-			continue
-		}
-		for _, r2 := range *ex.Referrers() {
-			cmp, ok := r2.(*ssa.BinOp)
-			if !ok || cmp.Referrers() == nil {
-				continue
-			}
-			k2, ok := cmp.Y.(*ssa.Const)
-			if !ok || k2.Int64() != int64(k) {
-				continue
-			}
-			for _, r3 := range *cmp.Referrers() {
-				if iff, ok := r3.(*ssa.If); ok {
-					return iff.Block(), iff.Block().Succs[0]
-				}
-			}
-		}
-	}
-	return nil, nil
-}
+// caseEdge returns the edge taken when select s takes case k.
+func caseEdge(s *ssa.Select, k int) (from, to *ssa.BasicBlock) { return ssacfg.SelectCaseEdge(s, k) }
 
 // Precedes reports whether op o runs before instr on every path to instr:
 // o is a plain (not deferred, not summarised) op of instr's function whose

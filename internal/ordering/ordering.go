@@ -72,6 +72,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -524,13 +525,20 @@ func (g *Goroutine) orders(instr ssa.Instruction, depth int) bool {
 		if !in.Blocking {
 			return false
 		}
-		// A blocking select all of whose cases are ordering.
-		for _, st := range in.States {
+		// A blocking select all of whose cases are ordering — or stop
+		// the goroutine (case <-time.After(d): t.Fatal(…)): whatever
+		// follows the select ran after an ordering case.
+		ordering := false
+		for k, st := range in.States {
 			if st.Dir == types.SendOnly && !g.has(st.Chan, sRecv) || st.Dir == types.RecvOnly && !g.has(st.Chan, sSend) {
-				return false
+				if _, b := ssacfg.SelectCaseEdge(in, k); b == nil || !stops(b) {
+					return false
+				}
+				continue
 			}
+			ordering = true
 		}
-		return len(in.States) > 0
+		return ordering
 	case *ssa.Call:
 		return g.callOrders(&in.Call, depth)
 	}
@@ -989,4 +997,25 @@ func goroutineOf(fn *ssa.Function, callers func(*ssa.Function) []*ssa.Function) 
 		fn = fn.Parent()
 	}
 	return fn
+}
+
+// stops reports whether block b ends its goroutine: it panics or calls a
+// function that never returns (t.Fatal, os.Exit, FailNow through testing.TB
+// or testify's TestingT).
+func stops(b *ssa.BasicBlock) bool {
+	for _, in := range b.Instrs {
+		switch in := in.(type) {
+		case *ssa.Panic:
+			return true
+		case *ssa.Call:
+			fn := known.Callee(&in.Call)
+			if in.Call.IsInvoke() {
+				fn = in.Call.Method
+			}
+			if _, cond := known.Stops(fn); cond == known.StopAlways {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -360,3 +360,34 @@ func AgreeingPath(b *ssa.BasicBlock, from int, visit func(ssa.Instruction) Step)
 	}
 	return walk(b, from, map[ssa.Value]bool{}, map[*ssa.BasicBlock]bool{b: true})
 }
+
+// SelectCaseEdge returns the edge taken when select s takes case k: from the
+// block of `if idx == k` to its true successor.
+func SelectCaseEdge(s *ssa.Select, k int) (from, to *ssa.BasicBlock) {
+	refs := s.Referrers()
+	if refs == nil {
+		return nil, nil
+	}
+	for _, r := range *refs {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 || ex.Referrers() == nil {
+			continue
+		}
+		for _, r2 := range *ex.Referrers() {
+			cmp, ok := r2.(*ssa.BinOp)
+			if !ok || cmp.Referrers() == nil {
+				continue
+			}
+			k2, ok := cmp.Y.(*ssa.Const)
+			if !ok || k2.Int64() != int64(k) {
+				continue
+			}
+			for _, r3 := range *cmp.Referrers() {
+				if iff, ok := r3.(*ssa.If); ok {
+					return iff.Block(), iff.Block().Succs[0]
+				}
+			}
+		}
+	}
+	return nil, nil
+}
