@@ -260,7 +260,11 @@ func (pc *passContext) collectCall(fn *ssa.Function, instr ssa.Instruction, site
 	if c, ok := instr.(ssa.CallInstruction); ok {
 		if c.Common().IsInvoke() {
 			invoked[c.Common().Method.Name()] = true
-		} else if f, ok := c.Common().Value.(*ssa.Function); ok && isInheritable(f) {
+		} else if f, ok := c.Common().Value.(*ssa.Function); ok && isInheritable(origin(f)) {
+			// A call of a generic function or method from generic code
+			// names an instance; its body, and its accesses, are the
+			// origin's.
+			f = origin(f)
 			if _, isCall := instr.(*ssa.Call); isCall && len(c.Common().Args) > 0 {
 				callee = f
 				sites[f] = append(sites[f], callSite{caller: fn, instr: instr, args: c.Common().Args})
@@ -274,7 +278,7 @@ func (pc *passContext) collectCall(fn *ssa.Function, instr ssa.Instruction, site
 			continue
 		}
 		f, ok := (*op).(*ssa.Function)
-		if !ok || f == callee {
+		if !ok || origin(f) == callee {
 			continue
 		}
 		// A method value, or the method's bound/thunk wrapper.
@@ -944,4 +948,12 @@ func docHoldsLock(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// origin returns the generic function an instance was made from, or f.
+func origin(f *ssa.Function) *ssa.Function {
+	if o := f.Origin(); o != nil {
+		return o
+	}
+	return f
 }
