@@ -514,7 +514,7 @@ func (g *Goroutine) orders(instr ssa.Instruction, depth int) bool {
 	switch in := instr.(type) {
 	case *ssa.UnOp:
 		if in.Op == token.ARROW {
-			return g.opaque || g.has(in.X, sSend)
+			return g.opaque || g.has(in.X, sSend) || g.viaWaiter(in.X)
 		}
 	case *ssa.Send:
 		return g.opaque || g.has(in.Chan, sRecv)
@@ -530,7 +530,7 @@ func (g *Goroutine) orders(instr ssa.Instruction, depth int) bool {
 		// follows the select ran after an ordering case.
 		ordering := false
 		for k, st := range in.States {
-			if st.Dir == types.SendOnly && !g.has(st.Chan, sRecv) || st.Dir == types.RecvOnly && !g.has(st.Chan, sSend) {
+			if st.Dir == types.SendOnly && !g.has(st.Chan, sRecv) || st.Dir == types.RecvOnly && !g.has(st.Chan, sSend) && !g.viaWaiter(st.Chan) {
 				if _, b := ssacfg.SelectCaseEdge(in, k); b == nil || !stops(b) {
 					return false
 				}
@@ -1014,6 +1014,84 @@ func stops(b *ssa.BasicBlock) bool {
 			}
 			if _, cond := known.Stops(fn); cond == known.StopAlways {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// viaWaiter reports whether a receive from ch in the spawner is ordered
+// after g through a waiter: another goroutine of the spawner that waits
+// for g's group and then closes ch or sends on it
+//
+//	go func() { wg.Wait(); close(done) }()
+//	select { case <-done: …; case <-time.After(d): t.Fatal(…) }
+func (g *Goroutine) viaWaiter(ch ssa.Value) bool {
+	want, ok := canon(ch)
+	if !ok || g.spawner == nil {
+		return false
+	}
+	for _, w := range gomodel.Spawns(g.spawner) {
+		if w.Fn == nil || w.Instr == g.Spawn.Instr {
+			continue
+		}
+		outer := func(v ssa.Value) (ident, bool) {
+			if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+				v = u.X
+			}
+			o, ok := w.Outer(v)
+			if !ok {
+				return ident{}, false
+			}
+			return canon(o)
+		}
+		var waits []ssa.Instruction
+		for _, b := range w.Fn.Blocks {
+			for _, in := range b.Instrs {
+				c, ok := in.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				switch known.Call(&c.Call) {
+				case known.WGWait, known.GroupWait:
+					if len(c.Call.Args) == 0 {
+						continue
+					}
+					v := c.Call.Args[0]
+					if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+						v = u.X
+					}
+					if o, ok := w.Outer(v); ok && g.has(o, sDone, sGroup) {
+						waits = append(waits, in)
+					}
+				}
+			}
+		}
+		if len(waits) == 0 {
+			continue
+		}
+		for _, b := range w.Fn.Blocks {
+			for _, in := range b.Instrs {
+				var x ssa.Value
+				switch in := in.(type) {
+				case *ssa.Send:
+					x = in.Chan
+				case *ssa.Call:
+					if bi, ok := in.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" && len(in.Call.Args) == 1 {
+						x = in.Call.Args[0]
+					}
+				}
+				if x == nil {
+					continue
+				}
+				if id, ok := outer(x); !ok || id != want {
+					continue
+				}
+				for _, wt := range waits {
+					if ssacfg.Before(wt, in) {
+						return true
+					}
+				}
 			}
 		}
 	}
