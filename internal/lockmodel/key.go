@@ -228,6 +228,11 @@ func (ks *Keys) compute(v ssa.Value) *Key {
 		if v.Comment == "" {
 			return nil
 		}
+		if p := SpilledParam(v); p != nil {
+			// A parameter a closure captures lives in this cell; loads
+			// are implicit in keys, so the cell is the parameter.
+			return ks.Of(p)
+		}
 		// A local: the name alone is not unique (shadowing), the SSA name is.
 		display := v.Comment
 		if display == "complit" || display == "new" {
@@ -443,4 +448,79 @@ func typeClass(t types.Type) string {
 		return ""
 	}
 	return "(" + n.Obj().Pkg().Path() + "." + n.Obj().Name() + ")"
+}
+
+// SpilledParam returns the parameter a is the heap cell of, when a
+// closure captures a parameter (func (s *T) f() { go func() { s.x }() }):
+// SSA stores the parameter into a cell once and loads it at every use.
+// Only a cell that nothing stores to again (neither the function nor the
+// closures that capture it) is the parameter; otherwise nil.
+func SpilledParam(a *ssa.Alloc) *ssa.Parameter {
+	refs := a.Referrers()
+	if refs == nil || a.Comment == "" {
+		return nil
+	}
+	var param *ssa.Parameter
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store:
+			p, ok := r.Val.(*ssa.Parameter)
+			if !ok || r.Addr != a || param != nil || p.Name() != a.Comment {
+				return nil
+			}
+			param = p
+		case *ssa.UnOp:
+			if r.Op.String() != "*" {
+				return nil
+			}
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			fn, ok := r.Fn.(*ssa.Function)
+			if !ok {
+				return nil
+			}
+			for i, b := range r.Bindings {
+				if b != a || i >= len(fn.FreeVars) {
+					continue
+				}
+				if !onlyLoaded(fn.FreeVars[i]) {
+					return nil
+				}
+			}
+		default:
+			return nil
+		}
+	}
+	return param
+}
+
+// onlyLoaded reports whether the captured cell fv is only read.
+func onlyLoaded(fv *ssa.FreeVar) bool {
+	refs := fv.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op.String() != "*" {
+				return false
+			}
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			// Captured again by a nested closure: follow it.
+			fn, ok := r.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			for i, b := range r.Bindings {
+				if b == fv && i < len(fn.FreeVars) && !onlyLoaded(fn.FreeVars[i]) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
