@@ -1,16 +1,10 @@
 package ssacfg_test
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"testing"
 
 	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 )
 
 const src = `package p
@@ -83,19 +77,7 @@ func correlated(s *S, k int) {
 }
 `
 
-func build(t *testing.T) *ssa.Package {
-	t.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset, types.NewPackage("p", ""), []*ast.File{f}, ssa.SanityCheckFunctions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pkg
-}
+func build(t *testing.T) *ssa.Package { return buildSrc(t, src) }
 
 // marks returns the mark("x") call instructions of fn by label.
 func marks(fn *ssa.Function) map[string]ssa.Instruction {
