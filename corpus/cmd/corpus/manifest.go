@@ -263,4 +263,56 @@ var corpus = []module{
 		Sum: "h1:ackhdCNPKblmOhjEU9+4lHSJYFkJd6Jqyvj6eW9pwkc=", Set: "validation4",
 		Why: "raft log store on bolt: metrics goroutine, store shutdown",
 	},
+	// Validation set 5: chosen 2026-11-29 01:05 UTC from the served-module list before
+	// any run of concurlint on these modules; measured once, at the end of the session.
+	{
+		Name: "raft", Path: "github.com/hashicorp/raft", Version: "v1.8.0",
+		Sum: "h1:YbfecBcuTar/LNFEDfVTpqu9Aw+MczTk7MYczvy+62k=", Set: "validation5",
+		Why: "consensus library: leader loop, replication goroutines, futures over channels, locked configuration",
+	},
+	{
+		Name: "puddle", Path: "github.com/jackc/puddle/v2", Version: "v2.2.3",
+		Sum: "h1:f8HoREISb3l5eO9coPgK7U3hKLhWGokOFVcThl5jrao=", Set: "validation5",
+		Why: "generic resource pool: semaphore, mutex-guarded idle list, background constructors",
+	},
+	{
+		Name: "go-redis", Path: "github.com/redis/go-redis/v9", Version: "v9.23.0",
+		Sum: "h1:/TTVdJa8BRNsybwwGGnmiYktHNlUXtbOQxlWpHBPL3s=", Set: "validation5",
+		Why: "Redis client: connection pool, pub/sub goroutines, cluster state reloads, pipelines",
+	},
+	{
+		Name: "websocket", Path: "github.com/gorilla/websocket", Version: "v1.5.3",
+		Sum: "h1:saDtZ6Pbx/0u+bgYQ3q96pZgCzfhKXGPqt7kZ72aNNg=", Set: "validation5",
+		Why: "WebSocket: one concurrent writer contract, write mutex channel, ping handlers",
+	},
+	{
+		Name: "gnet", Path: "github.com/panjf2000/gnet/v2", Version: "v2.9.7",
+		Sum: "h1:6zW7Jl3oAfXwSuh1PxHLndoL2MQRWx0AJR6aaQjxUgA=", Set: "validation5",
+		Why: "event-loop networking: loop goroutines, async write queues, worker pool",
+	},
+	{
+		Name: "fasthttp", Path: "github.com/valyala/fasthttp", Version: "v1.78.0",
+		Sum: "h1:tKfLdx7cD8HZOTP1wc2OpbQMbgO1HP12J0y/XMdyW6Q=", Set: "validation5",
+		Why: "HTTP server and client: worker pool, host client connection lists, sync.Pool reuse",
+	},
+	{
+		Name: "franz-go", Path: "github.com/twmb/franz-go", Version: "v1.22.3",
+		Sum: "h1:RHe35s34pKefMLyL+ZYJ6mQVtfFZz4zHDHVkTyACur0=", Set: "validation5",
+		Why: "Kafka client: producer/consumer goroutines, sinks and sources, many mutexes and conds",
+	},
+	{
+		Name: "xsync", Path: "github.com/puzpuzpuz/xsync/v4", Version: "v4.5.0",
+		Sum: "h1:vOSWu6b57/emh+L/Cw0BeQfvxa/cogFywXHeGUxQxAg=", Set: "validation5",
+		Why: "concurrent data structures: maps, queues, RBMutex, heavy concurrent tests",
+	},
+	{
+		Name: "buntdb", Path: "github.com/tidwall/buntdb", Version: "v1.3.0",
+		Sum: "h1:gdhWO+/YwoB2qZMeAU9JcWWsHSYU3OvcieYgFRS0zwA=", Set: "validation5",
+		Why: "embedded key/value store: transactions under an RWMutex, background shrink and sync goroutine",
+	},
+	{
+		Name: "retryablehttp", Path: "github.com/hashicorp/go-retryablehttp", Version: "v0.7.8",
+		Sum: "h1:ylXZWnqa7Lhqpk0L1P1LzDtGcCR0rPVUrx/c8Unxc48=", Set: "validation5",
+		Why: "HTTP client with retries: shared client, logger hooks, concurrent tests",
+	},
 }
