@@ -264,11 +264,12 @@ var corpus = []module{
 		Why: "raft log store on bolt: metrics goroutine, store shutdown",
 	},
 	// Validation set 5: chosen 2026-11-29 01:05 UTC from the served-module list before
+	// (raft and go-redis, first picked, are tuning modules: replaced by go-nsq and serf)
 	// any run of concurlint on these modules; measured once, at the end of the session.
 	{
-		Name: "raft", Path: "github.com/hashicorp/raft", Version: "v1.8.0",
-		Sum: "h1:YbfecBcuTar/LNFEDfVTpqu9Aw+MczTk7MYczvy+62k=", Set: "validation5",
-		Why: "consensus library: leader loop, replication goroutines, futures over channels, locked configuration",
+		Name: "go-nsq", Path: "github.com/nsqio/go-nsq", Version: "v1.1.0",
+		Sum: "h1:PQg+xxiUjA7V+TLdXw7nVrJ5Jbl3sN86EhGCQj4+FYE=", Set: "validation5",
+		Why: "NSQ client: consumer and producer goroutines, connection read/write loops, in-flight counters",
 	},
 	{
 		Name: "puddle", Path: "github.com/jackc/puddle/v2", Version: "v2.2.3",
@@ -276,9 +277,9 @@ var corpus = []module{
 		Why: "generic resource pool: semaphore, mutex-guarded idle list, background constructors",
 	},
 	{
-		Name: "go-redis", Path: "github.com/redis/go-redis/v9", Version: "v9.23.0",
-		Sum: "h1:/TTVdJa8BRNsybwwGGnmiYktHNlUXtbOQxlWpHBPL3s=", Set: "validation5",
-		Why: "Redis client: connection pool, pub/sub goroutines, cluster state reloads, pipelines",
+		Name: "serf", Path: "github.com/hashicorp/serf", Version: "v0.11.0",
+		Sum: "h1:8PbIr0pQOHs5hpBAkbX0teVLckuLvG3qIZm7hZJO0gc=", Set: "validation5",
+		Why: "gossip membership: event loops, query responses, coalescers, snapshotter goroutine",
 	},
 	{
 		Name: "websocket", Path: "github.com/gorilla/websocket", Version: "v1.5.3",
