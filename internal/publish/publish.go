@@ -405,6 +405,12 @@ func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *[]ssa.Instruct
 		if ref.Call.Value == v {
 			return // calling the closure
 		}
+		if b, ok := ref.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			// The result holds v (an element, or the elements of v...):
+			// published where the result is.
+			r.follow(ref, out, seen, depth+1)
+			return
+		}
 		if r.callPublishes(&ref.Call, v) {
 			*out = append(*out, ref)
 		} else if r.callCaptures(&ref.Call, v) {
@@ -421,15 +427,22 @@ func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *[]ssa.Instruct
 	}
 }
 
-// container returns the fresh object whose field addr is (x.f, x.f.g),
-// or nil.
+// container returns the fresh object whose field or array element addr
+// is (x.f, x.f.g, a[i] of a local array such as the slice behind a
+// variadic call's arguments), or nil.
 func container(addr ssa.Value) ssa.Value {
 	for range 8 {
-		fa, ok := addr.(*ssa.FieldAddr)
-		if !ok {
-			break
+		switch x := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = x.X
+			continue
+		case *ssa.IndexAddr:
+			if _, isArray := deref(x.X.Type()).Underlying().(*types.Array); isArray {
+				addr = x.X
+				continue
+			}
 		}
-		addr = fa.X
+		break
 	}
 	switch addr.(type) {
 	case *ssa.Alloc, *ssa.Call:
