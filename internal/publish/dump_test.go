@@ -33,6 +33,12 @@ func TestDump(t *testing.T) {
 			continue
 		}
 		fn.WriteTo(os.Stdout)
+		for i, p := range fn.Params {
+			fmt.Println("param", i, p.Name(), "private on entry:", r.privateOnEntry(fn, i, os.Getenv("FIELD")))
+			for _, q := range r.publications(p) {
+				fmt.Println("   published by", q, pkgs[0].Fset.Position(q.Pos()))
+			}
+		}
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
 				if st, ok := in.(*ssa.Store); ok {
@@ -49,6 +55,17 @@ func TestDump(t *testing.T) {
 					fmt.Println(v.Name(), "=", v, "fresh:", r.freshRoot(v))
 					for _, p := range r.publications(v) {
 						fmt.Println("   published by", p, pkgs[0].Fset.Position(p.Pos()))
+						if f := os.Getenv("FIELD"); f != "" {
+							fmt.Println("      spawn misses", f, r.publishMisses(p, v, f))
+							for _, b := range fn.Blocks {
+								for _, at := range b.Instrs {
+									if c, ok := at.(*ssa.Call); ok && c.Call.StaticCallee() != nil && c.Call.StaticCallee().Name() == os.Getenv("AT") {
+										def, _ := v.(ssa.Instruction)
+										fmt.Println("      reaches", os.Getenv("AT"), reachesAvoiding(p, at, def))
+									}
+								}
+							}
+						}
 					}
 				}
 			}

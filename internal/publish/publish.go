@@ -73,6 +73,10 @@ type summary struct {
 	// Captures: parameters stored into that fresh object (published
 	// with it in the caller).
 	Captures []int
+	// Fields: for a published parameter whose every publication reaches
+	// only some of its top-level fields (a callback or goroutine that
+	// selects them), those fields.
+	Fields map[int][]string
 }
 
 func (*summary) AFact() {}
@@ -96,7 +100,24 @@ func (s *summary) String() string {
 		}
 		parts = append(parts, "captures("+strings.Join(xs, ",")+")")
 	}
+	var idx []int
+	for i := range s.Fields {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	for _, i := range idx {
+		parts = append(parts, fmt.Sprintf("fields%d(%s)", i, strings.Join(s.Fields[i], ",")))
+	}
 	return strings.Join(parts, " ")
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Result answers publication questions for one package.
@@ -116,6 +137,13 @@ type Result struct {
 	// uses: the instructions using a function as a value (a method value's
 	// bound closure, a function passed or stored), by declared function.
 	uses map[*ssa.Function][]valueUse
+	// fieldMemo: fieldsVia's answer per parameter or free variable (nil
+	// while being computed); fieldBudget bounds how many are computed.
+	fieldMemo   map[ssa.Value]*fieldSel
+	fieldBudget int
+	// closureVia: publications of a root value reached only through one
+	// closure capturing it.
+	closureVia map[pubKey]*ssa.MakeClosure
 }
 
 type valueUse struct {
@@ -136,6 +164,10 @@ func run(pass *analysis.Pass) (any, error) {
 		escaped: make(map[*ssa.Function]bool),
 		invoked: make(map[string]bool),
 		uses:    make(map[*ssa.Function][]valueUse),
+
+		fieldMemo:   make(map[ssa.Value]*fieldSel),
+		fieldBudget: 20000,
+		closureVia:  make(map[pubKey]*ssa.MakeClosure),
 	}
 	for _, f := range pass.AllObjectFacts() {
 		if fn, ok := f.Object.(*types.Func); ok {
@@ -156,6 +188,7 @@ func run(pass *analysis.Pass) (any, error) {
 			r.local[fn] = s
 		}
 		r.points = make(map[ssa.Value][]ssa.Instruction) // depends on summaries
+		r.closureVia = make(map[pubKey]*ssa.MakeClosure)
 		if !changed {
 			break
 		}
@@ -170,8 +203,28 @@ func (r *Result) summarise(fn *ssa.Function) *summary {
 		if !mayHoldPointer(p.Type()) {
 			continue
 		}
-		if len(r.publications(p)) > 0 {
-			s.Publishes = append(s.Publishes, i)
+		pubs := r.publications(p)
+		if len(pubs) == 0 {
+			continue
+		}
+		s.Publishes = append(s.Publishes, i)
+		fields := make(map[string]bool)
+		limited := true
+		for _, q := range pubs {
+			fs, ok := r.reachedFields(q, p)
+			if !ok {
+				limited = false
+				break
+			}
+			for f := range fs {
+				fields[f] = true
+			}
+		}
+		if limited {
+			if s.Fields == nil {
+				s.Fields = make(map[int][]string)
+			}
+			s.Fields[i] = sortedKeys(fields)
 		}
 	}
 	s.Fresh = r.returnsFresh(fn)
@@ -333,32 +386,68 @@ func (r *Result) publications(v ssa.Value) []ssa.Instruction {
 		return ps
 	}
 	r.points[v] = nil
-	var out []ssa.Instruction
-	seen := make(map[ssa.Value]bool)
-	r.follow(v, &out, seen, 0)
-	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
-	r.points[v] = out
-	return out
+	out := &collector{seen: make(map[ssa.Value]bool)}
+	r.follow(v, out, 0)
+	sort.Slice(out.list, func(i, j int) bool { return out.list[i].Pos() < out.list[j].Pos() })
+	r.points[v] = out.list
+	for p, mc := range out.viaOnly {
+		if mc != nil {
+			r.closureVia[pubKey{v, p}] = mc
+		}
+	}
+	return out.list
+}
+
+// pubKey is one publication p of a root value v.
+type pubKey struct {
+	v ssa.Value
+	p ssa.Instruction
+}
+
+// collector gathers publications during follow: via is the closure the
+// walk currently passes through (nil: the value itself), viaOnly the
+// closure through which each publication was reached, nil when it was
+// reached directly too.
+type collector struct {
+	list    []ssa.Instruction
+	seen    map[ssa.Value]bool
+	via     *ssa.MakeClosure
+	viaOnly map[ssa.Instruction]*ssa.MakeClosure
+}
+
+func (c *collector) add(ps ...ssa.Instruction) {
+	if c.viaOnly == nil {
+		c.viaOnly = make(map[ssa.Instruction]*ssa.MakeClosure)
+	}
+	for _, p := range ps {
+		mc, had := c.viaOnly[p]
+		if !had {
+			c.list = append(c.list, p)
+			c.viaOnly[p] = c.via
+		} else if mc != c.via {
+			c.viaOnly[p] = nil // reached directly, or through two closures
+		}
+	}
 }
 
 // follow adds the publications of v and of its aliases.
-func (r *Result) follow(v ssa.Value, out *[]ssa.Instruction, seen map[ssa.Value]bool, depth int) {
-	if seen[v] || depth > 8 || v.Referrers() == nil {
+func (r *Result) follow(v ssa.Value, out *collector, depth int) {
+	if out.seen[v] || depth > 8 || v.Referrers() == nil {
 		return
 	}
-	seen[v] = true
+	out.seen[v] = true
 	for _, ref := range *v.Referrers() {
-		r.followRef(ref, v, out, seen, depth)
+		r.followRef(ref, v, out, depth)
 	}
 }
 
 // followRef adds the publications of v made by ref, one of its uses.
-func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *[]ssa.Instruction, seen map[ssa.Value]bool, depth int) {
+func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *collector, depth int) {
 	switch ref := ref.(type) {
 	case *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.Convert, *ssa.Phi, *ssa.Slice:
-		r.follow(ref.(ssa.Value), out, seen, depth+1)
+		r.follow(ref.(ssa.Value), out, depth+1)
 	case *ssa.TypeAssert:
-		r.follow(ref, out, seen, depth+1)
+		r.follow(ref, out, depth+1)
 	case *ssa.Store:
 		if ref.Val != v {
 			return // a store into the object: not a publication of it
@@ -366,40 +455,45 @@ func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *[]ssa.Instruct
 		// Into a local variable: its loads are aliases, closures
 		// capturing it publish it unless called in place.
 		if a, ok := ref.Addr.(*ssa.Alloc); ok && a.Comment != "" && isPointerVar(a) {
-			r.follow(a, out, seen, depth+1)
+			r.follow(a, out, depth+1)
 			return
 		}
 		// Into a field of a fresh object of this function: published
 		// with that object (a constructor wiring its parts).
 		if c := container(ref.Addr); c != nil && c != v && r.freshRoot(c) {
-			*out = append(*out, r.publications(c)...)
+			out.add(r.publications(c)...)
 			return
 		}
-		*out = append(*out, ref)
+		out.add(ref)
 	case *ssa.UnOp:
 		// A load of a variable holding the object.
 		if a, ok := v.(*ssa.Alloc); ok && ref.Op == token.MUL && isPointerVar(a) {
-			r.follow(ref, out, seen, depth+1)
+			r.follow(ref, out, depth+1)
 		}
 	case *ssa.Send:
 		if ref.X == v {
-			*out = append(*out, ref)
+			out.add(ref)
 		}
 	case *ssa.MapUpdate:
 		if ref.Value == v || ref.Key == v {
-			*out = append(*out, ref)
+			out.add(ref)
 		}
 	case *ssa.MakeClosure:
 		// Captured: published when the closure is (started, sent,
 		// stored where others reach it, returned), not by being
 		// called here or handed to a callee that only calls it.
-		r.follow(ref, out, seen, depth+1)
+		prev := out.via
+		if prev == nil {
+			out.via = ref
+		}
+		r.follow(ref, out, depth+1)
+		out.via = prev
 	case *ssa.Go:
-		*out = append(*out, ref)
+		out.add(ref)
 	case *ssa.Defer:
 		// Runs later on this goroutine: like a call.
 		if r.callPublishes(ref.Common(), v) {
-			*out = append(*out, ref)
+			out.add(ref)
 		}
 	case *ssa.Call:
 		if ref.Call.Value == v {
@@ -408,21 +502,21 @@ func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *[]ssa.Instruct
 		if b, ok := ref.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
 			// The result holds v (an element, or the elements of v...):
 			// published where the result is.
-			r.follow(ref, out, seen, depth+1)
+			r.follow(ref, out, depth+1)
 			return
 		}
 		if r.callPublishes(&ref.Call, v) {
-			*out = append(*out, ref)
+			out.add(ref)
 		} else if r.callCaptures(&ref.Call, v) {
 			// Stored into the fresh object the call returns:
 			// published with it.
-			r.follow(ref, out, seen, depth+1)
+			r.follow(ref, out, depth+1)
 		}
 	case *ssa.Return:
 		// Handed to the caller, who decides (Fresh summaries); a
 		// closure returned may run anywhere.
 		if _, ok := v.(*ssa.MakeClosure); ok {
-			*out = append(*out, ref)
+			out.add(ref)
 		}
 	}
 }
@@ -613,7 +707,9 @@ func (r *Result) UnknownEntry(fn *ssa.Function) bool {
 		if mc, ok := u.val.(*ssa.MakeClosure); ok {
 			out = r.publications(mc)
 		} else {
-			r.followRef(u.instr, u.val, &out, make(map[ssa.Value]bool), 0)
+			c := &collector{seen: make(map[ssa.Value]bool)}
+			r.followRef(u.instr, u.val, c, 0)
+			out = c.list
 		}
 		if len(out) > 0 {
 			return false
@@ -720,7 +816,7 @@ func (r *Result) PrivateFieldAt(v ssa.Value, field string, instr ssa.Instruction
 		if !reachesAvoiding(p, instr, def) {
 			continue
 		}
-		if field != "" && r.spawnMisses(p, v, field) {
+		if field != "" && r.publishMisses(p, v, field) {
 			continue
 		}
 		return false
@@ -728,9 +824,29 @@ func (r *Result) PrivateFieldAt(v ssa.Value, field string, instr ssa.Instruction
 	return true
 }
 
-// spawnMisses reports whether p is a go statement (or errgroup/WaitGroup
-// Go) whose goroutine receives v but provably never selects field of it.
-func (r *Result) spawnMisses(p ssa.Instruction, v ssa.Value, field string) bool {
+// publishMisses reports whether p, a publication of v, provably never
+// reaches field of it: a go statement (or errgroup/WaitGroup Go) whose
+// goroutine never selects the field, a closure capturing v (a callback
+// stored, sent or handed on) that never selects it, a call of a function
+// that publishes only other fields of its parameter.
+func (r *Result) publishMisses(p ssa.Instruction, v ssa.Value, field string) bool {
+	fs, ok := r.reachedFields(p, v)
+	return ok && !fs[field]
+}
+
+// reachedFields returns the top-level fields of v that p, one of its
+// publications, hands to other goroutines; false when p may reach any.
+func (r *Result) reachedFields(p ssa.Instruction, v ssa.Value) (map[string]bool, bool) {
+	if mc := r.closureVia[pubKey{v, p}]; mc != nil {
+		return r.closureFields(mc, v)
+	}
+	out := make(map[string]bool)
+	add := func(fs map[string]bool, ok bool) bool {
+		for f := range fs {
+			out[f] = true
+		}
+		return ok
+	}
 	var c *ssa.CallCommon
 	switch p := p.(type) {
 	case *ssa.Go:
@@ -739,85 +855,154 @@ func (r *Result) spawnMisses(p ssa.Instruction, v ssa.Value, field string) bool 
 		switch known.Call(&p.Call) {
 		case known.GroupGo, known.GroupTryGo, known.WGGo:
 			if len(p.Call.Args) != 2 {
-				return false
+				return nil, false
 			}
 			mc, ok := p.Call.Args[1].(*ssa.MakeClosure)
 			if !ok {
-				return false
+				return nil, false
 			}
-			return r.closureMisses(mc, v, field)
+			return r.closureFields(mc, v)
 		}
-		return false
+		// A same-package function publishing only some fields of the
+		// parameter v is passed as.
+		callee := p.Call.StaticCallee()
+		if callee == nil || p.Call.IsInvoke() {
+			return nil, false
+		}
+		s := r.local[callee]
+		if s == nil {
+			return nil, false
+		}
+		matched := false
+		for i, a := range p.Call.Args {
+			if rootOf(a) != v {
+				continue
+			}
+			fs, limited := s.Fields[i]
+			if !limited {
+				return nil, false
+			}
+			matched = true
+			for _, f := range fs {
+				out[f] = true
+			}
+		}
+		return out, matched
 	default:
-		return false
+		return nil, false
 	}
-	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
-		if !r.closureMisses(mc, v, field) {
-			return false
-		}
+	mc, isClosure := c.Value.(*ssa.MakeClosure)
+	if isClosure && !add(r.closureFields(mc, v)) {
+		return nil, false
 	}
 	callee := c.StaticCallee()
 	if callee == nil {
-		return false
+		return nil, false
 	}
 	for i, a := range c.Args {
 		if rootOf(a) != v {
 			continue
 		}
-		pi := i
-		if _, isClosure := c.Value.(*ssa.MakeClosure); !isClosure && i < len(callee.Params) {
-			fs, ok := r.fieldsVia(callee.Params[pi], 0, make(map[ssa.Value]bool))
-			if !ok || fs[field] {
-				return false
-			}
-		} else {
-			return false
+		if isClosure || i >= len(callee.Params) {
+			return nil, false
+		}
+		if !add(r.fieldsVia(callee.Params[i], 0, nil)) {
+			return nil, false
 		}
 	}
-	return true
+	return out, true
 }
 
-// closureMisses reports whether the closure never selects field of v
-// (captured directly or through a variable holding it).
-func (r *Result) closureMisses(mc *ssa.MakeClosure, v ssa.Value, field string) bool {
+// closureFields returns the top-level fields of v the closure selects
+// (v captured directly or through a variable holding it).
+func (r *Result) closureFields(mc *ssa.MakeClosure, v ssa.Value) (map[string]bool, bool) {
 	fn, ok := mc.Fn.(*ssa.Function)
 	if !ok {
-		return false
+		return nil, false
 	}
+	out := make(map[string]bool)
 	for i, b := range mc.Bindings {
 		if i >= len(fn.FreeVars) {
-			return false
+			return nil, false
 		}
-		holds := rootOf(b) == v
-		if a, ok := b.(*ssa.Alloc); ok && isPointerVar(a) {
-			if st := singleStore(a); st != nil && rootOf(st.Val) == v {
-				holds = true
-			}
-		}
-		if !holds {
+		if !r.binds(b, v) {
 			continue
 		}
-		fs, ok := r.fieldsVia(fn.FreeVars[i], 0, make(map[ssa.Value]bool))
-		if !ok || fs[field] {
-			return false
+		fs, ok := r.fieldsVia(fn.FreeVars[i], 0, nil)
+		if !ok {
+			return nil, false
+		}
+		for f := range fs {
+			out[f] = true
 		}
 	}
-	return true
+	return out, true
+}
+
+// binds reports whether the closure binding b is v or a variable holding
+// it (a captured parameter's heap cell).
+func (r *Result) binds(b, v ssa.Value) bool {
+	if rootOf(b) == v {
+		return true
+	}
+	if a, ok := b.(*ssa.Alloc); ok && isPointerVar(a) {
+		if st := singleStore(a); st != nil && rootOf(st.Val) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldSel is the memoised answer of fieldsVia for a parameter or free
+// variable: the fields selected through it, or !ok.
+type fieldSel struct {
+	fields map[string]bool
+	ok     bool
 }
 
 // fieldsVia returns the top-level fields selected through x (a pointer to
 // the object, or a variable holding one) in its function and in the
-// same-package functions x is handed to; false when x reaches code it
-// cannot follow (stored, sent, another package, an interface).
+// same-package functions and closures x is handed to; false when x reaches
+// code it cannot follow (stored, sent, another package, an interface).
+// The answer for a parameter or free variable is a summary of its
+// function, computed once (a recursive use contributes nothing new: its
+// fields are the ones being collected).
 func (r *Result) fieldsVia(x ssa.Value, depth int, seen map[ssa.Value]bool) (map[string]bool, bool) {
-	out := make(map[string]bool)
-	if depth > 3 {
-		return nil, false
+	switch x.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		if fs, done := r.fieldMemo[x]; done {
+			if fs == nil {
+				return map[string]bool{}, true // in progress: recursion
+			}
+			return fs.fields, fs.ok
+		}
+		if r.fieldBudget <= 0 {
+			return nil, false
+		}
+		r.fieldBudget--
+		r.fieldMemo[x] = nil
+		fields, ok := r.fieldsOf(x, make(map[ssa.Value]bool))
+		r.fieldMemo[x] = &fieldSel{fields, ok}
+		return fields, ok
 	}
+	return r.fieldsOf(x, seen)
+}
+
+// fieldsOf is fieldsVia within x's function (aliases of x: loads of a
+// variable holding it, conversions, phis, the heap cell of a captured
+// parameter).
+func (r *Result) fieldsOf(x ssa.Value, seen map[ssa.Value]bool) (map[string]bool, bool) {
+	out := make(map[string]bool)
 	if seen[x] || x.Referrers() == nil {
 		return out, true
 	}
 	seen[x] = true
+	add := func(fs map[string]bool, ok bool) bool {
+		for f := range fs {
+			out[f] = true
+		}
+		return ok
+	}
 	for _, ref := range *x.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.FieldAddr:
@@ -829,27 +1014,29 @@ func (r *Result) fieldsVia(x ssa.Value, depth int, seen map[ssa.Value]bool) (map
 				out[fieldName(ref.X.Type(), ref.Field)] = true
 			}
 		case *ssa.UnOp:
-			if ref.Op != token.MUL {
-				return nil, false
-			}
-			if isPointerVarType(x.Type()) {
-				fs, ok := r.fieldsVia(ref, depth, seen)
-				if !ok {
-					return nil, false
-				}
-				for f := range fs {
-					out[f] = true
-				}
-			} else {
+			if ref.Op != token.MUL || !isPointerVarType(x.Type()) {
 				return nil, false // a copy of the whole object
 			}
-		case *ssa.ChangeType, *ssa.Phi:
-			fs, ok := r.fieldsVia(ref.(ssa.Value), depth, seen)
-			if !ok {
+			if !add(r.fieldsOf(ref, seen)) {
 				return nil, false
 			}
-			for f := range fs {
-				out[f] = true
+		case *ssa.Store:
+			// The parameter spilled into the variable a closure
+			// captures (SSA's heap cell for it), or the cell itself
+			// being initialised.
+			if a, ok := ref.Addr.(*ssa.Alloc); ok && ref.Val == x && a.Comment != "" && isPointerVar(a) {
+				if !add(r.fieldsOf(a, seen)) {
+					return nil, false
+				}
+				continue
+			}
+			if ref.Addr == x && isPointerVarType(x.Type()) {
+				continue
+			}
+			return nil, false // stored elsewhere
+		case *ssa.ChangeType, *ssa.Phi:
+			if !add(r.fieldsOf(ref.(ssa.Value), seen)) {
+				return nil, false
 			}
 		case *ssa.MakeClosure:
 			fn, _ := ref.Fn.(*ssa.Function)
@@ -858,22 +1045,18 @@ func (r *Result) fieldsVia(x ssa.Value, depth int, seen map[ssa.Value]bool) (map
 			}
 			for i, b := range ref.Bindings {
 				if b == x && i < len(fn.FreeVars) {
-					fs, ok := r.fieldsVia(fn.FreeVars[i], depth+1, seen)
-					if !ok {
+					if !add(r.fieldsVia(fn.FreeVars[i], 0, nil)) {
 						return nil, false
-					}
-					for f := range fs {
-						out[f] = true
 					}
 				}
 			}
 		case ssa.CallInstruction:
 			c := ref.Common()
+			if _, ok := c.Value.(*ssa.Builtin); ok {
+				continue
+			}
 			callee := c.StaticCallee()
 			if c.IsInvoke() || callee == nil || callee.Pkg != r.pkg || len(callee.Blocks) == 0 {
-				if _, ok := c.Value.(*ssa.Builtin); ok {
-					continue
-				}
 				return nil, false
 			}
 			if c.Value == x {
@@ -883,17 +1066,13 @@ func (r *Result) fieldsVia(x ssa.Value, depth int, seen map[ssa.Value]bool) (map
 				if a != x || i >= len(callee.Params) {
 					continue
 				}
-				fs, ok := r.fieldsVia(callee.Params[i], depth+1, seen)
-				if !ok {
+				if !add(r.fieldsVia(callee.Params[i], 0, nil)) {
 					return nil, false
-				}
-				for f := range fs {
-					out[f] = true
 				}
 			}
 		case *ssa.DebugRef:
 		default:
-			return nil, false // stored, sent, compared, converted
+			return nil, false // sent, compared, converted
 		}
 	}
 	return out, true
