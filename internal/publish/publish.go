@@ -310,11 +310,18 @@ func isPointerVar(a *ssa.Alloc) bool {
 	return ok
 }
 
-// singleStore returns the only store to a local variable, or nil.
+// singleStore returns the only store of an object into a local variable
+// (stores of nil aside), or nil.
 func singleStore(a *ssa.Alloc) *ssa.Store {
 	var out *ssa.Store
 	for _, ref := range *a.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(a) {
+			if c, ok := st.Val.(*ssa.Const); ok && c.IsNil() {
+				continue // return nil, err: the variable holds the object or nothing
+			}
+			if ld, ok := st.Val.(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == ssa.Value(a) {
+				continue // return j, nil with named results: j = j
+			}
 			if out != nil {
 				return nil
 			}
