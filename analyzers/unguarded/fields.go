@@ -94,6 +94,7 @@ func (pc *passContext) checkFields() {
 	pc.escapedFns = escaped
 	inherited, unknownInh := pc.inheritLocks(sites, escaped, invoked)
 	pc.inherited = inherited
+	pc.unknownInh = unknownInh
 	atomicObjs := make(map[types.Object]bool)
 	for _, a := range accs {
 		if a.kind == accAtomic {
@@ -520,6 +521,19 @@ func (pc *passContext) testOnly(fn *ssa.Function) bool {
 	return true
 }
 
+// mayHoldOnEntry reports whether fn may run with a lock its walk does not
+// see: a caller-held contract, locks every caller holds, or callers the
+// analysis cannot follow (callbacks, escaping functions).
+func (pc *passContext) mayHoldOnEntry(fn *ssa.Function) bool {
+	if fn.Parent() != nil {
+		return true // a closure's own entry: its creator's business
+	}
+	if len(pc.inherited[fn]) > 0 || len(pc.locksOf(fn).entry) > 0 || pc.callerHolds(fn) || pc.pub.UnknownEntry(fn) {
+		return true
+	}
+	return pc.unknownInh[fn] && len(fn.Params) > 0
+}
+
 // runsUnlocked reports whether the closure fn runs with none of its
 // creator's locks held: every use starts it as a goroutine (go, errgroup
 // or WaitGroup Go) or defers it at a point where no lock is held (the
@@ -542,6 +556,11 @@ func (pc *passContext) runsUnlocked(fn *ssa.Function) bool {
 					return false
 				}
 				if held, ok := pc.heldAt(r); !ok || len(held) > 0 {
+					return false
+				}
+				if pc.mayHoldOnEntry(r.Parent()) {
+					// A deferred closure runs before its function returns
+					// to a caller that may still hold a lock.
 					return false
 				}
 			case *ssa.Call:

@@ -57,6 +57,8 @@ type passContext struct {
 	// inherited: locks every caller holds (inheritLocks), by key ID in
 	// the callee's key space.
 	inherited map[*ssa.Function]map[string]bool
+	// unknownInh: functions some caller of which could not be followed.
+	unknownInh map[*ssa.Function]bool
 	// sites: static call sites of the package's unexported functions.
 	sites      map[*ssa.Function][]callSite
 	escapedFns map[*ssa.Function]bool // used other than by static calls
