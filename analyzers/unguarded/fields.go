@@ -80,7 +80,7 @@ func (pc *passContext) checkFields() {
 	var accs []*faccess
 	sites := make(map[*ssa.Function][]callSite)
 	escaped := make(map[*ssa.Function]bool)
-	invoked := make(map[string]bool)
+	invoked := make(gomodel.Invoked)
 	for _, fn := range pc.srcFuncs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -256,11 +256,11 @@ func mapWritten(v *ssa.UnOp) bool {
 
 // collectCall records static calls of unexported methods (their callers'
 // locks are inherited) and uses of those methods other than calls.
-func (pc *passContext) collectCall(fn *ssa.Function, instr ssa.Instruction, sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) {
+func (pc *passContext) collectCall(fn *ssa.Function, instr ssa.Instruction, sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked gomodel.Invoked) {
 	var callee *ssa.Function
 	if c, ok := instr.(ssa.CallInstruction); ok {
 		if c.Common().IsInvoke() {
-			invoked[c.Common().Method.Name()] = true
+			invoked.Add(c.Common())
 		} else if f, ok := c.Common().Value.(*ssa.Function); ok && isInheritable(origin(f)) {
 			// A call of a generic function or method from generic code
 			// names an instance; its body, and its accesses, are the
@@ -313,7 +313,7 @@ func isInheritable(f *ssa.Function) bool {
 // to the caller (a constructor's helper on the fresh value) do not count:
 // no lock is needed there. The second result marks functions some caller
 // of which has an unknown lock state.
-func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked map[string]bool) (map[*ssa.Function]map[string]bool, map[*ssa.Function]bool) {
+func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped map[*ssa.Function]bool, invoked gomodel.Invoked) (map[*ssa.Function]map[string]bool, map[*ssa.Function]bool) {
 	inh := make(map[*ssa.Function]map[string]bool)
 	// unknown: some caller's lock state could not be followed (its walk
 	// gave up, or the receiver has no name); precision over recall, the
@@ -321,7 +321,7 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 	unknown := make(map[*ssa.Function]bool)
 	var ms []*ssa.Function
 	for m := range sites {
-		if escaped[m] || m.Signature.Recv() != nil && invoked[m.Name()] {
+		if escaped[m] || invoked.MayInvoke(m) {
 			continue
 		}
 		ms = append(ms, m)

@@ -97,3 +97,33 @@ func name(v ssa.Value, ok bool) string {
 func TestModel(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), dump, "g")
 }
+
+// invokedDump reports each method a dynamic call of the package may run.
+var invokedDump = &analysis.Analyzer{
+	Name:     "invokeddump",
+	Doc:      "print which methods interface calls may run (test only)",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		iv := make(gomodel.Invoked)
+		funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+		for _, fn := range funcs {
+			for _, b := range fn.Blocks {
+				for _, in := range b.Instrs {
+					if c, ok := in.(ssa.CallInstruction); ok {
+						iv.Add(c.Common())
+					}
+				}
+			}
+		}
+		for _, fn := range funcs {
+			if iv.MayInvoke(fn) {
+				pass.Reportf(fn.Pos(), "may be invoked")
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestInvoked(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), invokedDump, "inv")
+}

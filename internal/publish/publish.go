@@ -45,6 +45,7 @@ package publish
 
 import (
 	"fmt"
+	"github.com/concurlint/concurlint/internal/gomodel"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -133,7 +134,7 @@ type Result struct {
 	sites map[*ssa.Function][]ssa.CallInstruction
 	// escaped: functions used other than by static calls in the package.
 	escaped map[*ssa.Function]bool
-	invoked map[string]bool
+	invoked gomodel.Invoked
 	// uses: the instructions using a function as a value (a method value's
 	// bound closure, a function passed or stored), by declared function.
 	uses map[*ssa.Function][]valueUse
@@ -162,7 +163,7 @@ func run(pass *analysis.Pass) (any, error) {
 		busy:    make(map[*ssa.Function]bool),
 		sites:   make(map[*ssa.Function][]ssa.CallInstruction),
 		escaped: make(map[*ssa.Function]bool),
-		invoked: make(map[string]bool),
+		invoked: make(gomodel.Invoked),
 		uses:    make(map[*ssa.Function][]valueUse),
 
 		fieldMemo:   make(map[ssa.Value]*fieldSel),
@@ -655,7 +656,7 @@ func (r *Result) collectSites(funcs []*ssa.Function) {
 				var callee *ssa.Function
 				if c, ok := in.(ssa.CallInstruction); ok {
 					if c.Common().IsInvoke() {
-						r.invoked[c.Common().Method.Name()] = true
+						r.invoked.Add(c.Common())
 					} else if f := c.Common().StaticCallee(); f != nil {
 						if _, isCall := in.(*ssa.Call); isCall {
 							callee = f
@@ -757,7 +758,7 @@ func (r *Result) privateOnEntry(fn *ssa.Function, i int, field string) bool {
 	if fn.Pkg != r.pkg || fn.Parent() != nil || fn.Synthetic != "" || token.IsExported(fn.Name()) || r.escaped[fn] || i >= len(fn.Params) {
 		return false
 	}
-	if fn.Signature.Recv() != nil && r.invoked[fn.Name()] {
+	if r.invoked.MayInvoke(fn) {
 		return false
 	}
 	sites := r.sites[fn]
