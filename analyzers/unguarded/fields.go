@@ -261,7 +261,7 @@ func (pc *passContext) collectCall(fn *ssa.Function, instr ssa.Instruction, site
 	if c, ok := instr.(ssa.CallInstruction); ok {
 		if c.Common().IsInvoke() {
 			invoked.Add(c.Common())
-		} else if f, ok := c.Common().Value.(*ssa.Function); ok && isInheritable(origin(f)) {
+		} else if f, ok := c.Common().Value.(*ssa.Function); ok && pc.isInheritable(origin(f)) {
 			// A call of a generic function or method from generic code
 			// names an instance; its body, and its accesses, are the
 			// origin's.
@@ -298,10 +298,11 @@ func (pc *passContext) methodsByObj(obj *types.Func) []*ssa.Function {
 	return nil
 }
 
-// isInheritable: unexported functions and methods, whose every caller is
+// isInheritable: functions and methods only the package can call (unexported
+// names, methods of unexported types that do not leave it), whose every caller is
 // in the package.
-func isInheritable(f *ssa.Function) bool {
-	return !token.IsExported(f.Name()) && f.Synthetic == "" && f.Parent() == nil && len(f.Params) > 0
+func (pc *passContext) isInheritable(f *ssa.Function) bool {
+	return pc.pub.Internal(f) && f.Synthetic == "" && f.Parent() == nil && len(f.Params) > 0
 }
 
 // inheritLocks is the one rule for locks held by the caller (call-site

@@ -127,3 +127,24 @@ var invokedDump = &analysis.Analyzer{
 func TestInvoked(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), invokedDump, "inv")
 }
+
+// exposureDump reports each declared function only its package can call.
+var exposureDump = &analysis.Analyzer{
+	Name:     "exposuredump",
+	Doc:      "print which functions only their package can call (test only)",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+		e := gomodel.NewExposure(pass.Pkg, funcs)
+		for _, fn := range funcs {
+			if fn.Parent() == nil && fn.Name() != "init" && e.Internal(fn) {
+				pass.Reportf(fn.Pos(), "internal")
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestExposure(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), exposureDump, "expo")
+}

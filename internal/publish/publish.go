@@ -135,6 +135,8 @@ type Result struct {
 	// escaped: functions used other than by static calls in the package.
 	escaped map[*ssa.Function]bool
 	invoked gomodel.Invoked
+	// exposure: which functions only this package can call.
+	exposure *gomodel.Exposure
 	// uses: the instructions using a function as a value (a method value's
 	// bound closure, a function passed or stored), by declared function.
 	uses map[*ssa.Function][]valueUse
@@ -178,6 +180,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	funcs := ssaRes.SrcFuncs
+	r.exposure = gomodel.NewExposure(pass.Pkg, funcs)
 	// Bottom-up within the package: iterate to a fixpoint (bounded).
 	for round := 0; round < 4; round++ {
 		changed := false
@@ -691,6 +694,10 @@ func (r *Result) collectSites(funcs []*ssa.Function) {
 	}
 }
 
+// Internal reports whether only code of the package can call fn directly
+// (see gomodel.Exposure): its static calls here are all its calls.
+func (r *Result) Internal(fn *ssa.Function) bool { return r.exposure.Internal(fn) }
+
 // UnknownEntry reports whether fn, an unexported function or method of
 // this package, runs only as a function value whose invocation context is
 // unknown: it has no static call site, and no use of the value starts it
@@ -755,7 +762,7 @@ func (r *Result) privateFieldOnEntry(fn *ssa.Function, i int, field string) bool
 }
 
 func (r *Result) privateOnEntry(fn *ssa.Function, i int, field string) bool {
-	if fn.Pkg != r.pkg || fn.Parent() != nil || fn.Synthetic != "" || token.IsExported(fn.Name()) || r.escaped[fn] || i >= len(fn.Params) {
+	if fn.Pkg != r.pkg || fn.Parent() != nil || fn.Synthetic != "" || !r.exposure.Internal(fn) || r.escaped[fn] || i >= len(fn.Params) {
 		return false
 	}
 	if r.invoked.MayInvoke(fn) {
