@@ -536,19 +536,21 @@ func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *collector, dep
 // is (x.f, x.f.g, a[i] of a local array such as the slice behind a
 // variadic call's arguments), or nil.
 func container(addr ssa.Value) ssa.Value {
+walk:
 	for range 8 {
 		switch x := addr.(type) {
 		case *ssa.FieldAddr:
 			addr = x.X
-			continue
 		case *ssa.IndexAddr:
-			if _, isArray := deref(x.X.Type()).Underlying().(*types.Array); isArray {
-				addr = x.X
-				continue
+			if _, isArray := deref(x.X.Type()).Underlying().(*types.Array); !isArray {
+				break walk
 			}
+			addr = x.X
+		default:
+			break walk
 		}
-		break
 	}
+	addr = rootOf(addr) // x.f where x is loaded from the variable holding it
 	switch addr.(type) {
 	case *ssa.Alloc, *ssa.Call:
 		return addr
