@@ -344,6 +344,12 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 				if unknown[s.caller] {
 					unk = true
 				}
+				if s.caller.Parent() != nil && !startedOnly(s.caller) {
+					// A closure called in place, handed to a retry helper
+					// or stored as a callback runs under whatever its
+					// runner holds: unknown here.
+					unk = true
+				}
 				held, ok := pc.heldAt(s.instr)
 				if !ok {
 					unk = true
@@ -533,6 +539,38 @@ func (pc *passContext) mayHoldOnEntry(fn *ssa.Function) bool {
 		return true
 	}
 	return pc.unknownInh[fn] && len(fn.Params) > 0
+}
+
+// startedOnly reports whether every use of the closure fn starts it as a
+// goroutine (go, errgroup or WaitGroup Go): it runs with no lock held.
+func startedOnly(fn *ssa.Function) bool {
+	sites := gomodel.ClosureSites(fn)
+	if len(sites) == 0 {
+		return false
+	}
+	for _, mc := range sites {
+		for _, ref := range *mc.Referrers() {
+			switch r := ref.(type) {
+			case *ssa.Go:
+				if r.Call.Value != mc {
+					return false
+				}
+			case *ssa.Call:
+				switch known.Call(&r.Call) {
+				case known.GroupGo, known.GroupTryGo, known.WGGo:
+					if args := r.Call.Args; len(args) != 2 || args[1] != mc {
+						return false
+					}
+				default:
+					return false
+				}
+			case *ssa.DebugRef:
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // runsUnlocked reports whether the closure fn runs with none of its
