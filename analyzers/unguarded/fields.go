@@ -332,7 +332,7 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 		for _, m := range ms {
 			var acc map[string]bool
 			unk := false
-			for _, s := range sites[m] {
+			for _, s := range pc.productionSites(sites[m]) {
 				isMethod := m.Signature.Recv() != nil
 				if isMethod && len(s.args) > 0 && pc.pub.PrivateAt(s.args[0], s.instr) {
 					continue // an object under construction
@@ -539,6 +539,22 @@ func (pc *passContext) mayHoldOnEntry(fn *ssa.Function) bool {
 		return true
 	}
 	return pc.unknownInh[fn] && len(fn.Params) > 0
+}
+
+// productionSites leaves out the call sites in _test.go files when there
+// are others: a test calls internals on objects it owns, outside the
+// locking protocol of the package's own code (publish.ProductionSites).
+func (pc *passContext) productionSites(sites []callSite) []callSite {
+	var prod []callSite
+	for _, s := range sites {
+		if !pc.isTestFile(s.instr.Pos()) {
+			prod = append(prod, s)
+		}
+	}
+	if len(prod) == 0 {
+		return sites
+	}
+	return prod
 }
 
 // startedOnly reports whether every use of the closure fn starts it as a

@@ -696,6 +696,26 @@ func (r *Result) collectSites(funcs []*ssa.Function) {
 	}
 }
 
+// ProductionSites returns fn's static call sites in the package, leaving
+// out those in _test.go files when there are others: a test pokes at
+// internals of objects it owns (a helper called on a connection a parser
+// already handed to a callback), outside the protocol the package's own
+// code follows.
+func (r *Result) ProductionSites(fn *ssa.Function) []ssa.CallInstruction {
+	sites := r.sites[fn]
+	fset := r.pkg.Prog.Fset
+	var prod []ssa.CallInstruction
+	for _, c := range sites {
+		if f := fset.File(c.Pos()); f == nil || !strings.HasSuffix(f.Name(), "_test.go") {
+			prod = append(prod, c)
+		}
+	}
+	if len(prod) == 0 {
+		return sites
+	}
+	return prod
+}
+
 // Internal reports whether only code of the package can call fn directly
 // (see gomodel.Exposure): its static calls here are all its calls.
 func (r *Result) Internal(fn *ssa.Function) bool { return r.exposure.Internal(fn) }
@@ -770,7 +790,7 @@ func (r *Result) privateOnEntry(fn *ssa.Function, i int, field string) bool {
 	if r.invoked.MayInvoke(fn) {
 		return false
 	}
-	sites := r.sites[fn]
+	sites := r.ProductionSites(fn)
 	if len(sites) == 0 {
 		return false
 	}
