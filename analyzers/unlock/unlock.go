@@ -48,6 +48,10 @@ type passContext struct {
 	// writeClasses: lock classes write-locked somewhere in the package,
 	// built on first need.
 	writeClasses map[string]bool
+	// releasers: lock classes some function of the package releases
+	// without taking them (lockfacts Releases), built on first need.
+	releasers map[string]bool
+	facts     *lockfacts.Result
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -61,8 +65,9 @@ func run(pass *analysis.Pass) (any, error) {
 			NoReturn: cfgs.NoReturn,
 			Stops:    pass.ResultOf[noreturn.Analyzer].(*noreturn.Result),
 		},
-		seen: make(map[string]bool),
-		ssa:  ssainfo,
+		seen:  make(map[string]bool),
+		ssa:   ssainfo,
+		facts: facts,
 	}
 	pc.cfg.Summary = pc.withNetReleases(facts.Summary)
 	funcs := pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)
@@ -288,6 +293,9 @@ func (pc *passContext) report(fn *ssa.Function, m *lockmodel.Model, v *visitor, 
 		if conditional || handsBack {
 			return
 		}
+		if pc.handsHandle(op.Key, f.leakExits) {
+			return
+		}
 		exits := f.leakExits
 		sort.Slice(exits, func(i, j int) bool { return exits[i].Instr.Pos() < exits[j].Instr.Pos() })
 		x := exits[0]
@@ -498,6 +506,149 @@ func (pc *passContext) writeLocked(m *lockmodel.Model, k *lockmodel.Key) bool {
 		}
 	}
 	return pc.writeClasses[k.Class]
+}
+
+// handsHandle reports whether every leaking return hands the lock to the
+// object it returns: a non-nil pointer to a struct of this package with a
+// field pointing back to the lock's owner, and some function of the
+// package releases that lock class without taking it (bbolt's beginRWTx
+// returns a Tx whose Rollback unlocks tx.db.rwlock: "released by the
+// transaction when it closes").
+func (pc *passContext) handsHandle(k *lockmodel.Key, exits []lockmodel.Exit) bool {
+	owner := ownerType(k)
+	if owner == nil {
+		return false
+	}
+	o := owner.Origin().Obj()
+	if o.Pkg() == nil || !pc.releasedElsewhere("("+o.Pkg().Path()+"."+o.Name()+")."+k.Path[len(k.Path)-1]) {
+		return false
+	}
+	for _, x := range exits {
+		ret, ok := x.Instr.(*ssa.Return)
+		if !ok || !returnsHandleTo(ret, owner, pc.pass.Pkg) {
+			return false
+		}
+	}
+	return true
+}
+
+// ownerType returns the named type whose field the lock is, from its
+// class ("(example.com/p.DB).rwlock" of a *DB root), or nil.
+func ownerType(k *lockmodel.Key) *types.Named {
+	if len(k.Path) == 0 || k.Root == nil {
+		return nil
+	}
+	t := k.Root.Type()
+	for _, f := range k.Path[:len(k.Path)-1] {
+		st, ok := derefType(t).Underlying().(*types.Struct)
+		if !ok {
+			return nil
+		}
+		var next types.Type
+		for i := range st.NumFields() {
+			if st.Field(i).Name() == f {
+				next = st.Field(i).Type()
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		t = next
+	}
+	n, _ := types.Unalias(derefType(t)).(*types.Named)
+	return n
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// returnsHandleTo reports whether ret returns a non-nil pointer to a
+// struct type of pkg that has a field of type owner or *owner.
+func returnsHandleTo(ret *ssa.Return, owner *types.Named, pkg *types.Package) bool {
+	for _, r := range ret.Results {
+		if c, ok := r.(*ssa.Const); ok && c.IsNil() {
+			continue
+		}
+		p, ok := r.Type().Underlying().(*types.Pointer)
+		if !ok {
+			continue
+		}
+		n, ok := types.Unalias(p.Elem()).(*types.Named)
+		if !ok || n.Obj().Pkg() != pkg {
+			continue
+		}
+		st, ok := n.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if fn, ok := types.Unalias(derefType(st.Field(i).Type())).(*types.Named); ok && fn.Origin() == owner.Origin() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// releasedElsewhere reports whether some function of the package releases
+// a lock of class without taking it (its lockfacts summary); class names
+// the lock by the type that holds it ("(p.DB).rwlock", also when reached
+// as tx.db.rwlock).
+func (pc *passContext) releasedElsewhere(class string) bool {
+	if pc.releasers == nil {
+		pc.releasers = make(map[string]bool)
+		for _, fn := range pc.ssa.SrcFuncs {
+			obj, ok := fn.Object().(*types.Func)
+			if !ok {
+				continue
+			}
+			s := pc.facts.Summary(obj)
+			if s == nil {
+				continue
+			}
+			for _, e := range s.Releases {
+				if c := effectClass(fn, e); c != "" {
+					pc.releasers[c] = true
+				}
+			}
+		}
+	}
+	return pc.releasers[class]
+}
+
+// effectClass renders a summary effect (a lock below a parameter) as a
+// lock class, as lockmodel.Key.Class does.
+func effectClass(fn *ssa.Function, e lockmodel.Effect) string {
+	if e.Param >= len(fn.Params) || e.Path == "" {
+		return ""
+	}
+	t := fn.Params[e.Param].Type()
+	parts := strings.Split(e.Path, ".")
+	for _, f := range parts[:len(parts)-1] {
+		st, ok := derefType(t).Underlying().(*types.Struct)
+		if !ok {
+			return ""
+		}
+		var next types.Type
+		for i := range st.NumFields() {
+			if st.Field(i).Name() == f {
+				next = st.Field(i).Type()
+			}
+		}
+		if next == nil {
+			return ""
+		}
+		t = next
+	}
+	n, ok := types.Unalias(derefType(t)).(*types.Named)
+	if !ok {
+		return ""
+	}
+	return "(" + n.Origin().Obj().Pkg().Path() + "." + n.Origin().Obj().Name() + ")." + parts[len(parts)-1]
 }
 
 // returnsFunc reports whether the exit returns a non-nil function value.
