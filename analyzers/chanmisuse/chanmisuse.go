@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/concurlint/concurlint/internal/chanfacts"
 	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/lockmodel"
@@ -27,14 +28,16 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      docutil.MustExtract(doc, "chanmisuse"),
 	URL:      "https://github.com/concurlint/concurlint#chanmisuse",
 	Run:      run,
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer, suppress.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, inspect.Analyzer, chanfacts.Analyzer, suppress.Analyzer},
 }
 
 // passContext carries what the checks share.
 type passContext struct {
-	pass *analysis.Pass
-	// closeArgs renders the argument of each close call by its '(' position.
-	closeArgs map[token.Pos]string
+	pass  *analysis.Pass
+	facts *chanfacts.Result
+	// closeArgs renders the channel arguments of calls (close(ch),
+	// helper(ch)) by the call's '(' position and the argument index.
+	closeArgs map[argPos]string
 	// reassigned holds the field classes (chanmodel.FieldClass) and
 	// globals that some function stores to after construction: which
 	// channel such a field holds at a given close is not known.
@@ -49,7 +52,8 @@ func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	pc := &passContext{
 		pass:       pass,
-		closeArgs:  make(map[token.Pos]string),
+		facts:      pass.ResultOf[chanfacts.Analyzer].(*chanfacts.Result),
+		closeArgs:  make(map[argPos]string),
 		reassigned: chanmodel.Reassigned(ssainfo.SrcFuncs),
 		keys:       make(map[*ssa.Function]*lockmodel.Keys),
 		fns:        srcFuncs,
@@ -57,16 +61,16 @@ func run(pass *analysis.Pass) (any, error) {
 	// Fast path: a package with no close call has nothing to report.
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok || len(call.Args) != 1 {
-			continue
-		}
-		if b, ok := pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
-			pc.closeArgs[call.Lparen] = types.ExprString(call.Args[0])
+		for i, a := range call.Args {
+			if t := pass.TypesInfo.TypeOf(a); t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					pc.closeArgs[argPos{call.Lparen, i}] = types.ExprString(a)
+				}
+			}
 		}
 	}
 	if len(pc.closeArgs) == 0 {
-		return nil, nil
+		return nil, nil // no channel passed to any call: nothing is closed
 	}
 	for _, fn := range srcFuncs {
 		closes := pc.closes(fn)
@@ -80,12 +84,20 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+// argPos is argument i of the call whose '(' is at pos.
+type argPos struct {
+	pos token.Pos
+	i   int
+}
+
 // closeSite is one close(ch) or defer close(ch) of a function.
 type closeSite struct {
 	instr    ssa.Instruction
 	ch       ssa.Value
 	key      *lockmodel.Key
 	deferred bool
+	// summary: a callee of another package closes it (chanfacts).
+	summary bool
 }
 
 func (c *closeSite) pos() token.Pos { return c.instr.Pos() }
@@ -115,6 +127,11 @@ func (pc *passContext) closes(fn *ssa.Function) []*closeSite {
 				continue
 			}
 			if bi, ok := c.Value.(*ssa.Builtin); !ok || bi.Name() != "close" || len(c.Args) != 1 {
+				for _, a := range pc.summaryCloses(c) {
+					if k := chanmodel.Key(pc.keysOf(fn), a); k != nil {
+						out = append(out, &closeSite{instr: instr, ch: a, key: k, deferred: deferred, summary: true})
+					}
+				}
 				continue
 			}
 			k := chanmodel.Key(pc.keysOf(fn), c.Args[0])
@@ -129,10 +146,52 @@ func (pc *passContext) closes(fn *ssa.Function) []*closeSite {
 
 // name renders the closed channel as the source writes it.
 func (pc *passContext) name(c *closeSite) string {
-	if s, ok := pc.closeArgs[c.pos()]; ok {
+	i := 0
+	if c.summary {
+		cc := c.instr.(ssa.CallInstruction).Common()
+		for j, a := range cc.Args {
+			if a == c.ch {
+				i = j
+			}
+		}
+		if callee := cc.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+			i-- // Args[0] is the receiver
+		}
+	}
+	if s, ok := pc.closeArgs[argPos{c.pos(), i}]; ok {
 		return s
 	}
 	return c.key.Display
+}
+
+// summaryCloses returns the channel arguments of c that a callee of another
+// package closes, by its chanfacts summary.
+func (pc *passContext) summaryCloses(c *ssa.CallCommon) []ssa.Value {
+	if c.IsInvoke() {
+		return nil
+	}
+	callee := c.StaticCallee()
+	if callee == nil || callee.Pkg != nil && callee.Pkg.Pkg == pc.pass.Pkg {
+		return nil
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if obj == nil && callee.Origin() != nil {
+		obj, _ = callee.Origin().Object().(*types.Func)
+	}
+	off := 0
+	if callee.Signature.Recv() != nil {
+		off = 1
+	}
+	var out []ssa.Value
+	for i, a := range c.Args {
+		if _, ok := a.Type().Underlying().(*types.Chan); !ok {
+			continue
+		}
+		if ops, ok := pc.facts.Param(obj, i-off); ok && ops&chanfacts.Close != 0 {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func (pc *passContext) line(pos token.Pos) int { return pc.pass.Fset.Position(pos).Line }

@@ -18,11 +18,11 @@ import (
 func (pc *passContext) checkDoubleClose(closes []*closeSite) {
 	reported := make(map[ssa.Instruction]bool)
 	for _, second := range closes {
-		if second.deferred || reported[second.instr] || !pc.stable(second.key) {
+		if second.deferred || second.summary || reported[second.instr] || !pc.stable(second.key) {
 			continue
 		}
 		for _, first := range closes {
-			if !first.key.Same(second.key) {
+			if first.summary || !first.key.Same(second.key) {
 				continue
 			}
 			if first.deferred {
