@@ -44,6 +44,7 @@ type passContext struct {
 	reassigned map[string]bool
 	keys       map[*ssa.Function]*lockmodel.Keys
 	fns        []*ssa.Function
+	starts     map[*ssa.Function]spawnCount // built on first need
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -26,6 +26,14 @@
 //     held and no sync.Once. Two goroutines calling it at once can both
 //     pass the check and both close.
 //
+// # Why it is a bug
+//
+// close panics when the channel is already closed, and a send panics when
+// the channel is closed while it waits or after. The panic happens in
+// whichever goroutine loses the race, often far from the code at fault,
+// and only under the timing that makes both closes (or the close and the
+// send) happen: tests rarely see it, production does.
+//
 // # Example
 //
 // Wrong:
