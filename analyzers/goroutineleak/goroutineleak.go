@@ -56,6 +56,9 @@ func run(pass *analysis.Pass) (any, error) {
 			pc.checkChan(c, chans)
 		}
 	}
+	// 1b. Channel classes (fields, package variables): operations with no
+	// partner anywhere in the package.
+	pc.checkNoPartner(withInit(srcFuncs, ssainfo.Pkg))
 	// 2. Goroutines that block by construction: select {} and for {}.
 	pc.checkForever(srcFuncs)
 	// 3. Tickers that are never collected (Go < 1.23).
@@ -376,4 +379,21 @@ func (pc *passContext) checkReceiver(c *chanmodel.Chan, g *chanmodel.Goroutine) 
 		return true
 	}
 	return false
+}
+
+// withInit adds the package initializer, where package variables get their
+// channels (var events = make(chan Event)), to fns.
+func withInit(fns []*ssa.Function, pkg *ssa.Package) []*ssa.Function {
+	if pkg == nil {
+		return fns
+	}
+	if init := pkg.Func("init"); init != nil {
+		for _, fn := range fns {
+			if fn == init {
+				return fns
+			}
+		}
+		return append(append([]*ssa.Function(nil), fns...), init)
+	}
+	return fns
 }

@@ -1,0 +1,121 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/chanmodel"
+	"github.com/concurlint/concurlint/internal/ssacfg"
+	"github.com/concurlint/concurlint/internal/suppress"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// checkNoPartner reports blocking operations on a channel class (an
+// unexported struct field or package variable holding channels the package
+// makes) whose partner exists nowhere in the package: a send on an
+// unbuffered channel nothing receives from, a receive or range on a
+// channel nothing sends on or closes — or whose only partner is the
+// blocked function itself, later (a deferred close after the receive).
+// Classes whose channels reach code the model cannot see (passed to a
+// function, returned, stored elsewhere, assigned from a parameter) are
+// skipped: the partner may be there.
+func (pc *passContext) checkNoPartner(fns []*ssa.Function) {
+	classes := chanmodel.Classes(fns)
+	names := make([]string, 0, len(classes))
+	for n := range classes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+classes:
+	for _, n := range names {
+		c := classes[n]
+		if c.Escapes || len(c.Makes) == 0 {
+			continue
+		}
+		unbuffered := true
+		for _, cp := range c.Caps {
+			unbuffered = unbuffered && cp == 0
+		}
+		for _, o := range c.Ops {
+			if o.Deferred || isProcessLifetime(o.Fn()) {
+				continue
+			}
+			switch {
+			case o.Kind == chanmodel.Send && unbuffered:
+				if pc.noPartner(c, o, func(k chanmodel.Kind) bool { return k.IsRecv() }) {
+					pc.reportNoPartner(c, o, "send on", "receives from")
+					continue classes
+				}
+			case o.Kind == chanmodel.Recv || o.Kind == chanmodel.Range:
+				if pc.noPartner(c, o, func(k chanmodel.Kind) bool { return k.IsSend() || k == chanmodel.Close }) {
+					pc.reportNoPartner(c, o, "receive from", "sends on or closes")
+					continue classes
+				}
+			}
+		}
+	}
+}
+
+// noPartner reports whether no op of class c that partners o (partner
+// kinds) can run while o waits: there is none, or each one is in o's own
+// function and can only run after o (later on the path, or deferred).
+func (pc *passContext) noPartner(c *chanmodel.Class, o *chanmodel.Op, partner func(chanmodel.Kind) bool) bool {
+	for _, p := range c.Ops {
+		if !partner(p.Kind) {
+			continue
+		}
+		if p.Fn() != o.Fn() {
+			return false
+		}
+		if p.Deferred {
+			// Runs when o's function returns: after o, unless some
+			// invocation can return without reaching o (another call
+			// of the function then closes while this one waits).
+			cov := chanmodel.Covered{}
+			cov.Add(o)
+			if chanmodel.ExitFromEntry(o.Fn(), cov) != nil {
+				return false
+			}
+			continue
+		}
+		if ssacfg.After(p.Instr, o.Instr) || !ssacfg.After(o.Instr, p.Instr) {
+			return false
+		}
+	}
+	return true
+}
+
+func (pc *passContext) reportNoPartner(c *chanmodel.Class, o *chanmodel.Op, verb, partner string) {
+	name := pc.opName(o, &chanmodel.Chan{Make: c.Makes[0]})
+	field := className(c.Name)
+	msg := fmt.Sprintf("%s %s blocks forever: nothing in this package %s %s", verb, name, partner, field)
+	for _, p := range c.Ops {
+		if p.Fn() == o.Fn() && p != o && (p.Kind == chanmodel.Close || p.Kind.IsSend() != o.Kind.IsSend()) {
+			msg = fmt.Sprintf("%s %s blocks forever: the only partner of %s is this function itself, after the wait", verb, name, field)
+			break
+		}
+	}
+	d := analysis.Diagnostic{Pos: o.Pos, Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: c.Makes[0].Pos(), Message: "the channel is made here"}}}
+	suppress.Report(pc.pass, d)
+}
+
+// className renders "(example.com/p.Hub).results" as "the results field of
+// Hub" and "example.com/p.events@events" as "events".
+func className(n string) string {
+	if i := strings.LastIndex(n, "@"); i >= 0 {
+		return n[i+1:]
+	}
+	if strings.HasPrefix(n, "(") {
+		if j := strings.Index(n, ")."); j > 0 {
+			typ := n[1:j]
+			if k := strings.LastIndex(typ, "."); k >= 0 {
+				typ = typ[k+1:]
+			}
+			return fmt.Sprintf("the %s field of %s", n[j+2:], typ)
+		}
+	}
+	return n
+}
