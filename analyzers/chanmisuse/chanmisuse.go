@@ -82,6 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pc.checkSendersRunning(fn, closes)
 		pc.checkThenClose(fn, closes)
 	}
+	pc.checkReceiverCloses(withInit(srcFuncs, ssainfo.Pkg))
 	return nil, nil
 }
 
@@ -208,3 +209,15 @@ func (pc *passContext) stable(k *lockmodel.Key) bool {
 }
 
 func (pc *passContext) report(d analysis.Diagnostic) { suppress.Report(pc.pass, d) }
+
+// withInit adds the package initializer, where package variables get their
+// channels, to fns.
+func withInit(fns []*ssa.Function, pkg *ssa.Package) []*ssa.Function {
+	if pkg == nil {
+		return fns
+	}
+	if init := pkg.Func("init"); init != nil {
+		return append(append([]*ssa.Function(nil), fns...), init)
+	}
+	return fns
+}

@@ -3,7 +3,6 @@ package goroutineleak
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/ssacfg"
@@ -89,7 +88,7 @@ func (pc *passContext) noPartner(c *chanmodel.Class, o *chanmodel.Op, partner fu
 
 func (pc *passContext) reportNoPartner(c *chanmodel.Class, o *chanmodel.Op, verb, partner string) {
 	name := pc.opName(o, &chanmodel.Chan{Make: c.Makes[0]})
-	field := className(c.Name)
+	field := c.Describe()
 	msg := fmt.Sprintf("%s %s blocks forever: nothing in this package %s %s", verb, name, partner, field)
 	for _, p := range c.Ops {
 		if p.Fn() == o.Fn() && p != o && (p.Kind == chanmodel.Close || p.Kind.IsSend() != o.Kind.IsSend()) {
@@ -100,22 +99,4 @@ func (pc *passContext) reportNoPartner(c *chanmodel.Class, o *chanmodel.Op, verb
 	d := analysis.Diagnostic{Pos: o.Pos, Message: msg,
 		Related: []analysis.RelatedInformation{{Pos: c.Makes[0].Pos(), Message: "the channel is made here"}}}
 	suppress.Report(pc.pass, d)
-}
-
-// className renders "(example.com/p.Hub).results" as "the results field of
-// Hub" and "example.com/p.events@events" as "events".
-func className(n string) string {
-	if i := strings.LastIndex(n, "@"); i >= 0 {
-		return n[i+1:]
-	}
-	if strings.HasPrefix(n, "(") {
-		if j := strings.Index(n, ")."); j > 0 {
-			typ := n[1:j]
-			if k := strings.LastIndex(typ, "."); k >= 0 {
-				typ = typ[k+1:]
-			}
-			return fmt.Sprintf("the %s field of %s", n[j+2:], typ)
-		}
-	}
-	return n
 }

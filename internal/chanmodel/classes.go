@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/concurlint/concurlint/internal/lockmodel"
 	"golang.org/x/tools/go/ssa"
@@ -324,4 +325,23 @@ func constantInt64(k *ssa.Const) (int64, bool) {
 		return 0, false
 	}
 	return constant.Int64Val(k.Value)
+}
+
+// Describe renders the class for messages: "the results field of Hub" for
+// "(example.com/p.Hub).results", "events" for a package variable.
+func (c *Class) Describe() string {
+	n := c.Name
+	if i := strings.LastIndex(n, "@"); i >= 0 {
+		return n[i+1:]
+	}
+	if strings.HasPrefix(n, "(") {
+		if j := strings.Index(n, ")."); j > 0 {
+			typ := n[1:j]
+			if k := strings.LastIndex(typ, "."); k >= 0 {
+				typ = typ[k+1:]
+			}
+			return "the " + n[j+2:] + " field of " + typ
+		}
+	}
+	return n
 }
