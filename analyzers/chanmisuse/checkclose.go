@@ -2,8 +2,10 @@ package chanmisuse
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/gomodel"
@@ -48,6 +50,24 @@ func (pc *passContext) checkThenClose(fn *ssa.Function, closes []*closeSite) {
 	}
 }
 
+// countStarts builds pc.starts once.
+func (pc *passContext) countStarts() {
+	if pc.starts != nil {
+		return
+	}
+	pc.starts = make(map[*ssa.Function]spawnCount)
+	for _, f := range pc.fns {
+		for _, s := range gomodel.Spawns(f) {
+			if s.Fn != nil {
+				n := pc.starts[s.Fn]
+				n.starts++
+				n.inLoop = n.inLoop || ssacfg.InLoop(s.Instr.Block())
+				pc.starts[s.Fn] = n
+			}
+		}
+	}
+}
+
 // spawnCount: how many go statements start a function, and whether one
 // is in a loop.
 type spawnCount struct {
@@ -86,19 +106,7 @@ func excludes(fn *ssa.Function) bool {
 // itself shared (a mutex, WaitGroup, Once or atomic field) or whose methods
 // run as goroutines.
 func (pc *passContext) concurrentCallers(fn *ssa.Function) string {
-	if pc.starts == nil {
-		pc.starts = make(map[*ssa.Function]spawnCount)
-		for _, f := range pc.fns {
-			for _, s := range gomodel.Spawns(f) {
-				if s.Fn != nil {
-					n := pc.starts[s.Fn]
-					n.starts++
-					n.inLoop = n.inLoop || ssacfg.InLoop(s.Instr.Block())
-					pc.starts[s.Fn] = n
-				}
-			}
-		}
-	}
+	pc.countStarts()
 	starts, inLoop := pc.starts[fn].starts, pc.starts[fn].inLoop
 	switch {
 	case inLoop:
@@ -118,10 +126,75 @@ func (pc *passContext) concurrentCallers(fn *ssa.Function) string {
 	if !ok || named.Obj().Pkg() != pc.pass.Pkg {
 		return ""
 	}
-	if st, ok := named.Underlying().(*types.Struct); ok && sharedType(st) {
-		return fmt.Sprintf("%s is a method of %s, which is shared between goroutines", fn.Name(), named.Obj().Name())
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok || !sharedType(st) {
+		return ""
+	}
+	// A lock or atomic field alone does not say that this method runs
+	// concurrently: many APIs call Close from one goroutine (gRPC's
+	// balancers) and check only against a repeated call. Ask for more:
+	// the type's doc promises concurrent use, or the package itself calls
+	// the method from a goroutine it starts.
+	if pc.docSaysConcurrent(named.Obj()) {
+		return fmt.Sprintf("%s documents %s as safe for concurrent use", named.Obj().Name(), fn.Name())
+	}
+	if pc.calledFromGoroutine(fn) {
+		return fmt.Sprintf("%s is called from a goroutine the package starts as well as by other callers", fn.Name())
 	}
 	return ""
+}
+
+// docSaysConcurrent reports whether the doc comment of type obj says its
+// methods may be called from several goroutines.
+func (pc *passContext) docSaysConcurrent(obj *types.TypeName) bool {
+	for _, f := range pc.pass.Files {
+		if f.FileStart > obj.Pos() || obj.Pos() > f.FileEnd {
+			continue
+		}
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				ts := sp.(*ast.TypeSpec)
+				if ts.Name.Pos() != obj.Pos() {
+					continue
+				}
+				doc := ts.Doc
+				if doc == nil {
+					doc = gd.Doc
+				}
+				if doc == nil {
+					return false
+				}
+				text := strings.ToLower(doc.Text())
+				for _, w := range []string{"concurrent", "goroutine-safe", "thread-safe", "thread safe", "multiple goroutines", "simultaneous"} {
+					if strings.Contains(text, w) {
+						return true
+					}
+				}
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// calledFromGoroutine reports whether a goroutine body the package starts
+// calls fn directly.
+func (pc *passContext) calledFromGoroutine(fn *ssa.Function) bool {
+	pc.countStarts()
+	for g := range pc.starts {
+		for _, b := range g.Blocks {
+			for _, in := range b.Instrs {
+				if ci, ok := in.(*ssa.Call); ok && ci.Call.StaticCallee() == fn {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // sharedType reports whether a struct declares synchronisation state: a

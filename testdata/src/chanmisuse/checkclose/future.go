@@ -7,7 +7,8 @@ import (
 	"sync/atomic"
 )
 
-// Future is a value that is set once and awaited by many.
+// Future is a value that is set once and awaited by many. Its methods are
+// safe for concurrent use.
 type Future struct {
 	mu    sync.Mutex
 	val   int
@@ -24,7 +25,7 @@ func (f *Future) Set(v int) {
 		return
 	default:
 		f.val = v
-		close(f.done) // want `f.done is closed after a select finds it still open with no lock or sync.Once, and Set is a method of Future`
+		close(f.done) // want `f.done is closed after a select finds it still open with no lock or sync.Once, and Future documents Set as safe for concurrent use`
 	}
 }
 
@@ -137,4 +138,52 @@ func stopAllOK(jobs []func() error) {
 			}
 		}
 	}
+}
+
+// Balancer's methods are called one at a time by its owner; Close guards
+// against a repeated call only.
+type Balancer struct {
+	mu     sync.Mutex
+	doneCh chan struct{}
+	picks  int
+}
+
+func (b *Balancer) Pick() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.picks++
+	return b.picks
+}
+
+func (b *Balancer) Close() {
+	select {
+	case <-b.doneCh:
+		return
+	default:
+	}
+	close(b.doneCh) // no diagnostic: nothing says Close runs concurrently
+}
+
+// Conn closes on context cancellation as well as on the user's Close.
+type Conn struct {
+	wg     sync.WaitGroup
+	closed chan struct{}
+}
+
+func Dial(ctx interface{ Done() <-chan struct{} }) *Conn {
+	c := &Conn{closed: make(chan struct{})}
+	go func() {
+		<-ctx.Done()
+		c.Close()
+	}()
+	return c
+}
+
+func (c *Conn) Close() {
+	select {
+	case <-c.closed:
+	default:
+		close(c.closed) // want `c.closed is closed after a select finds it still open with no lock or sync.Once, and Close is called from a goroutine the package starts as well as by other callers`
+	}
+	c.wg.Wait()
 }
