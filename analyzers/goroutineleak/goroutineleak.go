@@ -99,6 +99,9 @@ func (pc *passContext) checkChan(c *chanmodel.Chan, siblings []*chanmodel.Chan) 
 		// missing partner may be there. Precision first.
 		return
 	}
+	if pc.checkSendFirst(c) {
+		return
+	}
 	for _, g := range c.Goroutines {
 		if g.Parent != nil || g.Spawn.Kind == gomodel.ErrgroupGo {
 			// Goroutines started by goroutines pair with partners the

@@ -100,3 +100,73 @@ func (pc *passContext) reportNoPartner(c *chanmodel.Class, o *chanmodel.Op, verb
 		Related: []analysis.RelatedInformation{{Pos: c.Makes[0].Pos(), Message: "the channel is made here"}}}
 	suppress.Report(pc.pass, d)
 }
+
+// checkSendFirst reports a send, by the function that made the channel,
+// that runs before any receiver can exist: every receive of the channel is
+// in a goroutine started only after the send, or later in the function
+// itself, and the buffer (none for an unbuffered channel) cannot take the
+// sends made before then. The send blocks forever and the goroutines that
+// would receive are never started.
+func (pc *passContext) checkSendFirst(c *chanmodel.Chan) bool {
+	if c.Escapes || c.Cap < 0 {
+		return false
+	}
+	receivers := false
+	for _, p := range c.Ops {
+		receivers = receivers || p.Kind.IsRecv()
+	}
+	if !receivers {
+		return false // nothing receives at all: checkSender's question
+	}
+	var early []*chanmodel.Op
+	var early2 []ssa.Instruction
+	for _, o := range c.Ops {
+		if o.G != nil || o.Kind != chanmodel.Send || o.Summary || o.Deferred || o.Fn() != c.Owner || ssacfg.InLoop(o.Instr.Block()) {
+			continue
+		}
+		first := true
+		for _, p := range c.Ops {
+			var at ssa.Instruction
+			switch {
+			case p.Kind.IsRecv() && p.G == nil:
+				at = p.Instr
+			case p.Kind.IsRecv():
+				at = rootSpawn(p.G).Spawn.Instr
+			default:
+				continue
+			}
+			if p.Deferred || at.Parent() != c.Owner || ssacfg.After(at, o.Instr) || !ssacfg.After(o.Instr, at) {
+				first = false // a receiver may already run (or we cannot place it)
+				break
+			}
+		}
+		if first {
+			early = append(early, o)
+			early2 = append(early2, o.Instr)
+		}
+	}
+	if len(early) <= c.Cap || ssacfg.MaxOnPath(c.Owner, early2) <= c.Cap {
+		return false
+	}
+	sort.Slice(early, func(i, j int) bool { return early[i].Pos < early[j].Pos })
+	o := early[c.Cap]
+	name := pc.opName(o, c)
+	why := fmt.Sprintf("%s is unbuffered", name)
+	if c.Cap > 0 {
+		why = fmt.Sprintf("%s has room for %d", name, c.Cap)
+	}
+	suppress.Report(pc.pass, analysis.Diagnostic{
+		Pos:     o.Pos,
+		Message: fmt.Sprintf("send on %s blocks forever: every receiver starts only after this send (%s)", name, why),
+	})
+	return true
+}
+
+// rootSpawn returns the goroutine started by the channel's owner that g
+// descends from.
+func rootSpawn(g *chanmodel.Goroutine) *chanmodel.Goroutine {
+	for g.Parent != nil {
+		g = g.Parent
+	}
+	return g
+}
