@@ -53,7 +53,7 @@ func (pc *passContext) checkReceiverCloses(fns []*ssa.Function) {
 			name := c.Describe()
 			pc.report(analysis.Diagnostic{
 				Pos: o.Pos,
-				Message: fmt.Sprintf("%s only receives from %s but closes it, while %s sends on it: a send on a closed channel panics; let the sending side close",
+				Message: fmt.Sprintf("%s only receives from %s but closes it, while %s sends on it: a send on a closed channel panics",
 					funcName(f), name, funcName(snd.Fn())),
 				Related: []analysis.RelatedInformation{{Pos: snd.Pos, Message: "send on " + name}},
 			})
