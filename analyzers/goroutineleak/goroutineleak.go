@@ -34,6 +34,9 @@ type passContext struct {
 	pass  *analysis.Pass
 	facts *chanfacts.Result
 	insp  *inspector.Inspector
+	// spawnedFns: functions some go statement of the package starts
+	// (built on first need).
+	spawnedFns map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/concurlint/concurlint/internal/chanmodel"
+	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/ssacfg"
 	"github.com/concurlint/concurlint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
@@ -45,6 +46,9 @@ classes:
 			case o.Kind == chanmodel.Send && unbuffered:
 				if pc.noPartner(c, o, func(k chanmodel.Kind) bool { return k.IsRecv() }) {
 					pc.reportNoPartner(c, o, "send on", "receives from")
+					continue classes
+				}
+				if pc.partnerGone(c, o, fns) {
 					continue classes
 				}
 			case o.Kind == chanmodel.Recv || o.Kind == chanmodel.Range:
@@ -169,4 +173,56 @@ func rootSpawn(g *chanmodel.Goroutine) *chanmodel.Goroutine {
 		g = g.Parent
 	}
 	return g
+}
+
+// partnerGone reports a blocking send on an unbuffered channel class whose
+// only receiver is one goroutine's loop that can return (on ctx.Done(), a
+// stop channel, an error): after it returns, the send blocks forever.
+// Precision first: one receiving function, started as a goroutine, no
+// close of the class anywhere, the sender not that function.
+func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*ssa.Function) bool {
+	var recvFn *ssa.Function
+	cov := chanmodel.Covered{}
+	for _, p := range c.Ops {
+		switch {
+		case p.Kind == chanmodel.Close:
+			return false
+		case p.Kind.IsRecv():
+			if recvFn != nil && p.Fn() != recvFn || p.Deferred || !ssacfg.InLoop(p.Instr.Block()) {
+				return false
+			}
+			recvFn = p.Fn()
+		}
+	}
+	if recvFn == nil || recvFn == o.Fn() || !pc.spawned(recvFn, fns) {
+		return false
+	}
+	ret := chanmodel.ExitFromEntry(recvFn, cov)
+	if ret == nil {
+		return false
+	}
+	name := pc.opName(o, &chanmodel.Chan{Make: c.Makes[0]})
+	retPos, line := pc.exitPos(ret)
+	suppress.Report(pc.pass, analysis.Diagnostic{
+		Pos: o.Pos,
+		Message: fmt.Sprintf("send on %s blocks forever once %s, the only receiver of %s, returns at line %d",
+			name, recvFn.Name(), c.Describe(), line),
+		Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the receiving loop returns here"}},
+	})
+	return true
+}
+
+// spawned reports whether fn is started as a goroutine by a function of fns.
+func (pc *passContext) spawned(fn *ssa.Function, fns []*ssa.Function) bool {
+	if pc.spawnedFns == nil {
+		pc.spawnedFns = make(map[*ssa.Function]bool)
+		for _, f := range fns {
+			for _, s := range gomodel.Spawns(f) {
+				if s.Fn != nil {
+					pc.spawnedFns[s.Fn] = true
+				}
+			}
+		}
+	}
+	return pc.spawnedFns[fn]
 }

@@ -126,3 +126,90 @@ var acks = make(chan int)
 func ack(n int) { acks <- n } // no diagnostic: collect receives
 
 func collect() int { return <-acks }
+
+type Request struct{ ID int }
+
+// Dispatcher serves requests from one loop that stops on ctx.Done():
+// Submit after that blocks forever.
+type Dispatcher struct {
+	reqs chan Request
+	seen []int
+}
+
+func NewDispatcher(ctx context.Context) *Dispatcher {
+	d := &Dispatcher{reqs: make(chan Request)}
+	go d.loop(ctx)
+	return d
+}
+
+func (d *Dispatcher) loop(ctx context.Context) {
+	for {
+		select {
+		case r := <-d.reqs:
+			d.seen = append(d.seen, r.ID)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (d *Dispatcher) Submit(r Request) {
+	d.reqs <- r // want `send on d.reqs blocks forever once loop, the only receiver of the reqs field of Dispatcher, returns at line 151`
+}
+
+// Dispatcher2 gives up when the loop is gone.
+type Dispatcher2 struct {
+	reqs chan Request
+	done chan struct{}
+	seen []int
+}
+
+func NewDispatcher2(ctx context.Context) *Dispatcher2 {
+	d := &Dispatcher2{reqs: make(chan Request), done: make(chan struct{})}
+	go d.loop(ctx)
+	return d
+}
+
+func (d *Dispatcher2) loop(ctx context.Context) {
+	defer close(d.done)
+	for {
+		select {
+		case r := <-d.reqs:
+			d.seen = append(d.seen, r.ID)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (d *Dispatcher2) Submit(r Request) bool {
+	select {
+	case d.reqs <- r: // no diagnostic: the send gives up when the loop is gone
+		return true
+	case <-d.done:
+		return false
+	}
+}
+
+// Worker's loop never returns: the send always has a partner.
+type Worker struct {
+	jobs chan Request
+	n    int
+}
+
+func NewWorker() *Worker {
+	w := &Worker{jobs: make(chan Request)}
+	go w.loop()
+	return w
+}
+
+func (w *Worker) loop() {
+	for {
+		r := <-w.jobs
+		w.n += r.ID
+	}
+}
+
+func (w *Worker) Do(r Request) {
+	w.jobs <- r // no diagnostic: the receiving loop runs forever
+}
