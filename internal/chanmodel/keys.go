@@ -38,6 +38,9 @@ func Key(ks *lockmodel.Keys, v ssa.Value) *lockmodel.Key {
 		if a, ok := k.Root.(*ssa.Alloc); ok && k.IsRoot() && !storedOnce(a) {
 			return nil // a local reassigned: which channel it holds is unknown
 		}
+		if fv, ok := k.Root.(*ssa.FreeVar); ok && k.IsRoot() && !capturedOnce(fv) {
+			return nil // a captured variable the enclosing function reassigns
+		}
 		return k
 	}
 	return nil
@@ -166,4 +169,36 @@ func Outer(outer *lockmodel.Keys, f gomodel.Frame, k *lockmodel.Key) *lockmodel.
 		return nil
 	}
 	return base.Extend(k.Path...)
+}
+
+// capturedOnce reports whether fv, a closure's free variable, is bound to a
+// value or to a variable cell assigned once, at every site that makes the
+// closure.
+func capturedOnce(fv *ssa.FreeVar) bool {
+	fn := fv.Parent()
+	idx := -1
+	for i, f := range fn.FreeVars {
+		if f == fv {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return false
+	}
+	for _, mc := range gomodel.ClosureSites(fn) {
+		if idx >= len(mc.Bindings) {
+			return false
+		}
+		switch b := mc.Bindings[idx].(type) {
+		case *ssa.Alloc:
+			if !storedOnce(b) {
+				return false
+			}
+		case *ssa.FreeVar:
+			if !capturedOnce(b) {
+				return false
+			}
+		}
+	}
+	return true
 }
