@@ -34,7 +34,7 @@ func (t *Ticker) C() chan int { return t.c }
 type Restart struct{ done chan struct{} }
 
 func (r *Restart) Reset() {
-	close(r.done) // want `key: p:r.done reassigned=true`
+	close(r.done)                // want `key: p:r.done reassigned=true`
 	r.done = make(chan struct{}) // want `the done field of Restart caps=\[0\] close@37`
 }
 
