@@ -98,6 +98,9 @@ func (pc *passContext) checkSendersRunning(fn *ssa.Function, closes []*closeSite
 			} else if !reachedConcurrent(g, conc, c.instr) && !pc.firstWins(g, fn, c) {
 				continue
 			}
+			if pc.waitJoins(fn, s, c) {
+				continue
+			}
 			if snd.summary && pc.receivedBefore(fn, c) {
 				// The goroutine is a callee of another package: the policy
 				// cannot see its sends to pair them with our receives, so
@@ -365,6 +368,52 @@ func (pc *passContext) countsDone(s2, s gomodel.Spawn) bool {
 		for _, in := range b.Instrs {
 			if ci, ok := in.(ssa.CallInstruction); ok {
 				if _, isGo := in.(*ssa.Go); !isGo && known.Call(ci.Common()) == known.WGDone {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// waitJoins reports whether a WaitGroup Wait of fn that may precede close c
+// waits on a WaitGroup the goroutine s calls Done on, by lock keys (which
+// see a receiver that the goroutine's function spills into a closure cell,
+// where the ordering policy's identities do not). Precision first: a join
+// the policy missed is no evidence of a close racing with a send.
+func (pc *passContext) waitJoins(fn *ssa.Function, s gomodel.Spawn, c *closeSite) bool {
+	if len(s.Fn.Blocks) == 0 {
+		return false
+	}
+	var dones []*lockmodel.Key
+	gks := pc.keysOf(s.Fn)
+	for _, b := range s.Fn.Blocks {
+		for _, in := range b.Instrs {
+			ci, ok := in.(ssa.CallInstruction)
+			if !ok || known.Call(ci.Common()) != known.WGDone || len(ci.Common().Args) == 0 {
+				continue
+			}
+			if k := chanmodel.Outer(pc.keysOf(fn), s.Frame(), gks.Of(ci.Common().Args[0])); k != nil {
+				dones = append(dones, k)
+			}
+		}
+	}
+	if len(dones) == 0 {
+		return false
+	}
+	ks := pc.keysOf(fn)
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			ci, ok := in.(*ssa.Call)
+			if !ok || known.Call(ci.Common()) != known.WGWait || len(ci.Call.Args) == 0 {
+				continue
+			}
+			if !c.deferred && !ssacfg.After(in, c.instr) {
+				continue
+			}
+			wk := ks.Of(ci.Call.Args[0])
+			for _, d := range dones {
+				if wk.Same(d) {
 					return true
 				}
 			}

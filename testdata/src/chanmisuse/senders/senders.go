@@ -254,3 +254,28 @@ func (u *Uploader) UploadAllOK(parts <-chan []byte, n int) {
 	u.wg.Wait()
 	close(u.errs) // no diagnostic: every sender is counted
 }
+
+// Indexer's workers use a closure that captures the receiver, so the
+// receiver lives in a closure cell inside worker.
+type Indexer struct {
+	wg   sync.WaitGroup
+	docs chan string
+}
+
+func (x *Indexer) worker(paths []string) {
+	defer x.wg.Done()
+	emit := func(p string) { x.docs <- p }
+	for _, p := range paths {
+		emit(p)
+	}
+}
+
+// Index: every worker is counted by x.wg.
+func (x *Indexer) Index(batches [][]string) {
+	for _, b := range batches {
+		x.wg.Add(1)
+		go x.worker(b)
+	}
+	x.wg.Wait()
+	close(x.docs) // no diagnostic: wg.Wait joins every worker
+}
