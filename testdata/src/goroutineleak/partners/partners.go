@@ -5,6 +5,8 @@ package partners
 import (
 	"context"
 	"sync"
+
+	"goroutineleak/dep"
 )
 
 type Event struct {
@@ -154,7 +156,7 @@ func (d *Dispatcher) loop(ctx context.Context) {
 }
 
 func (d *Dispatcher) Submit(r Request) {
-	d.reqs <- r // want `send on d.reqs blocks forever once loop, the only receiver of the reqs field of Dispatcher, returns at line 151`
+	d.reqs <- r // want `send on d.reqs blocks forever once loop, the only receiver of the reqs field of Dispatcher, returns at line 153`
 }
 
 // Dispatcher2 gives up when the loop is gone.
@@ -212,4 +214,19 @@ func (w *Worker) loop() {
 
 func (w *Worker) Do(r Request) {
 	w.jobs <- r // no diagnostic: the receiving loop runs forever
+}
+
+// Meter hands its channel to a consumer in another package.
+type Meter struct {
+	samples chan int
+}
+
+func NewMeter() *Meter {
+	m := &Meter{samples: make(chan int)}
+	go dep.Consume(m.samples)
+	return m
+}
+
+func (m *Meter) Record(n int) {
+	m.samples <- n // no diagnostic: dep.Consume receives (the channel is passed out)
 }
