@@ -182,22 +182,58 @@ func rootSpawn(g *chanmodel.Goroutine) *chanmodel.Goroutine {
 // close of the class anywhere, the sender not that function.
 func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*ssa.Function) bool {
 	var recvFn *ssa.Function
-	cov := chanmodel.Covered{}
+	var recvs []*chanmodel.Op
 	for _, p := range c.Ops {
 		switch {
 		case p.Kind == chanmodel.Close:
 			return false
 		case p.Kind.IsRecv():
-			if recvFn != nil && p.Fn() != recvFn || p.Deferred || !ssacfg.InLoop(p.Instr.Block()) {
+			if recvFn != nil && p.Fn() != recvFn || p.Deferred {
 				return false
 			}
 			recvFn = p.Fn()
+			recvs = append(recvs, p)
 		}
 	}
-	if recvFn == nil || recvFn == o.Fn() || !pc.spawned(recvFn, fns) {
+	if recvFn == nil || recvFn == o.Fn() {
 		return false
 	}
-	ret := chanmodel.ExitFromEntry(recvFn, cov)
+	// The receiving loop: recvFn itself when it is a goroutine receiving
+	// in a loop, or the one goroutine that calls recvFn (a method of the
+	// same type handling one message) from inside its loop.
+	loopFn := recvFn
+	if pc.spawned(recvFn, fns) {
+		for _, p := range recvs {
+			if !ssacfg.InLoop(p.Instr.Block()) {
+				return false
+			}
+		}
+	} else {
+		var site ssa.Instruction
+		for _, f := range fns {
+			for _, b := range f.Blocks {
+				for _, in := range b.Instrs {
+					if ci, ok := in.(ssa.CallInstruction); ok && ci.Common().StaticCallee() == recvFn {
+						if site != nil {
+							return false // several callers: stay silent
+						}
+						site = in
+					}
+				}
+			}
+		}
+		if site == nil || !ssacfg.InLoop(site.Block()) {
+			return false
+		}
+		if _, isCall := site.(*ssa.Call); !isCall {
+			return false
+		}
+		loopFn = site.Parent()
+		if loopFn == o.Fn() || !pc.spawned(loopFn, fns) {
+			return false
+		}
+	}
+	ret := chanmodel.ExitFromEntry(loopFn, chanmodel.Covered{})
 	if ret == nil {
 		return false
 	}
@@ -206,7 +242,7 @@ func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*s
 	suppress.Report(pc.pass, analysis.Diagnostic{
 		Pos: o.Pos,
 		Message: fmt.Sprintf("send on %s blocks forever once %s, the only receiver of %s, returns at line %d",
-			name, recvFn.Name(), c.Describe(), line),
+			name, loopFn.Name(), c.Describe(), line),
 		Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the receiving loop returns here"}},
 	})
 	return true

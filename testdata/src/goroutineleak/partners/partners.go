@@ -230,3 +230,34 @@ func NewMeter() *Meter {
 func (m *Meter) Record(n int) {
 	m.samples <- n // no diagnostic: dep.Consume receives (the channel is passed out)
 }
+
+// Router receives through a same-type method its loop calls; the loop
+// stops on ctx.Done().
+type Router struct {
+	routes chan Request
+	n      int
+}
+
+func NewRouter(ctx context.Context) *Router {
+	r := &Router{routes: make(chan Request)}
+	go r.serve(ctx)
+	return r
+}
+
+func (r *Router) serve(ctx context.Context) {
+	for {
+		if ctx.Err() != nil {
+			return
+		}
+		r.next()
+	}
+}
+
+func (r *Router) next() {
+	req := <-r.routes
+	r.n += req.ID
+}
+
+func (r *Router) Route(req Request) {
+	r.routes <- req // want `send on r.routes blocks forever once serve, the only receiver of the routes field of Router, returns at line 250`
+}
