@@ -35,6 +35,20 @@
 //   - a send or receive, outside select, on a channel variable that is
 //     still nil on a straight-line path into it, or that a goroutine
 //     captures while it is still nil on some path to the go statement;
+//   - a send, receive or range on a channel held in an unexported struct
+//     field or package variable for which nothing in the package performs
+//     the matching operation (receive; send or close) — or only the
+//     blocked function itself, afterwards (a range whose only close is the
+//     same function's deferred close). Sends count only on unbuffered
+//     channels; classes whose channels leave the package's sight (returned,
+//     passed to a function, assigned from a parameter) are skipped;
+//   - a plain send on such an unbuffered field whose only receiver is one
+//     goroutine's loop that can return (on ctx.Done(), a stop channel, an
+//     error): once the loop is gone, the send blocks forever;
+//   - a send, by the function that made the channel, that runs before any
+//     receiver exists: every receive is in a goroutine started after the
+//     send (or later in the same function) and the buffer cannot take the
+//     sends made before then;
 //   - a buffered-channel semaphore slot acquired and not released on some
 //     path of the goroutine that should release it;
 //   - `select {}` and empty `for {}` loops in goroutines started outside
@@ -77,7 +91,8 @@
 // cases (ctx.Done()) reach too.
 //
 // The analyzer stays silent when it cannot see every use of the channel:
-// channels stored in fields or globals, returned, sent on channels,
+// channels stored in fields or globals (beyond the package-wide checks on
+// unexported fields and variables above), returned, sent on channels,
 // converted to interfaces, passed to function values, interface methods or
 // functions it has no summary for, or held in reassigned variables; sends in
 // loops whose trip count it cannot relate to the buffer; goroutines managed

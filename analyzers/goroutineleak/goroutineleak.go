@@ -34,6 +34,9 @@ type passContext struct {
 	pass  *analysis.Pass
 	facts *chanfacts.Result
 	insp  *inspector.Inspector
+	// spawnedFns: functions some go statement of the package starts
+	// (built on first need).
+	spawnedFns map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -56,6 +59,9 @@ func run(pass *analysis.Pass) (any, error) {
 			pc.checkChan(c, chans)
 		}
 	}
+	// 1b. Channel classes (fields, package variables): operations with no
+	// partner anywhere in the package.
+	pc.checkNoPartner(withInit(srcFuncs, ssainfo.Pkg))
 	// 2. Goroutines that block by construction: select {} and for {}.
 	pc.checkForever(srcFuncs)
 	// 3. Tickers that are never collected (Go < 1.23).
@@ -94,6 +100,9 @@ func (pc *passContext) checkChan(c *chanmodel.Chan, siblings []*chanmodel.Chan) 
 	if c.Escapes {
 		// Some use of the channel is invisible (see Chan.Escapes): the
 		// missing partner may be there. Precision first.
+		return
+	}
+	if pc.checkSendFirst(c) {
 		return
 	}
 	for _, g := range c.Goroutines {
@@ -376,4 +385,21 @@ func (pc *passContext) checkReceiver(c *chanmodel.Chan, g *chanmodel.Goroutine) 
 		return true
 	}
 	return false
+}
+
+// withInit adds the package initializer, where package variables get their
+// channels (var events = make(chan Event)), to fns.
+func withInit(fns []*ssa.Function, pkg *ssa.Package) []*ssa.Function {
+	if pkg == nil {
+		return fns
+	}
+	if init := pkg.Func("init"); init != nil {
+		for _, fn := range fns {
+			if fn == init {
+				return fns
+			}
+		}
+		return append(append([]*ssa.Function(nil), fns...), init)
+	}
+	return fns
 }

@@ -1,0 +1,264 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/concurlint/concurlint/internal/chanmodel"
+	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/ssacfg"
+	"github.com/concurlint/concurlint/internal/suppress"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// checkNoPartner reports blocking operations on a channel class (an
+// unexported struct field or package variable holding channels the package
+// makes) whose partner exists nowhere in the package: a send on an
+// unbuffered channel nothing receives from, a receive or range on a
+// channel nothing sends on or closes — or whose only partner is the
+// blocked function itself, later (a deferred close after the receive).
+// Classes whose channels reach code the model cannot see (passed to a
+// function, returned, stored elsewhere, assigned from a parameter) are
+// skipped: the partner may be there.
+func (pc *passContext) checkNoPartner(fns []*ssa.Function) {
+	classes := chanmodel.Classes(fns)
+	names := make([]string, 0, len(classes))
+	for n := range classes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+classes:
+	for _, n := range names {
+		c := classes[n]
+		if c.Escapes || len(c.Makes) == 0 {
+			continue
+		}
+		unbuffered := true
+		for _, cp := range c.Caps {
+			unbuffered = unbuffered && cp == 0
+		}
+		for _, o := range c.Ops {
+			if o.Deferred || isProcessLifetime(o.Fn()) {
+				continue
+			}
+			switch {
+			case o.Kind == chanmodel.Send && unbuffered:
+				if pc.noPartner(c, o, func(k chanmodel.Kind) bool { return k.IsRecv() }) {
+					pc.reportNoPartner(c, o, "send on", "receives from")
+					continue classes
+				}
+				if pc.partnerGone(c, o, fns) {
+					continue classes
+				}
+			case o.Kind == chanmodel.Recv || o.Kind == chanmodel.Range:
+				if pc.noPartner(c, o, func(k chanmodel.Kind) bool { return k.IsSend() || k == chanmodel.Close }) {
+					pc.reportNoPartner(c, o, "receive from", "sends on or closes")
+					continue classes
+				}
+			}
+		}
+	}
+}
+
+// noPartner reports whether no op of class c that partners o (partner
+// kinds) can run while o waits: there is none, or each one is in o's own
+// function and can only run after o (later on the path, or deferred).
+func (pc *passContext) noPartner(c *chanmodel.Class, o *chanmodel.Op, partner func(chanmodel.Kind) bool) bool {
+	for _, p := range c.Ops {
+		if !partner(p.Kind) {
+			continue
+		}
+		if p.Fn() != o.Fn() {
+			return false
+		}
+		if p.Deferred {
+			// Runs when o's function returns: after o, unless some
+			// invocation can return without reaching o (another call
+			// of the function then closes while this one waits).
+			cov := chanmodel.Covered{}
+			cov.Add(o)
+			if chanmodel.ExitFromEntry(o.Fn(), cov) != nil {
+				return false
+			}
+			continue
+		}
+		if ssacfg.After(p.Instr, o.Instr) || !ssacfg.After(o.Instr, p.Instr) {
+			return false
+		}
+	}
+	return true
+}
+
+func (pc *passContext) reportNoPartner(c *chanmodel.Class, o *chanmodel.Op, verb, partner string) {
+	name := pc.opName(o, &chanmodel.Chan{Make: c.Makes[0]})
+	field := c.Describe()
+	msg := fmt.Sprintf("%s %s blocks forever: nothing in this package %s %s", verb, name, partner, field)
+	for _, p := range c.Ops {
+		if p.Fn() == o.Fn() && p != o && (p.Kind == chanmodel.Close || p.Kind.IsSend() != o.Kind.IsSend()) {
+			msg = fmt.Sprintf("%s %s blocks forever: the only partner of %s is this function itself, after the wait", verb, name, field)
+			break
+		}
+	}
+	d := analysis.Diagnostic{Pos: o.Pos, Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: c.Makes[0].Pos(), Message: "the channel is made here"}}}
+	suppress.Report(pc.pass, d)
+}
+
+// checkSendFirst reports a send, by the function that made the channel,
+// that runs before any receiver can exist: every receive of the channel is
+// in a goroutine started only after the send, or later in the function
+// itself, and the buffer (none for an unbuffered channel) cannot take the
+// sends made before then. The send blocks forever and the goroutines that
+// would receive are never started.
+func (pc *passContext) checkSendFirst(c *chanmodel.Chan) bool {
+	if c.Escapes || c.Cap < 0 {
+		return false
+	}
+	receivers := false
+	for _, p := range c.Ops {
+		receivers = receivers || p.Kind.IsRecv()
+	}
+	if !receivers {
+		return false // nothing receives at all: checkSender's question
+	}
+	var early []*chanmodel.Op
+	var early2 []ssa.Instruction
+	for _, o := range c.Ops {
+		if o.G != nil || o.Kind != chanmodel.Send || o.Summary || o.Deferred || o.Fn() != c.Owner || ssacfg.InLoop(o.Instr.Block()) {
+			continue
+		}
+		first := true
+		for _, p := range c.Ops {
+			var at ssa.Instruction
+			switch {
+			case p.Kind.IsRecv() && p.G == nil:
+				at = p.Instr
+			case p.Kind.IsRecv():
+				at = rootSpawn(p.G).Spawn.Instr
+			default:
+				continue
+			}
+			if p.Deferred || at.Parent() != c.Owner || ssacfg.After(at, o.Instr) || !ssacfg.After(o.Instr, at) {
+				first = false // a receiver may already run (or we cannot place it)
+				break
+			}
+		}
+		if first {
+			early = append(early, o)
+			early2 = append(early2, o.Instr)
+		}
+	}
+	if len(early) <= c.Cap || ssacfg.MaxOnPath(c.Owner, early2) <= c.Cap {
+		return false
+	}
+	sort.Slice(early, func(i, j int) bool { return early[i].Pos < early[j].Pos })
+	o := early[c.Cap]
+	name := pc.opName(o, c)
+	why := fmt.Sprintf("%s is unbuffered", name)
+	if c.Cap > 0 {
+		why = fmt.Sprintf("%s has room for %d", name, c.Cap)
+	}
+	suppress.Report(pc.pass, analysis.Diagnostic{
+		Pos:     o.Pos,
+		Message: fmt.Sprintf("send on %s blocks forever: every receiver starts only after this send (%s)", name, why),
+	})
+	return true
+}
+
+// rootSpawn returns the goroutine started by the channel's owner that g
+// descends from.
+func rootSpawn(g *chanmodel.Goroutine) *chanmodel.Goroutine {
+	for g.Parent != nil {
+		g = g.Parent
+	}
+	return g
+}
+
+// partnerGone reports a blocking send on an unbuffered channel class whose
+// only receiver is one goroutine's loop that can return (on ctx.Done(), a
+// stop channel, an error): after it returns, the send blocks forever.
+// Precision first: one receiving function, started as a goroutine, no
+// close of the class anywhere, the sender not that function.
+func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*ssa.Function) bool {
+	var recvFn *ssa.Function
+	var recvs []*chanmodel.Op
+	for _, p := range c.Ops {
+		switch {
+		case p.Kind == chanmodel.Close:
+			return false
+		case p.Kind.IsRecv():
+			if recvFn != nil && p.Fn() != recvFn || p.Deferred {
+				return false
+			}
+			recvFn = p.Fn()
+			recvs = append(recvs, p)
+		}
+	}
+	if recvFn == nil || recvFn == o.Fn() {
+		return false
+	}
+	// The receiving loop: recvFn itself when it is a goroutine receiving
+	// in a loop, or the one goroutine that calls recvFn (a method of the
+	// same type handling one message) from inside its loop.
+	loopFn := recvFn
+	if pc.spawned(recvFn, fns) {
+		for _, p := range recvs {
+			if !ssacfg.InLoop(p.Instr.Block()) {
+				return false
+			}
+		}
+	} else {
+		var site ssa.Instruction
+		for _, f := range fns {
+			for _, b := range f.Blocks {
+				for _, in := range b.Instrs {
+					if ci, ok := in.(ssa.CallInstruction); ok && ci.Common().StaticCallee() == recvFn {
+						if site != nil {
+							return false // several callers: stay silent
+						}
+						site = in
+					}
+				}
+			}
+		}
+		if site == nil || !ssacfg.InLoop(site.Block()) {
+			return false
+		}
+		if _, isCall := site.(*ssa.Call); !isCall {
+			return false
+		}
+		loopFn = site.Parent()
+		if loopFn == o.Fn() || !pc.spawned(loopFn, fns) {
+			return false
+		}
+	}
+	ret := chanmodel.ExitFromEntry(loopFn, chanmodel.Covered{})
+	if ret == nil {
+		return false
+	}
+	name := pc.opName(o, &chanmodel.Chan{Make: c.Makes[0]})
+	retPos, line := pc.exitPos(ret)
+	suppress.Report(pc.pass, analysis.Diagnostic{
+		Pos: o.Pos,
+		Message: fmt.Sprintf("send on %s blocks forever once %s, the only receiver of %s, returns at line %d",
+			name, loopFn.Name(), c.Describe(), line),
+		Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the receiving loop returns here"}},
+	})
+	return true
+}
+
+// spawned reports whether fn is started as a goroutine by a function of fns.
+func (pc *passContext) spawned(fn *ssa.Function, fns []*ssa.Function) bool {
+	if pc.spawnedFns == nil {
+		pc.spawnedFns = make(map[*ssa.Function]bool)
+		for _, f := range fns {
+			for _, s := range gomodel.Spawns(f) {
+				if s.Fn != nil {
+					pc.spawnedFns[s.Fn] = true
+				}
+			}
+		}
+	}
+	return pc.spawnedFns[fn]
+}
