@@ -66,6 +66,7 @@
 package ordering
 
 import (
+	"github.com/concurlint/concurlint/internal/lockmodel"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -412,6 +413,14 @@ func canonDepth(v ssa.Value, rec int) (ident, bool) {
 			return out, found
 		case *ssa.Const:
 			return ident{}, false
+		case *ssa.Alloc:
+			// The heap cell of a parameter a closure captures is that
+			// parameter (func (w *worker) run() { defer w.wg.Done(); go
+			// func() { w.x }() }).
+			if p := lockmodel.SpilledParam(x); p != nil {
+				v = p
+				continue
+			}
 		}
 		return ident{root: v}, true
 	}

@@ -242,3 +242,22 @@ func flagBeforeWrites() int {
 	probe() // want `^go@\d+ concurrent$`
 	return x
 }
+
+// The worker captures its receiver in a closure (a callback it hands on):
+// SSA keeps the receiver in a heap cell, which is still the receiver.
+type fetcher struct {
+	wg      sync.WaitGroup
+	results []int
+}
+
+func (f *fetcher) fetch(each func(func())) {
+	defer f.wg.Done()
+	each(func() { f.results = append(f.results, work()) })
+}
+
+func (f *fetcher) run(each func(func())) {
+	f.wg.Add(1)
+	go f.fetch(each)
+	f.wg.Wait()
+	probe() // want `go@\d+ ordered`
+}
