@@ -57,8 +57,13 @@
 // called only from the constructor on the fresh value, registration or
 // provisioning methods that run before the object is handed out, writes
 // before the function's own go statements, before the object's lock is
-// even created. The decision comes from where the object is published,
-// never from method names.
+// even created. A publication reaches only the fields it can select: a
+// goroutine or a stored callback that reads the object's configuration
+// does not publish its tables. Formatting an object (fmt's variadic
+// arguments) does not publish it; appending it to a shared list does. A
+// constructor's named result holds the object it allocated, also when an
+// error path sets it to nil. The decision comes from where the object is
+// published, never from method names.
 //
 // Guards: a declared scope beats inference. "mu guards the fields below"
 // does not cover the fields above it, "protects the peer map" covers the
@@ -72,15 +77,21 @@
 // Locks held by the caller: lockfacts' …Locked names and "must be called
 // with mu held" contracts; Unsafe…/…Unsafe/…NoLock names and "caller must
 // hold" comments on functions that take no lock of their own (the lock is
-// then unknown, not absent); and call-site evidence: an unexported function
-// whose every static call site in the package holds L (or passes an object
-// still private there) runs with L held. A function only ever run as a
+// then unknown, not absent); and call-site evidence: a function only the
+// package can call (an unexported name, or a method of an unexported type
+// that never leaves the package) whose every static call site holds L (or
+// passes an object still private there) runs with L held. Call sites in
+// _test.go files count only when there are no others, and an interface
+// call may run a method only when its receiver implements that interface.
+// A call site inside a closure that is not only started as a goroutine (a
+// request closure run by a retry helper) has an unknown lock state. A function only ever run as a
 // value whose invocation context is unknown (a method value handed to a
 // part its owner uses under a lock) is judged neither guarded nor
 // unguarded, unless it is started on a goroutine, by time.AfterFunc or as
 // an HTTP handler, or published. Goroutine closures, and closures deferred
-// where no lock is held, are judged by their own lock state; other
-// closures (callbacks) only when they lock.
+// where no lock is held by a function that itself runs unlocked, are
+// judged by their own lock state; other closures (callbacks, deferred
+// cleanups of a function whose caller holds the lock) only when they lock.
 //
 // # Division of labour with missingjoin
 //

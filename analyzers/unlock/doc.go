@@ -53,7 +53,10 @@
 // its callers see the release, also when started with go (go
 // x.resetAndUnlock() hands the lock off). Functions that return a bool
 // (TryLock style) or are named lock…/acquire… may return holding the lock
-// on some paths only.
+// on some paths only. A function that returns holding a lock it hands to
+// the object it returns (func (db *DB) Begin() (*Tx, error), where a Tx
+// points back to its DB and some function of the package releases the
+// lock without taking it, as Tx.Rollback does) is a begin/end contract.
 //
 // A function runs with its caller's lock held when its contract says so
 // (…Locked and Unsafe… names, "caller must hold mu" comments) or when
