@@ -6,6 +6,7 @@ package concurlint_test
 import (
 	"testing"
 
+	"github.com/concurlint/concurlint/analyzers/deadlock"
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unguarded"
@@ -37,4 +38,8 @@ func TestMissingjoin(t *testing.T) {
 
 func TestUnguarded(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unguarded.Analyzer, "unguarded/...")
+}
+
+func TestDeadlock(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), deadlock.Analyzer, "deadlock/...")
 }

@@ -6,6 +6,7 @@
 package concurlint
 
 import (
+	"github.com/concurlint/concurlint/analyzers/deadlock"
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unguarded"
@@ -26,6 +27,7 @@ func Analyzers() []*analysis.Analyzer {
 		goroutineleak.Analyzer,
 		missingjoin.Analyzer,
 		unguarded.Analyzer,
+		deadlock.Analyzer,
 	}
 }
 
