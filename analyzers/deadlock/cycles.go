@@ -26,6 +26,7 @@ func (pc *passContext) checkCycles() {
 		out[e.From] = append(out[e.From], i)
 	}
 	reported := make(map[string]bool)
+	pc.pathBudget = 20000
 	order := make([]int, len(local))
 	for i := range order {
 		order[i] = i
@@ -57,9 +58,10 @@ func (pc *passContext) checkCycles() {
 // findPath returns edge indexes of a path from class `from` to class `to`
 // appended to prefix, breadth-bounded by maxCycle.
 func (pc *passContext) findPath(all []lockorder.Edge, out map[string][]int, from, to string, prefix []int) []int {
-	if len(prefix) > maxCycle {
-		return nil
+	if len(prefix) > maxCycle || pc.pathBudget <= 0 {
+		return nil // too long, or the search used its budget: silent
 	}
+	pc.pathBudget--
 	for _, j := range out[from] {
 		if all[j].To == to && !contains(prefix, j) {
 			return append(append([]int(nil), prefix...), j)

@@ -47,6 +47,9 @@ type passContext struct {
 	// writeClasses: lock classes write-locked somewhere in the package
 	// (directly or through a summarised callee), built on first need.
 	writeClasses map[string]bool
+	chans        *chanState
+	chanCaps     map[string]int
+	pathBudget   int // cycle search steps left
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -64,6 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 		ssa:   ssainfo,
 		insp:  pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		seen:  make(map[string]bool),
+		chans: newChanState(),
 	}
 	// 1. Double locking and same-class nesting, on the paths of each function.
 	for _, fn := range pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs) {
@@ -72,6 +76,9 @@ func run(pass *analysis.Pass) (any, error) {
 	// 2. Lock-order cycles between classes, this package's edges against
 	// its own and its dependencies'.
 	pc.checkCycles()
+	// 3. Locks held across a channel operation or wg.Wait whose partner
+	// needs the lock.
+	pc.checkChanLocks()
 	return nil, nil
 }
 
@@ -159,10 +166,11 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 
 func (v *visitor) Defer(*lockmodel.Op, *lockmodel.State) {}
 
-func (v *visitor) Exit(lockmodel.Exit, *lockmodel.State) {}
+func (v *visitor) Exit(_ lockmodel.Exit, st *lockmodel.State) { v.pc.chans.exit(v.m.Fn, st) }
 
 // Instr checks calls to functions that acquire a lock the path holds.
 func (v *visitor) Instr(instr ssa.Instruction, st *lockmodel.State) {
+	v.pc.chans.instr(v.m.Fn, instr, st)
 	call, ok := instr.(*ssa.Call)
 	if !ok || call.Call.IsInvoke() {
 		return
@@ -244,7 +252,9 @@ func (pc *passContext) runFunc(fn *ssa.Function) {
 		return
 	}
 	v := &visitor{pc: pc, m: m, findings: make(map[token.Pos]*finding), nested: make(map[token.Pos]*nesting)}
+	pc.chans.prepare(fn)
 	if !m.Walk(v) {
+		pc.chans.abandon(fn)
 		return // too many paths: stay silent rather than guess
 	}
 	for _, pos := range v.order {

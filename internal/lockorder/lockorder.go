@@ -21,6 +21,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/token"
 	"go/types"
 	"path/filepath"
@@ -152,7 +153,27 @@ type passContext struct {
 	res   *Result
 }
 
+// maxVia bounds the callee chains that summaries carry.
+const maxVia = 3
+
+// goroot is where the standard library's files are.
+var goroot = filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+
+// isStd reports whether the package's files lie in GOROOT: the standard
+// library's locks are its own business (fmt's pools, go/token's file set),
+// never a caller's deadlock; some drivers do not give it facts anyway.
+func isStd(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return true
+	}
+	f := pass.Fset.File(pass.Files[0].Pos())
+	return f != nil && strings.HasPrefix(f.Name(), goroot)
+}
+
 func run(pass *analysis.Pass) (any, error) {
+	if isStd(pass) {
+		return &Result{acqs: make(map[*types.Func][]Acq)}, nil
+	}
 	pc := &passContext{
 		pass:  pass,
 		locks: pass.ResultOf[lockfacts.Analyzer].(*lockfacts.Result),
@@ -251,6 +272,9 @@ type lockRef struct {
 	class   string
 	read    bool
 	acquire bool
+	// holds: the lock is still held after the call (Lock, RLock, a lock
+	// wrapper); a callee's acquisitions are released before it returns.
+	holds   bool
 	via     string
 	where   string
 	pos     token.Pos
@@ -281,7 +305,7 @@ func (pc *passContext) refsOf(d *declInfo, call *ast.CallExpr) []lockRef {
 		r.display = types.ExprString(sel.X)
 		switch api {
 		case known.Lock, known.RLock:
-			r.acquire, r.read = true, api == known.RLock
+			r.acquire, r.holds, r.read = true, true, api == known.RLock
 		case known.Unlock, known.RUnlock:
 			r.read = api == known.RUnlock
 		default:
@@ -292,6 +316,9 @@ func (pc *passContext) refsOf(d *declInfo, call *ast.CallExpr) []lockRef {
 	args := callArgs(call)
 	var out []lockRef
 	for _, a := range pc.res.Acquires(callee) {
+		if strings.Count(a.Via, "→") >= maxVia {
+			continue // a long chain of callees: too speculative to carry on
+		}
 		var r lockRef
 		if a.Param < 0 {
 			r = lockRef{id: "g:" + a.Global, param: -1, class: a.Class, global: a.Global}
@@ -310,6 +337,14 @@ func (pc *passContext) refsOf(d *declInfo, call *ast.CallExpr) []lockRef {
 		out = append(out, r)
 	}
 	if s := pc.locks.Summary(callee); s != nil {
+		for _, e := range s.Acquires {
+			if e.Param < len(args) && args[e.Param] != nil && !e.Any {
+				r := pc.ref(d, args[e.Param], e.Path)
+				r.pos, r.read, r.acquire, r.holds = call.Pos(), e.Read, true, true
+				r.where = pc.where(call.Pos())
+				out = append(out, r)
+			}
+		}
 		for _, e := range s.Releases {
 			if e.Param < len(args) && args[e.Param] != nil && !e.Any {
 				r := pc.ref(d, args[e.Param], e.Path)
@@ -415,9 +450,12 @@ func (w *walker) block(list []ast.Stmt, held []heldLock, cond bool) {
 			if r.id == "" {
 				continue
 			}
-			if r.acquire {
+			if r.holds {
 				held = append(held, heldLock{r})
 				continue
+			}
+			if r.acquire {
+				continue // taken and released by the callee
 			}
 			for j := len(held) - 1; j >= 0; j-- {
 				if held[j].ref.id == r.id {
