@@ -76,10 +76,13 @@ type chanState struct {
 	// doneExit: functions whose entry block defers wg.Done; their exits
 	// are the Done partner.
 	doneExit map[*ssa.Function]*partner
+	// adds: WaitGroup classes each function calls Add on.
+	adds map[*ssa.Function]map[string]bool
 }
 
 func newChanState() *chanState {
-	return &chanState{partners: make(map[ssa.Instruction]*partner), doneExit: make(map[*ssa.Function]*partner)}
+	return &chanState{partners: make(map[ssa.Instruction]*partner), doneExit: make(map[*ssa.Function]*partner),
+		adds: make(map[*ssa.Function]map[string]bool)}
 }
 
 // chanOp classifies instr as a channel or WaitGroup operation: the class
@@ -219,6 +222,18 @@ func (cs *chanState) prepare(fn *ssa.Function) {
 	if len(fn.Blocks) == 0 {
 		return
 	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(*ssa.Call); ok && known.Call(&c.Call) == known.WGAdd {
+				if class := ssaClass(receiver(&c.Call)); class != "" {
+					if cs.adds[fn] == nil {
+						cs.adds[fn] = make(map[string]bool)
+					}
+					cs.adds[fn][class] = true
+				}
+			}
+		}
+	}
 	for _, instr := range fn.Blocks[0].Instrs {
 		d, ok := instr.(*ssa.Defer)
 		if !ok || known.Call(&d.Call) != known.WGDone {
@@ -312,6 +327,12 @@ func (pc *passContext) checkChanLocks() {
 			continue // a buffer may have room: the operation need not wait
 		}
 		for _, p := range parts {
+			if p.kind == pDone && cs.adds[p.fn][p.class] {
+				// The Done caller counts itself (Add under the lock, as the
+				// waiter's own protocol does): its earlier acquisition
+				// happens before the Wait can count it.
+				continue
+			}
 			if p.kind != want || p.class != b.class || p.fn == b.fn || p.visits == 0 || p.acquired[b.lock] != p.visits {
 				continue
 			}

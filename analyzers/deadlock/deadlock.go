@@ -214,9 +214,11 @@ func (v *visitor) Instr(instr ssa.Instruction, st *lockmodel.State) {
 		}
 		// The call's own wrapper effect (a lock wrapper from lockfacts) is
 		// an Op of this instruction: judged by Op.
+		// A callee that releases the lock first (an …AndUnlock helper)
+		// takes it again without deadlocking.
 		wrapper := false
 		for _, op := range v.m.Ops(instr) {
-			if op.Kind.Acquires() && op.Key.Same(k) {
+			if op.Key.Same(k) && (op.Kind.Acquires() || op.Kind.Releases()) {
 				wrapper = true
 			}
 		}

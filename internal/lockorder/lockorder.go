@@ -631,7 +631,22 @@ func (w *walker) mentionsParam(e ast.Expr) bool {
 
 // call records one call's acquisitions (for the summary) and edges.
 func (w *walker) call(call *ast.CallExpr, held []heldLock, cond bool) {
-	for _, r := range w.pc.refsOf(w.d, call) {
+	refs := w.pc.refsOf(w.d, call)
+	// A callee that releases a held lock (resetTransportAndUnlock) takes
+	// its other locks without it.
+	for _, r := range refs {
+		if r.acquire || r.id == "" {
+			continue
+		}
+		var kept []heldLock
+		for _, h := range held {
+			if h.ref.id != r.id {
+				kept = append(kept, h)
+			}
+		}
+		held = kept
+	}
+	for _, r := range refs {
 		if r.id != "" {
 			if _, done := w.firstOp[r.id]; !done {
 				w.firstOp[r.id] = r.acquire

@@ -145,3 +145,25 @@ func (p *Pool) RunOK(n int) {
 	_ = len(p.results)
 	p.mu.Unlock()
 }
+
+// Monitor: the waiter holds mu across Wait, and Add is done under mu so
+// that it cannot race the Wait; the goroutine that Adds under mu and later
+// calls Done does not need mu in between.
+type Monitor struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+}
+
+func (m *Monitor) Stop() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.wg.Wait() // no diagnostic: the Done caller took mu only around its Add
+}
+
+func (m *Monitor) run(work func()) {
+	m.mu.Lock()
+	m.wg.Add(1)
+	m.mu.Unlock()
+	work()
+	m.wg.Done()
+}

@@ -125,3 +125,40 @@ func report() {
 	configMu.Unlock()
 	statsMu.Unlock()
 }
+
+// Conn and Transport: the connection's lock is handed to a helper that
+// releases it before taking the transport's; the transport takes the
+// connection's lock while holding its own. Not an inversion.
+type Transport struct {
+	mu    sync.Mutex
+	conns []*Conn
+}
+
+type Conn struct {
+	mu    sync.Mutex
+	t     *Transport
+	state int
+}
+
+func (c *Conn) Reset() {
+	c.mu.Lock()
+	c.state = 0
+	c.resetAndUnlock() // no diagnostic: the helper releases c.mu before taking t.mu
+}
+
+func (c *Conn) resetAndUnlock() {
+	c.mu.Unlock()
+	c.t.mu.Lock()
+	c.t.conns = nil
+	c.t.mu.Unlock()
+}
+
+func (t *Transport) Close() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, c := range t.conns {
+		c.mu.Lock()
+		c.state = -1
+		c.mu.Unlock()
+	}
+}
