@@ -217,6 +217,11 @@ func (v *visitor) Instr(instr ssa.Instruction, st *lockmodel.State) {
 		// A callee that releases the lock first (an …AndUnlock helper)
 		// takes it again without deadlocking.
 		wrapper := false
+		for _, d := range v.pc.order.Drops(callee) {
+			if d.Param < len(args) && v.m.Keys.Extend(v.m.Keys.Of(args[d.Param]), d.Path).Same(k) {
+				wrapper = true
+			}
+		}
 		for _, op := range v.m.Ops(instr) {
 			if op.Key.Same(k) && (op.Kind.Acquires() || op.Kind.Releases()) {
 				wrapper = true

@@ -82,8 +82,10 @@ func (a Acq) key() string {
 	return s
 }
 
-// acquires is the object fact on a function.
-type acquires struct{ Acqs []Acq }
+// acquires is the object fact on a function. Drops: parameter-rooted
+// locks whose first operation in the function is a release (a helper that
+// drops its caller's lock: resetTransportAndUnlock, waitLocked).
+type acquires struct{ Acqs, Drops []Acq }
 
 func (*acquires) AFact() {}
 
@@ -92,7 +94,11 @@ func (f *acquires) String() string {
 	for _, a := range f.Acqs {
 		xs = append(xs, a.key())
 	}
-	return "acquires(" + strings.Join(xs, ",") + ")"
+	s := "acquires(" + strings.Join(xs, ",") + ")"
+	if len(f.Drops) > 0 {
+		s += " drops(" + acqString(f.Drops) + ")"
+	}
+	return s
 }
 
 // An Edge records that lock class To is acquired while class From is held.
@@ -122,6 +128,7 @@ func (f *edges) String() string {
 // Result answers acquisition summaries and lock-order edges.
 type Result struct {
 	acqs  map[*types.Func][]Acq
+	drops map[*types.Func][]Acq
 	local []Edge
 	deps  []Edge
 }
@@ -132,6 +139,15 @@ func (r *Result) Acquires(fn *types.Func) []Acq {
 		return nil
 	}
 	return r.acqs[fn.Origin()]
+}
+
+// Drops returns the caller's locks fn releases before taking any: the
+// caller no longer holds them while fn runs.
+func (r *Result) Drops(fn *types.Func) []Acq {
+	if r == nil || fn == nil {
+		return nil
+	}
+	return r.drops[fn.Origin()]
 }
 
 // Local returns the lock-order edges of the package under analysis.
@@ -172,17 +188,22 @@ func isStd(pass *analysis.Pass) bool {
 
 func run(pass *analysis.Pass) (any, error) {
 	if isStd(pass) {
-		return &Result{acqs: make(map[*types.Func][]Acq)}, nil
+		return &Result{acqs: make(map[*types.Func][]Acq), drops: make(map[*types.Func][]Acq)}, nil
 	}
 	pc := &passContext{
 		pass:  pass,
 		locks: pass.ResultOf[lockfacts.Analyzer].(*lockfacts.Result),
-		res:   &Result{acqs: make(map[*types.Func][]Acq)},
+		res:   &Result{acqs: make(map[*types.Func][]Acq), drops: make(map[*types.Func][]Acq)},
 	}
 	for _, f := range pass.AllObjectFacts() {
 		if fn, ok := f.Object.(*types.Func); ok {
 			if a, ok := f.Fact.(*acquires); ok {
-				pc.res.acqs[fn] = a.Acqs
+				if len(a.Acqs) > 0 {
+					pc.res.acqs[fn] = a.Acqs
+				}
+				if len(a.Drops) > 0 {
+					pc.res.drops[fn] = a.Drops
+				}
 			}
 		}
 	}
@@ -209,7 +230,15 @@ func run(pass *analysis.Pass) (any, error) {
 	for round := 0; round < 5; round++ {
 		changed := false
 		for _, d := range decls {
-			acqs := pc.summarize(d, false)
+			acqs, drops := pc.summarize(d, false)
+			if acqString(drops) != acqString(pc.res.drops[d.obj]) {
+				changed = true
+				if len(drops) == 0 {
+					delete(pc.res.drops, d.obj)
+				} else {
+					pc.res.drops[d.obj] = drops
+				}
+			}
 			if acqString(acqs) != acqString(pc.res.acqs[d.obj]) {
 				changed = true
 				if len(acqs) == 0 {
@@ -226,8 +255,8 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, d := range decls {
 		pc.summarize(d, true)
 		pc.res.local = append(pc.res.local, d.edges...)
-		if acqs := pc.res.acqs[d.obj]; len(acqs) > 0 {
-			pass.ExportObjectFact(d.obj, &acquires{Acqs: acqs})
+		if acqs, drops := pc.res.acqs[d.obj], pc.res.drops[d.obj]; len(acqs)+len(drops) > 0 {
+			pass.ExportObjectFact(d.obj, &acquires{Acqs: acqs, Drops: drops})
 		}
 	}
 	if len(pc.res.local) > 0 {
@@ -336,6 +365,13 @@ func (pc *passContext) refsOf(d *declInfo, call *ast.CallExpr) []lockRef {
 		r.where = a.Where
 		out = append(out, r)
 	}
+	for _, a := range pc.res.Drops(callee) {
+		if a.Param < len(args) && args[a.Param] != nil {
+			r := pc.ref(d, args[a.Param], a.Path)
+			r.pos, r.read = call.Pos(), a.Read
+			out = append(out, r)
+		}
+	}
 	if s := pc.locks.Summary(callee); s != nil {
 		for _, e := range s.Acquires {
 			if e.Param < len(args) && args[e.Param] != nil && !e.Any {
@@ -406,7 +442,7 @@ type heldLock struct {
 
 // summarize walks d's body. It returns the acquisitions callers see and,
 // with withEdges, records d's lock-order edges.
-func (pc *passContext) summarize(d *declInfo, withEdges bool) []Acq {
+func (pc *passContext) summarize(d *declInfo, withEdges bool) (acqs, drops []Acq) {
 	w := &walker{pc: pc, d: d, withEdges: withEdges, firstOp: make(map[string]bool)}
 	w.block(d.decl.Body.List, nil, false)
 	// A function whose first operation on a lock releases it drops and
@@ -426,7 +462,16 @@ func (pc *passContext) summarize(d *declInfo, withEdges bool) []Acq {
 		out = append(out, a)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].key() < out[j].key() })
-	return out
+	for _, r := range w.rels {
+		a := Acq{Param: r.param, Path: r.path, Read: r.read}
+		if r.param < 0 || w.firstOp[r.id] || seen["drop:"+a.key()] {
+			continue
+		}
+		seen["drop:"+a.key()] = true
+		drops = append(drops, a)
+	}
+	sort.Slice(drops, func(i, j int) bool { return drops[i].key() < drops[j].key() })
+	return out, drops
 }
 
 type walker struct {
@@ -434,6 +479,7 @@ type walker struct {
 	d         *declInfo
 	withEdges bool
 	acqs      []lockRef
+	rels      []lockRef
 	// firstOp: the first operation in source order on each lock was an
 	// acquisition.
 	firstOp map[string]bool
@@ -653,6 +699,9 @@ func (w *walker) call(call *ast.CallExpr, held []heldLock, cond bool) {
 			}
 		}
 		if !r.acquire {
+			if r.param >= 0 {
+				w.rels = append(w.rels, r)
+			}
 			continue
 		}
 		if !cond && (r.param >= 0 || r.global != "") {

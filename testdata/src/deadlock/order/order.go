@@ -147,10 +147,18 @@ func (c *Conn) Reset() {
 }
 
 func (c *Conn) resetAndUnlock() {
+	if c.state < 0 {
+		c.mu.Unlock()
+		return
+	}
+	t := c.t
 	c.mu.Unlock()
-	c.t.mu.Lock()
-	c.t.conns = nil
-	c.t.mu.Unlock()
+	c.mu.Lock()
+	c.state++
+	c.mu.Unlock()
+	t.mu.Lock()
+	t.conns = nil
+	t.mu.Unlock()
 }
 
 func (t *Transport) Close() {

@@ -46,7 +46,7 @@ func Flag(t *T, locked bool) {
 	}
 }
 
-func (t *T) Retake() {
+func (t *T) Retake() { // want Retake:`acquires\(\) drops\(0\.mu\)`
 	t.mu.Unlock()
 	t.mu.Lock()
 }
