@@ -151,14 +151,13 @@ func (c *Conn) resetAndUnlock() {
 		c.mu.Unlock()
 		return
 	}
-	t := c.t
 	c.mu.Unlock()
 	c.mu.Lock()
 	c.state++
 	c.mu.Unlock()
-	t.mu.Lock()
-	t.conns = nil
-	t.mu.Unlock()
+	c.t.mu.Lock()
+	c.t.conns = nil
+	c.t.mu.Unlock()
 }
 
 func (t *Transport) Close() {
