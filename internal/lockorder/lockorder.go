@@ -108,6 +108,7 @@ type Edge struct {
 	Pkg, Func        string // where the acquisition of To is written
 	Where            string // "file.go:line" of the acquisition (or call)
 	Via              string // callee chain through which To is acquired, if any
+	Test             bool   // written in a _test.go file
 	Pos              token.Pos
 	HeldPos          token.Pos // the acquisition of From (this package only)
 }
@@ -719,6 +720,7 @@ func (w *walker) call(call *ast.CallExpr, held []heldLock, cond bool) {
 				Pkg: w.pc.pass.Pkg.Path(), Func: funcName(w.d.obj),
 				Where: w.pc.where(call.Pos()), Via: r.via,
 				Pos: call.Pos(), HeldPos: h.ref.pos,
+				Test: strings.HasSuffix(w.pc.pass.Fset.Position(call.Pos()).Filename, "_test.go"),
 			})
 		}
 	}
