@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/concurlint/concurlint/analyzers/chanmisuse"
+	"github.com/concurlint/concurlint/analyzers/deadlock"
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unguarded"
@@ -42,4 +43,8 @@ func TestUnguarded(t *testing.T) {
 
 func TestChanmisuse(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), chanmisuse.Analyzer, "chanmisuse/...")
+}
+
+func TestDeadlock(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), deadlock.Analyzer, "deadlock/...")
 }

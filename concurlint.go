@@ -7,6 +7,7 @@ package concurlint
 
 import (
 	"github.com/concurlint/concurlint/analyzers/chanmisuse"
+	"github.com/concurlint/concurlint/analyzers/deadlock"
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unguarded"
@@ -28,6 +29,7 @@ func Analyzers() []*analysis.Analyzer {
 		missingjoin.Analyzer,
 		unguarded.Analyzer,
 		chanmisuse.Analyzer,
+		deadlock.Analyzer,
 	}
 }
 

@@ -8,6 +8,7 @@
 //	concurlint -sarif ./... > out.sarif       SARIF 2.1.0 on stdout (also -format=sarif)
 //	concurlint -fix [-diff] ./...             apply (or show) the suggested fixes
 //	concurlint help [analyzer]                documentation
+//	concurlint lockgraph [packages]           the lock-order graph in DOT
 //
 // As a vet tool (the unitchecker protocol: -V=full, -flags, unit.cfg):
 //
@@ -134,6 +135,8 @@ func main() {
 		panic("unreachable")
 	case len(args) > 0 && args[0] == "help":
 		os.Exit(help(os.Stdout, progname, as, args[1:]))
+	case len(args) > 0 && args[0] == "lockgraph":
+		os.Exit(lockgraph(os.Stdout, args[1:]))
 	}
 
 	opts, err := parseFlags(progname, as, args)

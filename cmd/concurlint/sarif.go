@@ -92,6 +92,21 @@ type sarifResult struct {
 	Locations        []sarifLocation `json:"locations"`
 	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
 	Fixes            []sarifFix      `json:"fixes,omitempty"`
+	CodeFlows        []sarifCodeFlow `json:"codeFlows,omitempty"`
+}
+
+// A code flow shows a deadlock's witness: one thread flow per goroutine
+// (the one holding the lock, the one that needs it).
+type sarifCodeFlow struct {
+	ThreadFlows []sarifThreadFlow `json:"threadFlows"`
+}
+
+type sarifThreadFlow struct {
+	Locations []sarifThreadFlowLocation `json:"locations"`
+}
+
+type sarifThreadFlowLocation struct {
+	Location sarifLocation `json:"location"`
 }
 
 type sarifLocation struct {
@@ -195,6 +210,9 @@ func buildSARIF(res *result) *sarifLog {
 				PhysicalLocation: cols.location(res.wd, f.fset.Position(rel.Pos), f.fset.Position(end)),
 				Message:          &sarifMessage{Text: rel.Message},
 			})
+		}
+		if f.analyzer.Name == "deadlock" {
+			r.CodeFlows = deadlockFlows(r)
 		}
 		for _, fix := range f.diag.SuggestedFixes {
 			sf := sarifFix{Description: sarifMessage{Text: fix.Message}}
@@ -311,4 +329,35 @@ func (c *columnConverter) col(p token.Position) int {
 		units += max(utf16.RuneLen(r), 1) // an invalid byte counts as one unit
 	}
 	return units + 1 + (p.Column - 1 - n) // past end of line: keep the excess
+}
+
+// deadlockFlows builds the code flow of a deadlock finding from its
+// locations: the first related location is this goroutine's acquisition,
+// then the reported operation; "acquired again here" continues the same
+// goroutine (a callee); the other related locations are the other
+// goroutine's steps, in order.
+func deadlockFlows(r sarifResult) []sarifCodeFlow {
+	if len(r.RelatedLocations) == 0 {
+		return nil
+	}
+	step := func(l sarifLocation) sarifThreadFlowLocation {
+		l.ID = nil
+		return sarifThreadFlowLocation{Location: l}
+	}
+	main := r.Locations[0]
+	main.Message = &sarifMessage{Text: r.Message.Text}
+	this := []sarifThreadFlowLocation{step(r.RelatedLocations[0]), step(main)}
+	var other []sarifThreadFlowLocation
+	for _, l := range r.RelatedLocations[1:] {
+		if l.Message != nil && l.Message.Text == "acquired again here" {
+			this = append(this, step(l))
+			continue
+		}
+		other = append(other, step(l))
+	}
+	flows := []sarifThreadFlow{{Locations: this}}
+	if len(other) > 0 {
+		flows = append(flows, sarifThreadFlow{Locations: other})
+	}
+	return []sarifCodeFlow{{ThreadFlows: flows}}
 }

@@ -1,0 +1,154 @@
+package deadlock
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/lockorder"
+	"golang.org/x/tools/go/analysis"
+)
+
+// maxCycle bounds the length of the lock-order cycles searched for.
+const maxCycle = 4
+
+// checkCycles reports each lock-order cycle that has an edge in this
+// package once, at the first such edge, with the other edges as related
+// information (or, for a dependency's edge, in the message).
+func (pc *passContext) checkCycles() {
+	local := pc.order.Local()
+	if len(local) == 0 {
+		return
+	}
+	all := append(append([]lockorder.Edge(nil), local...), pc.order.Imported()...)
+	out := make(map[string][]int) // From class → edge indexes
+	for i, e := range all {
+		out[e.From] = append(out[e.From], i)
+	}
+	reported := make(map[string]bool)
+	pc.pathBudget = 20000
+	order := make([]int, len(local))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return local[order[i]].Pos < local[order[j]].Pos })
+	for _, i := range order {
+		start := all[i]
+		path := pc.findPath(all, out, start.To, start.From, []int{i})
+		if path == nil {
+			continue
+		}
+		if allShared(all, path) {
+			continue // readers share: read locks in both orders do not block each other
+		}
+		if mixesTests(all, path) {
+			// One order only in a test's set-up: a hazard of the test, not
+			// of the code reported; stay silent on both sides.
+			continue
+		}
+		classes := make([]string, 0, len(path))
+		for _, j := range path {
+			classes = append(classes, all[j].From)
+		}
+		sort.Strings(classes)
+		key := strings.Join(classes, "|")
+		if reported[key] {
+			continue
+		}
+		reported[key] = true
+		pc.reportCycle(all, path, len(local))
+	}
+}
+
+// findPath returns edge indexes of a path from class `from` to class `to`
+// appended to prefix, breadth-bounded by maxCycle.
+func (pc *passContext) findPath(all []lockorder.Edge, out map[string][]int, from, to string, prefix []int) []int {
+	if len(prefix) > maxCycle || pc.pathBudget <= 0 {
+		return nil // too long, or the search used its budget: silent
+	}
+	pc.pathBudget--
+	for _, j := range out[from] {
+		if all[j].To == to && !contains(prefix, j) {
+			return append(append([]int(nil), prefix...), j)
+		}
+	}
+	for _, j := range out[from] {
+		if contains(prefix, j) || visits(all, prefix, all[j].To) {
+			continue
+		}
+		if p := pc.findPath(all, out, all[j].To, to, append(append([]int(nil), prefix...), j)); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+func visits(all []lockorder.Edge, path []int, class string) bool {
+	for _, j := range path {
+		if all[j].From == class {
+			return true
+		}
+	}
+	return false
+}
+
+func allShared(all []lockorder.Edge, path []int) bool {
+	for _, j := range path {
+		if !all[j].FromRead || !all[j].ToRead {
+			return false
+		}
+	}
+	return true
+}
+
+func (pc *passContext) reportCycle(all []lockorder.Edge, path []int, nlocal int) {
+	first := all[path[0]]
+	var related []analysis.RelatedInformation
+	if first.HeldPos.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: first.HeldPos, Message: lockorder.Display(first.From) + " acquired here"})
+	}
+	var others []string
+	for _, j := range path[1:] {
+		e := all[j]
+		desc := fmt.Sprintf("%s then %s in %s", lockorder.Display(e.From), lockorder.Display(e.To), e.Func)
+		if e.Via != "" {
+			desc += " (through " + e.Via + ")"
+		}
+		if j < nlocal {
+			related = append(related, analysis.RelatedInformation{Pos: e.Pos, Message: desc + ": the other order"})
+			desc += " at " + e.Where
+		} else {
+			desc += " (" + e.Pkg + ", " + e.Where + ")"
+		}
+		others = append(others, desc)
+	}
+	via := ""
+	if first.Via != "" {
+		via = " (through " + first.Via + ")"
+	}
+	pc.emit(analysis.Diagnostic{
+		Pos: first.Pos,
+		Message: fmt.Sprintf("lock order inversion: %s is acquired while %s is held%s, but %s; goroutines taking them in both orders deadlock",
+			lockorder.Display(first.To), lockorder.Display(first.From), via, strings.Join(others, ", and ")),
+		Related: related,
+	})
+}
+
+func mixesTests(all []lockorder.Edge, path []int) bool {
+	tests := 0
+	for _, j := range path {
+		if all[j].Test {
+			tests++
+		}
+	}
+	return tests > 0 && tests < len(path)
+}
