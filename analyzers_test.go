@@ -6,6 +6,8 @@ package concurlint_test
 import (
 	"testing"
 
+	"github.com/concurlint/concurlint/analyzers/condwait"
+	"github.com/concurlint/concurlint/analyzers/fanout"
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unguarded"
@@ -37,4 +39,12 @@ func TestMissingjoin(t *testing.T) {
 
 func TestUnguarded(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unguarded.Analyzer, "unguarded/...")
+}
+
+func TestCondwait(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), condwait.Analyzer, "condwait/...")
+}
+
+func TestFanout(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), fanout.Analyzer, "fanout/...")
 }

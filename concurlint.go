@@ -6,6 +6,8 @@
 package concurlint
 
 import (
+	"github.com/concurlint/concurlint/analyzers/condwait"
+	"github.com/concurlint/concurlint/analyzers/fanout"
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unguarded"
@@ -26,6 +28,8 @@ func Analyzers() []*analysis.Analyzer {
 		goroutineleak.Analyzer,
 		missingjoin.Analyzer,
 		unguarded.Analyzer,
+		condwait.Analyzer,
+		fanout.Analyzer,
 	}
 }
 

@@ -40,6 +40,7 @@ const (
 	CondWait
 	CondSignal
 	CondBroadcast
+	CondNew // sync.NewCond(l): the Cond's L is l
 
 	// Functions that never return to their caller (defers still run for Goexit).
 	NoReturn
@@ -69,6 +70,22 @@ const (
 	// Functions that run a function argument later on another goroutine
 	// (time.AfterFunc, HTTP handler registration).
 	AsyncCall
+
+	// Limiters: calls that bound how many goroutines run at once (a
+	// weighted semaphore's Acquire, a rate limiter's Wait). fanout treats
+	// one on the spawn path as a limit.
+	SemAcquire
+	SemTryAcquire
+	SemRelease
+	RateWait
+
+	// Inputs whose size the program does not control (fanout): the
+	// entries of a directory listing, the bytes of a reader or file, the
+	// pieces of a split text, the lines of a scanner.
+	Listing
+	ReadAll
+	SplitText
+	ScannerScan
 )
 
 var table = map[string]API{
@@ -97,6 +114,32 @@ var table = map[string]API{
 	"(*sync.Cond).Wait":      CondWait,
 	"(*sync.Cond).Signal":    CondSignal,
 	"(*sync.Cond).Broadcast": CondBroadcast,
+	"sync.NewCond":           CondNew,
+
+	"(*golang.org/x/sync/semaphore.Weighted).Acquire":    SemAcquire,
+	"(*golang.org/x/sync/semaphore.Weighted).TryAcquire": SemTryAcquire,
+	"(*golang.org/x/sync/semaphore.Weighted).Release":    SemRelease,
+	"(*golang.org/x/time/rate.Limiter).Wait":             RateWait,
+	"(*golang.org/x/time/rate.Limiter).WaitN":            RateWait,
+
+	"os.ReadDir":              Listing,
+	"io/ioutil.ReadDir":       Listing,
+	"io/fs.ReadDir":           Listing,
+	"(*os.File).ReadDir":      Listing,
+	"(*os.File).Readdir":      Listing,
+	"(*os.File).Readdirnames": Listing,
+	"path/filepath.Glob":      Listing,
+	"io.ReadAll":              ReadAll,
+	"io/ioutil.ReadAll":       ReadAll,
+	"os.ReadFile":             ReadAll,
+	"io/ioutil.ReadFile":      ReadAll,
+	"strings.Split":           SplitText,
+	"strings.SplitN":          SplitText,
+	"strings.Fields":          SplitText,
+	"bytes.Split":             SplitText,
+	"bytes.SplitN":            SplitText,
+	"bytes.Fields":            SplitText,
+	"(*bufio.Scanner).Scan":   ScannerScan,
 
 	"(*sync.Once).Do": OnceDo,
 
