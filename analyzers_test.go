@@ -28,7 +28,7 @@ func TestMissingjoin(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, dir, missingjoin.Analyzer,
 		"missingjoin/addgo", "missingjoin/done", "missingjoin/count", "missingjoin/reads",
 		"missingjoin/lifecycle", "missingjoin/waits", "missingjoin/copies", "missingjoin/use",
-		"missingjoin/odd")
+		"missingjoin/odd", "missingjoin/queue")
 	// The wg.Go suggestion is behind a flag; its version cases live apart.
 	if err := missingjoin.Analyzer.Flags.Set("suggestgo", "true"); err != nil {
 		t.Fatal(err)
