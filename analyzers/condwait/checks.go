@@ -58,6 +58,12 @@ func (pc *passContext) checkWaitLoop(fn *ssa.Function, ops []condOp) {
 			// so a single test before Wait is enough (an event).
 			continue
 		}
+		if retested(op.call, fs) {
+			// Every field the if tested is tested again after Wait (a
+			// wait with a timeout that reports whether it was woken for
+			// the condition): the code does not assume it holds.
+			continue
+		}
 		name := pc.render(op.call.Pos())
 		d := analysis.Diagnostic{
 			Pos: pc.start(op.call.Pos()),
@@ -72,6 +78,33 @@ func (pc *passContext) checkWaitLoop(fn *ssa.Function, ops []condOp) {
 		}
 		pc.report(d)
 	}
+}
+
+// retested reports whether every field of fs is read by a branch condition
+// or returned after the Wait call.
+func retested(call *ssa.Call, fs map[*types.Var]bool) bool {
+	b := call.Block()
+	after := make(map[*types.Var]bool)
+	for _, x := range call.Parent().Blocks {
+		if x != b && !ssacfg.Reaches(b, x) || len(x.Instrs) == 0 {
+			continue
+		}
+		switch last := x.Instrs[len(x.Instrs)-1].(type) {
+		case *ssa.If:
+			fieldsRead(last.Cond, after, make(map[ssa.Value]bool), 0)
+		case *ssa.Return:
+			// return w.done: the caller is told whether it holds.
+			for _, r := range last.Results {
+				fieldsRead(r, after, make(map[ssa.Value]bool), 0)
+			}
+		}
+	}
+	for f := range fs {
+		if !after[f] {
+			return false
+		}
+	}
+	return true
 }
 
 // guards returns the ifs that decide whether block b runs: dominators of b
@@ -193,11 +226,16 @@ func (pc *passContext) checkLockState(fn *ssa.Function, ops []condOp) {
 	for _, op := range ops {
 		// The lock is held as c.L (c.L.Lock()) or as the locker the Cond
 		// was made with (q.mu.Lock()).
-		var ks []*lockmodel.Key
-		if k := m.Keys.Of(op.recv); k != nil {
-			ks = append(ks, m.Keys.Extend(k, "L"))
+		// Precision: a Cond whose lock is not known (made elsewhere, or
+		// with mu.RLocker()) is not judged.
+		k, linked := pc.lockOf(fn, m.Keys, op.recv)
+		if !linked {
+			continue
 		}
-		k := pc.lockOf(fn, m.Keys, op.recv)
+		var ks []*lockmodel.Key
+		if ck := m.Keys.Of(op.recv); ck != nil {
+			ks = append(ks, m.Keys.Extend(ck, "L"))
+		}
 		if k != nil {
 			ks = append(ks, k)
 		}

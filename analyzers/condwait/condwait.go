@@ -288,6 +288,15 @@ func fieldsRead(v ssa.Value, out map[*types.Var]bool, seen map[ssa.Value]bool, d
 		}
 		fieldsRead(v.X, out, seen, depth+1)
 	case *ssa.UnOp:
+		if a, ok := v.X.(*ssa.Alloc); ok && a.Referrers() != nil {
+			// A local cell (a function's result slot when it defers):
+			// what was stored there.
+			for _, r := range *a.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+					fieldsRead(st.Val, out, seen, depth+1)
+				}
+			}
+		}
 		fieldsRead(v.X, out, seen, depth+1)
 	case *ssa.BinOp:
 		fieldsRead(v.X, out, seen, depth+1)

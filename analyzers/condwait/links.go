@@ -64,7 +64,18 @@ func newCondArg(v ssa.Value) ssa.Value {
 	if !ok || known.Call(&c.Call) != known.CondNew || len(c.Call.Args) != 1 {
 		return nil
 	}
-	return stripIface(c.Call.Args[0])
+	return lockArg(c.Call.Args[0])
+}
+
+// lockArg returns the lock a Cond is made with when it is a lock the
+// analysis can follow (&x.mu, &mu): not the result of a call such as
+// mu.RLocker(), whose Lock is the read lock.
+func lockArg(v ssa.Value) ssa.Value {
+	v = stripIface(v)
+	if _, isCall := v.(*ssa.Call); isCall || !known.IsLockType(v.Type()) {
+		return nil
+	}
+	return v
 }
 
 // learnLinks records, for every Cond field the package initialises, the
@@ -91,7 +102,7 @@ func (pc *passContext) learnLinks(funcs []*ssa.Function) {
 				} else if fv := fieldOf(fa.X.Type(), fa.Field); fv != nil && fv.Name() == "L" && isCond(fa.X.Type()) {
 					// x.c.L = &x.mu
 					owner, f = condField(fa.X)
-					lock = stripIface(st.Val)
+					lock = lockArg(st.Val)
 				}
 				if owner == nil || f == nil || lock == nil {
 					continue
@@ -130,50 +141,54 @@ func isCond(t types.Type) bool {
 }
 
 // lockOf returns the key, in fn's terms, of the lock that is the L of the
-// Cond recv, or nil when the analysis cannot name it.
-func (pc *passContext) lockOf(fn *ssa.Function, ks *lockmodel.Keys, recv ssa.Value) *lockmodel.Key {
+// Cond recv, and whether the Cond's lock is known at all: a closure's Cond
+// made with sync.NewCond(&mu) by its parent has a known lock even when the
+// closure does not capture mu (key nil: the closure cannot name it).
+func (pc *passContext) lockOf(fn *ssa.Function, ks *lockmodel.Keys, recv ssa.Value) (*lockmodel.Key, bool) {
 	if owner, f := condField(recv); f != nil {
 		l, ok := pc.links[f]
 		if !ok || !l.ok {
-			return nil
+			return nil, false
 		}
-		return ks.Extend(ks.Of(owner), l.path)
+		k := ks.Extend(ks.Of(owner), l.path)
+		return k, k != nil
 	}
 	if arg := newCondArg(recv); arg != nil {
-		return ks.Of(arg) // c := sync.NewCond(&mu) in this function
+		k := ks.Of(arg) // c := sync.NewCond(&mu) in this function
+		return k, k != nil
 	}
 	loaded := false
 	if u, ok := recv.(*ssa.UnOp); ok && u.Op.String() == "*" {
 		recv, loaded = u.X, true
 	}
-	if fv, ok := recv.(*ssa.FreeVar); ok {
-		// A closure's c, bound to the parent's sync.NewCond(&mu) where the
-		// closure also captures mu.
-		sites := gomodel.ClosureSites(fn)
-		if len(sites) != 1 {
-			return nil
-		}
-		frame := gomodel.Frame{Fn: fn, Bindings: sites[0].Bindings}
-		outer, ok := frame.Outer(fv)
-		if !ok {
-			return nil
-		}
-		if loaded {
-			// A captured variable lives in a cell: the Cond is the value
-			// stored there once.
-			outer = storedOnce(outer)
-		}
-		arg := newCondArg(outer)
-		if arg == nil {
-			return nil
-		}
-		inner := frame.Inner(arg)
-		if len(inner) != 1 {
-			return nil
-		}
-		return ks.Of(inner[0])
+	fv, ok := recv.(*ssa.FreeVar)
+	if !ok {
+		return nil, false
 	}
-	return nil
+	// A closure's c, bound to the parent's sync.NewCond(&mu).
+	sites := gomodel.ClosureSites(fn)
+	if len(sites) != 1 {
+		return nil, false
+	}
+	frame := gomodel.Frame{Fn: fn, Bindings: sites[0].Bindings}
+	outer, ok := frame.Outer(fv)
+	if !ok {
+		return nil, false
+	}
+	if loaded {
+		// A captured variable lives in a cell: the Cond is the value
+		// stored there once.
+		outer = storedOnce(outer)
+	}
+	arg := newCondArg(outer)
+	if arg == nil {
+		return nil, false
+	}
+	inner := frame.Inner(arg)
+	if len(inner) != 1 {
+		return nil, true // known, but this closure cannot name it
+	}
+	return ks.Of(inner[0]), true
 }
 
 // storedOnce returns the value stored into the local cell v when exactly one
