@@ -16,7 +16,10 @@
 // goroutine for each item of an input that callers or the outside world
 // size — the elements of a slice parameter of an exported function, the
 // values drained from a channel, the entries of a directory listing, the
-// lines of a reader or of a text read whole — has no bound: a large input
+// lines of a reader or of a text read whole, the records of a stream
+// (ReadString, csv Read, Decode in a for loop), the elements of a slice
+// decoded from a request body (json.Unmarshal, Decoder.Decode) — has no
+// bound: a large input
 // starts thousands of goroutines, each holding its stack, buffers and
 // often a file descriptor or connection, until memory or descriptors run
 // out, and the contention makes the whole batch slower than a few workers

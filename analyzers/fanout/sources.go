@@ -26,6 +26,20 @@ func (pc *passContext) uncontrolled(loop, encl ast.Node) (ast.Node, string) {
 		if c, ok := ast.Unparen(l.Cond).(*ast.CallExpr); ok && pc.api(c) == known.ScannerScan {
 			return l.Cond, "line read from " + types.ExprString(calleeRecv(c))
 		}
+		// for { line, err := rd.ReadString('\n'); …; go … }: one
+		// iteration per record of a stream.
+		for _, st := range l.Body.List {
+			as, ok := st.(*ast.AssignStmt)
+			if !ok || len(as.Rhs) != 1 {
+				continue
+			}
+			if c, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok {
+				switch pc.api(c) {
+				case known.ReadRecord, known.Decode:
+					return c, "record read by " + types.ExprString(c.Fun)
+				}
+			}
+		}
 	case *ast.RangeStmt:
 		x := ast.Unparen(l.X)
 		t := info.TypeOf(x)
@@ -52,6 +66,9 @@ func (pc *passContext) uncontrolled(loop, encl ast.Node) (ast.Node, string) {
 						return l.X, fmt.Sprintf("element of %s, a parameter of exported %s whose length callers decide", id.Name, fd.Name.Name)
 					}
 				}
+			}
+			if dec := pc.decodedInto(x, encl); dec != nil {
+				return l.X, fmt.Sprintf("element of %s, decoded from input by %s", types.ExprString(x), types.ExprString(dec.Fun))
 			}
 			if api, call := pc.origin(x, encl); call != nil {
 				switch api {
@@ -238,6 +255,52 @@ func (pc *passContext) bounds(body *ast.BlockStmt, v *types.Var) bool {
 			}
 		}
 		return true
+	})
+	return found
+}
+
+// decodedInto returns the Decode call (json.Unmarshal(b, &v),
+// dec.Decode(&req)) that fills the variable x is, or is a field of, in the
+// function; nil when there is none.
+func (pc *passContext) decodedInto(x ast.Expr, encl ast.Node) *ast.CallExpr {
+	info := pc.pass.TypesInfo
+	root := x
+	for {
+		sel, ok := root.(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		if s := info.Selections[sel]; s == nil || s.Kind() != types.FieldVal {
+			return nil
+		}
+		root = ast.Unparen(sel.X)
+	}
+	id, ok := root.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	var found *ast.CallExpr
+	ast.Inspect(encl, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok || found != nil || pc.api(c) != known.Decode {
+			return found == nil
+		}
+		for _, a := range c.Args {
+			a = ast.Unparen(a)
+			if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				a = ast.Unparen(u.X)
+			} else if _, isPtr := info.TypeOf(a).Underlying().(*types.Pointer); !isPtr {
+				continue
+			}
+			if aid, ok := a.(*ast.Ident); ok && info.Uses[aid] == v {
+				found = c
+			}
+		}
+		return found == nil
 	})
 	return found
 }

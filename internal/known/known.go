@@ -86,6 +86,12 @@ const (
 	ReadAll
 	SplitText
 	ScannerScan
+	// Decode fills its pointer argument from encoded input (a request
+	// body, a file): the size of a decoded slice or map is the input's.
+	Decode
+	// ReadRecord reads the next line or record of a stream (in a for
+	// loop: one iteration per record).
+	ReadRecord
 )
 
 var table = map[string]API{
@@ -122,24 +128,32 @@ var table = map[string]API{
 	"(*golang.org/x/time/rate.Limiter).Wait":             RateWait,
 	"(*golang.org/x/time/rate.Limiter).WaitN":            RateWait,
 
-	"os.ReadDir":              Listing,
-	"io/ioutil.ReadDir":       Listing,
-	"io/fs.ReadDir":           Listing,
-	"(*os.File).ReadDir":      Listing,
-	"(*os.File).Readdir":      Listing,
-	"(*os.File).Readdirnames": Listing,
-	"path/filepath.Glob":      Listing,
-	"io.ReadAll":              ReadAll,
-	"io/ioutil.ReadAll":       ReadAll,
-	"os.ReadFile":             ReadAll,
-	"io/ioutil.ReadFile":      ReadAll,
-	"strings.Split":           SplitText,
-	"strings.SplitN":          SplitText,
-	"strings.Fields":          SplitText,
-	"bytes.Split":             SplitText,
-	"bytes.SplitN":            SplitText,
-	"bytes.Fields":            SplitText,
-	"(*bufio.Scanner).Scan":   ScannerScan,
+	"os.ReadDir":                      Listing,
+	"io/ioutil.ReadDir":               Listing,
+	"io/fs.ReadDir":                   Listing,
+	"(*os.File).ReadDir":              Listing,
+	"(*os.File).Readdir":              Listing,
+	"(*os.File).Readdirnames":         Listing,
+	"path/filepath.Glob":              Listing,
+	"io.ReadAll":                      ReadAll,
+	"io/ioutil.ReadAll":               ReadAll,
+	"os.ReadFile":                     ReadAll,
+	"io/ioutil.ReadFile":              ReadAll,
+	"strings.Split":                   SplitText,
+	"strings.SplitN":                  SplitText,
+	"strings.Fields":                  SplitText,
+	"bytes.Split":                     SplitText,
+	"bytes.SplitN":                    SplitText,
+	"bytes.Fields":                    SplitText,
+	"(*bufio.Scanner).Scan":           ScannerScan,
+	"encoding/json.Unmarshal":         Decode,
+	"(*encoding/json.Decoder).Decode": Decode,
+	"encoding/xml.Unmarshal":          Decode,
+	"(*encoding/xml.Decoder).Decode":  Decode,
+	"(*bufio.Reader).ReadString":      ReadRecord,
+	"(*bufio.Reader).ReadBytes":       ReadRecord,
+	"(*bufio.Reader).ReadLine":        ReadRecord,
+	"(*encoding/csv.Reader).Read":     ReadRecord,
 
 	"(*sync.Once).Do": OnceDo,
 
