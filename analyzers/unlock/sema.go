@@ -37,7 +37,7 @@ func (pc *passContext) checkSemaphores(fn *ssa.Function) {
 	}
 	ks := lockmodel.NewKeys(fn)
 	var acquires []semaOp
-	releases := make(map[string]bool)
+	releases := make(map[string][]ssa.Instruction)
 	type selAcq struct {
 		sel *ssa.Select
 		k   int
@@ -54,7 +54,7 @@ func (pc *passContext) checkSemaphores(fn *ssa.Function) {
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW {
 					if k := semaKey(ks, instr.X); k != nil {
-						releases[k.ID] = true
+						releases[k.ID] = append(releases[k.ID], instr)
 					}
 				}
 			case *ssa.Select:
@@ -69,7 +69,7 @@ func (pc *passContext) checkSemaphores(fn *ssa.Function) {
 					if s.Dir == types.SendOnly {
 						selects = append(selects, selAcq{instr, i, k})
 					} else {
-						releases[k.ID] = true
+						releases[k.ID] = append(releases[k.ID], instr)
 					}
 				}
 			}
@@ -83,23 +83,49 @@ func (pc *passContext) checkSemaphores(fn *ssa.Function) {
 		for _, instr := range b.Instrs {
 			if c, ok := instr.(ssa.CallInstruction); ok {
 				for id := range calleeReleases(fn, ks, c) {
-					releases[id] = true
+					releases[id] = append(releases[id], instr)
 				}
 			}
 		}
 	}
 	for _, s := range selects {
 		_, to := ssacfg.SelectCaseEdge(s.sel, s.k)
-		if to == nil || !releases[s.key.ID] {
+		if to == nil || !pairs(s.sel, releases[s.key.ID]) {
 			continue
 		}
 		pc.semaPath(fn, ks, semaOp{s.sel, s.key, s.sel.States[s.k].Pos}, to)
 	}
 	for _, a := range acquires {
-		if releases[a.key.ID] {
+		if pairs(a.instr, releases[a.key.ID]) {
 			pc.semaPath(fn, ks, a, nil)
 		}
 	}
+}
+
+// pairs reports whether one of the releases pairs with the acquire as a
+// semaphore's do: deferred, or in the same loop nest (both straight-line,
+// or in the same innermost loop). A token sent once before a loop that
+// receives it on every iteration is a wake-up signal ("kick" channel),
+// not a slot.
+func pairs(acq ssa.Instruction, rels []ssa.Instruction) bool {
+	ha := innermost(acq.Block())
+	for _, r := range rels {
+		if _, ok := r.(*ssa.Defer); ok {
+			return true
+		}
+		if innermost(r.Block()) == ha {
+			return true
+		}
+	}
+	return false
+}
+
+func innermost(b *ssa.BasicBlock) *ssa.BasicBlock {
+	hs := ssacfg.LoopHeaders(b)
+	if len(hs) == 0 {
+		return nil
+	}
+	return hs[len(hs)-1]
 }
 
 // semaKey names a channel whose elements carry no data (chan struct{},
@@ -226,7 +252,7 @@ func (pc *passContext) semaPath(fn *ssa.Function, ks *lockmodel.Keys, a semaOp, 
 			// A closure capturing the channel (not called here) may
 			// release it later.
 			for _, bnd := range instr.Bindings {
-				if k := ks.Of(bnd); k != nil && k.Same(a.key) && isChan(bnd) {
+				if k := ks.Of(bnd); k != nil && k.Same(a.key) {
 					return true
 				}
 			}

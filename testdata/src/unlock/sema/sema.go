@@ -124,3 +124,37 @@ func results(out chan error, n int) error {
 	}
 	return <-out
 }
+
+// catchup primes a wake-up channel once and waits for a kick on every
+// round: a signal, not a semaphore — silent.
+func catchup(rounds int, skip bool) error {
+	next := make(chan struct{}, 4)
+	next <- struct{}{}
+	if skip {
+		return nil // no diagnostic: next is not a slot
+	}
+	for i := 0; i < rounds; i++ {
+		<-next
+		work(i)
+	}
+	return nil
+}
+
+// primed waits for kicks sent by a callback it registers: silent.
+func primed(rounds int, register func(func())) error {
+	next := make(chan struct{}, 4)
+	next <- struct{}{}
+	register(func() {
+		select {
+		case next <- struct{}{}:
+		default:
+		}
+	})
+	for i := 0; i < rounds; i++ {
+		<-next
+		if i > 100 {
+			return errBusy // no diagnostic: next is not a slot
+		}
+	}
+	return nil
+}
