@@ -127,11 +127,14 @@ func results(out chan error, n int) error {
 
 // catchup primes a wake-up channel once and waits for a kick on every
 // round: a signal, not a semaphore — silent.
-func catchup(rounds int, skip bool) error {
+func catchup(rounds int, applied *int) error {
 	next := make(chan struct{}, 4)
 	next <- struct{}{}
-	if skip {
-		return nil // no diagnostic: next is not a slot
+	if applied != nil {
+		if *applied > rounds {
+			return nil // no diagnostic: next is not a slot
+		}
+		work(*applied)
 	}
 	for i := 0; i < rounds; i++ {
 		<-next
