@@ -105,6 +105,33 @@ func spawnsPerCall(info *types.Info, body *ast.BlockStmt) bool {
 	if spawn == nil || loops > 0 {
 		return false
 	}
+	// Precision: only an unconditional spawn counts — a statement of the
+	// body itself with no return before it. A spawn behind a test (if
+	// !c.started { c.started = true; go c.run() }) runs once, not per call.
+	top := false
+	for _, st := range body.List {
+		if st == spawn {
+			top = true
+		}
+	}
+	if !top {
+		return false
+	}
+	early := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if n.Pos() < spawn.Pos() {
+				early = true
+			}
+		}
+		return !early
+	})
+	if early {
+		return false
+	}
 	return !Limited(info, body, spawnedBody(info, spawn.Call))
 }
 

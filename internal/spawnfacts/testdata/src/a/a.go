@@ -48,3 +48,25 @@ func StartAll(ms []string) {
 		go deliver(m)
 	}
 }
+
+type Cache struct {
+	running bool
+}
+
+func (c *Cache) janitor() {}
+
+// EnsureJanitor starts the janitor once: no fact.
+func (c *Cache) EnsureJanitor() {
+	if c.running {
+		return
+	}
+	c.running = true
+	go c.janitor()
+}
+
+// StartIf starts only when asked: no fact.
+func (c *Cache) StartIf(on bool) {
+	if on {
+		go c.janitor()
+	}
+}
