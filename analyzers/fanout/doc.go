@@ -18,7 +18,8 @@
 // values drained from a channel, the entries of a directory listing, the
 // lines of a reader or of a text read whole, the records of a stream
 // (ReadString, csv Read, Decode in a for loop), the elements of a slice
-// decoded from a request body (json.Unmarshal, Decoder.Decode) — has no
+// decoded from a request body (json.Unmarshal, Decoder.Decode), the
+// command-line arguments (os.Args, flag.Args()) — has no
 // bound: a large input
 // starts thousands of goroutines, each holding its stack, buffers and
 // often a file descriptor or connection, until memory or descriptors run

@@ -67,6 +67,9 @@ func (pc *passContext) uncontrolled(loop, encl ast.Node) (ast.Node, string) {
 					}
 				}
 			}
+			if args := pc.commandLine(x, encl); args != nil {
+				return l.X, fmt.Sprintf("command-line argument in %s", types.ExprString(args))
+			}
 			if dec := pc.decodedInto(x, encl); dec != nil {
 				return l.X, fmt.Sprintf("element of %s, decoded from input by %s", types.ExprString(x), types.ExprString(dec.Fun))
 			}
@@ -303,4 +306,61 @@ func (pc *passContext) decodedInto(x ast.Expr, encl ast.Node) *ast.CallExpr {
 		return found == nil
 	})
 	return found
+}
+
+// commandLine returns the expression naming the command line when x is
+// os.Args, flag.Args(), a slice of them (os.Args[1:]), or a local assigned
+// once from one of those.
+func (pc *passContext) commandLine(x ast.Expr, encl ast.Node) ast.Expr {
+	info := pc.pass.TypesInfo
+	x = ast.Unparen(x)
+	if se, ok := x.(*ast.SliceExpr); ok {
+		x = ast.Unparen(se.X)
+	}
+	switch e := x.(type) {
+	case *ast.SelectorExpr:
+		if known.IsOSArgs(info.Uses[e.Sel]) {
+			return e
+		}
+	case *ast.CallExpr:
+		if pc.api(e) == known.CmdArgs {
+			return e
+		}
+	case *ast.Ident:
+		if api, call := pc.origin(e, encl); call != nil && api == known.CmdArgs {
+			return call
+		}
+		// args := os.Args[1:]
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok {
+			return nil
+		}
+		var rhs ast.Expr
+		n := 0
+		ast.Inspect(encl, func(nd ast.Node) bool {
+			as, ok := nd.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			for i, l := range as.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && (info.Defs[id] == v || info.Uses[id] == v) {
+					n++
+					if len(as.Rhs) == len(as.Lhs) {
+						rhs = as.Rhs[i]
+					}
+				}
+			}
+			return true
+		})
+		if n == 1 && rhs != nil {
+			r := ast.Unparen(rhs)
+			if se, ok := r.(*ast.SliceExpr); ok {
+				r = ast.Unparen(se.X)
+			}
+			if sel, ok := r.(*ast.SelectorExpr); ok && known.IsOSArgs(info.Uses[sel.Sel]) {
+				return sel
+			}
+		}
+	}
+	return nil
 }

@@ -92,6 +92,9 @@ const (
 	// ReadRecord reads the next line or record of a stream (in a for
 	// loop: one iteration per record).
 	ReadRecord
+	// CmdArgs returns the program's command-line arguments (see also
+	// IsOSArgs for the variable os.Args).
+	CmdArgs
 )
 
 var table = map[string]API{
@@ -146,6 +149,8 @@ var table = map[string]API{
 	"bytes.SplitN":                    SplitText,
 	"bytes.Fields":                    SplitText,
 	"(*bufio.Scanner).Scan":           ScannerScan,
+	"flag.Args":                       CmdArgs,
+	"(*flag.FlagSet).Args":            CmdArgs,
 	"encoding/json.Unmarshal":         Decode,
 	"(*encoding/json.Decoder).Decode": Decode,
 	"encoding/xml.Unmarshal":          Decode,
@@ -466,4 +471,11 @@ func Atomic(c *ssa.CallCommon) (AtomicKind, ssa.Value) {
 		return AtomicLoad, c.Args[0]
 	}
 	return AtomicWrite, c.Args[0]
+}
+
+// IsOSArgs reports whether obj is the variable os.Args: the command line,
+// whose length the user decides.
+func IsOSArgs(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && v.Pkg() != nil && v.Pkg().Path() == "os" && v.Name() == "Args" && v.Parent() == v.Pkg().Scope()
 }
