@@ -19,11 +19,10 @@
 // lines of a reader or of a text read whole, the records of a stream
 // (ReadString, csv Read, Decode in a for loop), the elements of a slice
 // decoded from a request body (json.Unmarshal, Decoder.Decode), the
-// command-line arguments (os.Args, flag.Args()) — has no
-// bound: a large input
-// starts thousands of goroutines, each holding its stack, buffers and
-// often a file descriptor or connection, until memory or descriptors run
-// out, and the contention makes the whole batch slower than a few workers
+// command-line arguments (os.Args, flag.Args()) — has no bound: a large
+// input starts thousands of goroutines, each holding its stack, buffers
+// and often a file descriptor or connection, until memory or descriptors
+// run out, and the contention makes the whole batch slower than a few workers
 // would be. The same holds when the loop calls a helper that starts a
 // goroutine on every call (also one from another package).
 //
