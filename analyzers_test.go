@@ -8,6 +8,8 @@ import (
 
 	"github.com/concurlint/concurlint/analyzers/chanmisuse"
 	"github.com/concurlint/concurlint/analyzers/deadlock"
+	"github.com/concurlint/concurlint/analyzers/condwait"
+	"github.com/concurlint/concurlint/analyzers/fanout"
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unguarded"
@@ -28,7 +30,7 @@ func TestMissingjoin(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, dir, missingjoin.Analyzer,
 		"missingjoin/addgo", "missingjoin/done", "missingjoin/count", "missingjoin/reads",
 		"missingjoin/lifecycle", "missingjoin/waits", "missingjoin/copies", "missingjoin/use",
-		"missingjoin/odd")
+		"missingjoin/odd", "missingjoin/queue")
 	// The wg.Go suggestion is behind a flag; its version cases live apart.
 	if err := missingjoin.Analyzer.Flags.Set("suggestgo", "true"); err != nil {
 		t.Fatal(err)
@@ -47,4 +49,12 @@ func TestChanmisuse(t *testing.T) {
 
 func TestDeadlock(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), deadlock.Analyzer, "deadlock/...")
+}
+
+func TestCondwait(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), condwait.Analyzer, "condwait/...")
+}
+
+func TestFanout(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), fanout.Analyzer, "fanout/...")
 }

@@ -8,6 +8,8 @@ package concurlint
 import (
 	"github.com/concurlint/concurlint/analyzers/chanmisuse"
 	"github.com/concurlint/concurlint/analyzers/deadlock"
+	"github.com/concurlint/concurlint/analyzers/condwait"
+	"github.com/concurlint/concurlint/analyzers/fanout"
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unguarded"
@@ -30,6 +32,8 @@ func Analyzers() []*analysis.Analyzer {
 		unguarded.Analyzer,
 		chanmisuse.Analyzer,
 		deadlock.Analyzer,
+		condwait.Analyzer,
+		fanout.Analyzer,
 	}
 }
 

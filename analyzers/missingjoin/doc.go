@@ -15,6 +15,10 @@
 //     goroutine that may still run when the caller's wg.Wait returns;
 //   - wg.Done that is not reached on some path of the goroutine (an early
 //     return, a recovered panic) and is not deferred;
+//   - a per-item wg.Done in a loop over a queue channel (the producer
+//     Adds one per item, the join Waits) skipped by a return between
+//     receiving an item and its Done: that item and every item still
+//     queued are never marked done, so the Wait blocks forever;
 //   - a constant wg.Add(n) or wg.Add(len(xs)) that does not match the
 //     number of goroutines started before wg.Wait (known trip count,
 //     conditional go, continue or break in the loop), when each of those

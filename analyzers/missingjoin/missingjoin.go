@@ -85,6 +85,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// 1. SSA checks, per function that starts goroutines or owns a group.
 	for _, fn := range pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs) {
 		pc.runFunc(fn)
+		pc.checkPerItemDone(fn)
 	}
 	// 2. Syntactic checks: counts, Wait in the spawning loop, copies, wg.Go.
 	pc.checkSyntax()

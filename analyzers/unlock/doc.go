@@ -21,7 +21,14 @@
 //     (a continue or break skips the Unlock), and defer mu.Unlock() in a
 //     loop body that locks each iteration;
 //   - an Unlock on the branch where TryLock returned false;
-//   - defer mu.Lock() right after mu.Lock(), and empty critical sections.
+//   - defer mu.Lock() right after mu.Lock(), and empty critical sections;
+//   - a buffered channel used as a semaphore (chan struct{}, bool or int)
+//     whose slot the function acquires (sem <- struct{}{}, also as a
+//     select case beside a cancel case) and releases itself (<-sem,
+//     explicitly, deferred, or in a helper), with a return that skips the
+//     release: reported at that return. A path that hands the channel to
+//     other code (a goroutine or closure that releases it, a call it is
+//     passed to) is not judged.
 //
 // Locks reached through container elements have an identity while the
 // index is the same value: s.shards[i].mu, s.byName[k].mu, and the element

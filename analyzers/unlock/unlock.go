@@ -74,6 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 	pc.sites = pc.callSiteHeld(funcs)
 	for _, fn := range funcs {
 		pc.runFunc(fn)
+		pc.checkSemaphores(fn)
 	}
 	pc.checkEmptyCriticalSections()
 	return nil, nil

@@ -40,6 +40,7 @@ const (
 	CondWait
 	CondSignal
 	CondBroadcast
+	CondNew // sync.NewCond(l): the Cond's L is l
 
 	// Functions that never return to their caller (defers still run for Goexit).
 	NoReturn
@@ -69,6 +70,31 @@ const (
 	// Functions that run a function argument later on another goroutine
 	// (time.AfterFunc, HTTP handler registration).
 	AsyncCall
+
+	// Limiters: calls that bound how many goroutines run at once (a
+	// weighted semaphore's Acquire, a rate limiter's Wait). fanout treats
+	// one on the spawn path as a limit.
+	SemAcquire
+	SemTryAcquire
+	SemRelease
+	RateWait
+
+	// Inputs whose size the program does not control (fanout): the
+	// entries of a directory listing, the bytes of a reader or file, the
+	// pieces of a split text, the lines of a scanner.
+	Listing
+	ReadAll
+	SplitText
+	ScannerScan
+	// Decode fills its pointer argument from encoded input (a request
+	// body, a file): the size of a decoded slice or map is the input's.
+	Decode
+	// ReadRecord reads the next line or record of a stream (in a for
+	// loop: one iteration per record).
+	ReadRecord
+	// CmdArgs returns the program's command-line arguments (see also
+	// IsOSArgs for the variable os.Args).
+	CmdArgs
 )
 
 var table = map[string]API{
@@ -97,6 +123,42 @@ var table = map[string]API{
 	"(*sync.Cond).Wait":      CondWait,
 	"(*sync.Cond).Signal":    CondSignal,
 	"(*sync.Cond).Broadcast": CondBroadcast,
+	"sync.NewCond":           CondNew,
+
+	"(*golang.org/x/sync/semaphore.Weighted).Acquire":    SemAcquire,
+	"(*golang.org/x/sync/semaphore.Weighted).TryAcquire": SemTryAcquire,
+	"(*golang.org/x/sync/semaphore.Weighted).Release":    SemRelease,
+	"(*golang.org/x/time/rate.Limiter).Wait":             RateWait,
+	"(*golang.org/x/time/rate.Limiter).WaitN":            RateWait,
+
+	"os.ReadDir":                      Listing,
+	"io/ioutil.ReadDir":               Listing,
+	"io/fs.ReadDir":                   Listing,
+	"(*os.File).ReadDir":              Listing,
+	"(*os.File).Readdir":              Listing,
+	"(*os.File).Readdirnames":         Listing,
+	"path/filepath.Glob":              Listing,
+	"io.ReadAll":                      ReadAll,
+	"io/ioutil.ReadAll":               ReadAll,
+	"os.ReadFile":                     ReadAll,
+	"io/ioutil.ReadFile":              ReadAll,
+	"strings.Split":                   SplitText,
+	"strings.SplitN":                  SplitText,
+	"strings.Fields":                  SplitText,
+	"bytes.Split":                     SplitText,
+	"bytes.SplitN":                    SplitText,
+	"bytes.Fields":                    SplitText,
+	"(*bufio.Scanner).Scan":           ScannerScan,
+	"flag.Args":                       CmdArgs,
+	"(*flag.FlagSet).Args":            CmdArgs,
+	"encoding/json.Unmarshal":         Decode,
+	"(*encoding/json.Decoder).Decode": Decode,
+	"encoding/xml.Unmarshal":          Decode,
+	"(*encoding/xml.Decoder).Decode":  Decode,
+	"(*bufio.Reader).ReadString":      ReadRecord,
+	"(*bufio.Reader).ReadBytes":       ReadRecord,
+	"(*bufio.Reader).ReadLine":        ReadRecord,
+	"(*encoding/csv.Reader).Read":     ReadRecord,
 
 	"(*sync.Once).Do": OnceDo,
 
@@ -409,4 +471,11 @@ func Atomic(c *ssa.CallCommon) (AtomicKind, ssa.Value) {
 		return AtomicLoad, c.Args[0]
 	}
 	return AtomicWrite, c.Args[0]
+}
+
+// IsOSArgs reports whether obj is the variable os.Args: the command line,
+// whose length the user decides.
+func IsOSArgs(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && v.Pkg() != nil && v.Pkg().Path() == "os" && v.Name() == "Args" && v.Parent() == v.Pkg().Scope()
 }
