@@ -7,8 +7,8 @@ package concurlint
 
 import (
 	"github.com/concurlint/concurlint/analyzers/chanmisuse"
-	"github.com/concurlint/concurlint/analyzers/deadlock"
 	"github.com/concurlint/concurlint/analyzers/condwait"
+	"github.com/concurlint/concurlint/analyzers/deadlock"
 	"github.com/concurlint/concurlint/analyzers/fanout"
 	"github.com/concurlint/concurlint/analyzers/goroutineleak"
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
