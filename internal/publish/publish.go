@@ -678,8 +678,14 @@ func (r *Result) collectSites(funcs []*ssa.Function) {
 					if f, ok := (*op).(*ssa.Function); ok && f != callee {
 						r.escaped[f] = true
 						decl := f
+						if o := f.Origin(); o != nil {
+							decl = o // an instance: its body is the generic origin's
+							r.escaped[o] = true
+						}
 						if obj, ok := f.Object().(*types.Func); ok && f.Synthetic != "" {
-							if d := f.Prog.FuncValue(obj); d != nil {
+							// A bound method value: the method, by its
+							// generic origin when it is an instance.
+							if d := f.Prog.FuncValue(obj.Origin()); d != nil {
 								decl = d
 								r.escaped[d] = true
 							}
