@@ -316,4 +316,31 @@ var corpus = []module{
 		Sum: "h1:ylXZWnqa7Lhqpk0L1P1LzDtGcCR0rPVUrx/c8Unxc48=", Set: "validation5",
 		Why: "HTTP client with retries: shared client, logger hooks, concurrent tests",
 	},
+	// Validation set 6: chosen 2026-11-29 02:51 UTC, after set 5 was measured and before
+	// any fix made from it; never run before.
+	{
+		Name: "freecache", Path: "github.com/coocood/freecache", Version: "v1.2.7",
+		Sum: "h1:IDP0x1Yg8sgRmsSWzFyhaB+amYJpKS7v5QIXNHxXvM8=", Set: "validation6",
+		Why: "zero-GC cache: segments under striped mutexes, atomic counters, concurrent tests",
+	},
+	{
+		Name: "pond", Path: "github.com/alitto/pond/v2", Version: "v2.7.1",
+		Sum: "h1:QxMbcfjcVTa0pyxX5Ib1226mM8u8D7gKUVkCUU4DYIw=", Set: "validation6",
+		Why: "worker pool: task queues, group futures, result channels, context cancellation",
+	},
+	{
+		Name: "workerpool", Path: "github.com/gammazero/workerpool", Version: "v1.3.0",
+		Sum: "h1:TD/xAtP7MXbBoFyBGV4lj3LlWBi6P0wOcyRFvWqIx0g=", Set: "validation6",
+		Why: "worker pool: dispatcher goroutine, waiting queue, idle worker timeout",
+	},
+	{
+		Name: "go-metrics", Path: "github.com/rcrowley/go-metrics", Version: "v0.0.0-20250401214520-65e299d6c5c9",
+		Sum: "h1:bsUq1dX0N8AOIL7EB/X911+m4EHsnWEHeJ0c+3TTBrg=", Set: "validation6",
+		Why: "metrics registry: meters with arbiter goroutine, samples under mutexes, atomics",
+	},
+	{
+		Name: "melody", Path: "github.com/olahol/melody", Version: "v1.1.4",
+		Sum: "h1:RQHfKZkQmDxI0+SLZRNBCn4LiXdqxLKRGSkT8Dyoe/E=", Set: "validation6",
+		Why: "WebSocket hub: session write pumps, hub goroutine, broadcast channels",
+	},
 }
