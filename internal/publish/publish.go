@@ -835,6 +835,11 @@ func (r *Result) PrivateFieldAt(v ssa.Value, field string, instr ssa.Instruction
 		}
 		v = rootOf(st.Val)
 	}
+	if fa, ok := v.(*ssa.FieldAddr); ok {
+		// &x.f, a value field of x (c.queue.init() on the fresh c): private
+		// while that field of x is.
+		return r.PrivateFieldAt(fa.X, fieldName(fa.X.Type(), fa.Field), instr)
+	}
 	switch v := v.(type) {
 	case *ssa.Alloc, *ssa.Call:
 		if !r.freshRoot(v) {
