@@ -274,7 +274,7 @@ func (pc *passContext) report(fn *ssa.Function, m *lockmodel.Model, v *visitor, 
 		// wrapper; one returning a bool (TryLock style) or named like a lock
 		// function may do so on some paths only. Both are contracts with the
 		// caller, learned by lockfacts; precision first.
-		if v.heldAt[op.Key.ID] == v.exits || leaksReturnTrue(fn, f.leakExits) || lockLikeName(fn.Name()) {
+		if v.heldAt[op.Key.ID] == v.exits || leaksReturnTrue(fn, f.leakExits) || leaksReturnNilError(fn, f.leakExits) && pc.callerReleases(fn, op.Key) || lockLikeName(fn.Name()) {
 			return
 		}
 		// The same return reached both holding and having released the
@@ -663,6 +663,85 @@ func returnsFunc(instr ssa.Instruction) bool {
 			if c, ok := r.(*ssa.Const); !ok || !c.IsNil() {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// leaksReturnNilError reports whether fn's last result is an error, every
+// exit that leaks the lock returns a nil error there, and some other
+// return of fn returns a non-nil one: the "lock or fail" contract of an
+// acquire that can be cancelled (nil means you now hold it).
+func leaksReturnNilError(fn *ssa.Function, exits []lockmodel.Exit) bool {
+	res := fn.Signature.Results()
+	if res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	idx := res.Len() - 1
+	leaks := make(map[ssa.Instruction]bool)
+	for _, x := range exits {
+		ret, ok := x.Instr.(*ssa.Return)
+		if !ok || idx >= len(ret.Results) {
+			return false
+		}
+		c, ok := ret.Results[idx].(*ssa.Const)
+		if !ok || !c.IsNil() {
+			return false
+		}
+		leaks[ret] = true
+	}
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || leaks[ret] || idx >= len(ret.Results) {
+			continue
+		}
+		if c, ok := ret.Results[idx].(*ssa.Const); !ok || !c.IsNil() {
+			return true // a failure return
+		}
+	}
+	return false
+}
+
+// callerReleases reports whether some function of the package that calls
+// fn also releases a lock of k's class (Commit: if err := g.waitJoin(ctx);
+// err != nil { return err }; defer g.joinMu.RUnlock()).
+func (pc *passContext) callerReleases(fn *ssa.Function, k *lockmodel.Key) bool {
+	if k.Class == "" {
+		return false
+	}
+	for _, f := range pc.ssa.SrcFuncs {
+		calls, releases := false, false
+		ks := lockmodel.NewKeys(f)
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				c := ci.Common()
+				if c.StaticCallee() == fn {
+					calls = true
+				}
+				switch known.Call(c) {
+				case known.Unlock, known.RUnlock:
+					recv := c.Value
+					if !c.IsInvoke() {
+						if len(c.Args) == 0 {
+							continue
+						}
+						recv = c.Args[0]
+					}
+					if rk := ks.Of(recv); rk != nil && rk.Class == k.Class {
+						releases = true
+					}
+				}
+			}
+		}
+		if calls && releases && f != fn {
+			return true
 		}
 	}
 	return false

@@ -1,0 +1,57 @@
+package handoff
+
+import (
+	"context"
+	"errors"
+	"sync"
+)
+
+// A join lock that a commit must hold, taken with a context: it either
+// returns nil holding the read lock, or the context's error without it.
+type group struct {
+	joinMu sync.RWMutex
+	state  int
+}
+
+func (g *group) waitJoin(ctx context.Context) error {
+	if g.joinMu.TryRLock() {
+		return nil // no diagnostic: nil means the caller holds the read lock
+	}
+	done := make(chan struct{})
+	go func() {
+		g.joinMu.RLock()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		go func() {
+			<-done
+			g.joinMu.RUnlock()
+		}()
+		return ctx.Err()
+	}
+}
+
+func (g *group) Commit(ctx context.Context) error {
+	if err := g.waitJoin(ctx); err != nil {
+		return err
+	}
+	defer g.joinMu.RUnlock()
+	return nil
+}
+
+// Returning nil both holding and not holding the lock is no contract.
+func (g *group) check(fail bool) error {
+	g.joinMu.RLock() // want `g.joinMu is read-locked here but not unlocked on the return at line \d+, so every later Lock blocks forever`
+	if fail {
+		g.joinMu.RUnlock()
+		return errors.New("failed")
+	}
+	if g.state > 0 {
+		return nil
+	}
+	g.joinMu.RUnlock()
+	return nil
+}
