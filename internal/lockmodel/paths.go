@@ -1,6 +1,7 @@
 package lockmodel
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"sort"
@@ -520,8 +521,20 @@ func (m *Model) addCall(instr ssa.Instruction, c *ssa.CallCommon, deferred bool)
 }
 
 func (m *Model) addEffects(instr ssa.Instruction, es []Effect, args []ssa.Value, acquire, deferred bool) {
+	// A wrapper that takes (or releases) one lock in both modes chooses
+	// the mode by state the caller does not see (if tx.writable {
+	// mu.Lock() } else { mu.RLock() }): no op is known for that lock.
+	modes := make(map[string]int)
 	for _, e := range es {
-		if e.Param >= len(args) || e.Any {
+		key := fmt.Sprint(e.Param, ".", e.Path)
+		if e.Read {
+			modes[key] |= 1
+		} else {
+			modes[key] |= 2
+		}
+	}
+	for _, e := range es {
+		if e.Param >= len(args) || e.Any || modes[fmt.Sprint(e.Param, ".", e.Path)] == 3 {
 			continue
 		}
 		k := m.Keys.Extend(m.Keys.Of(args[e.Param]), e.Path)
