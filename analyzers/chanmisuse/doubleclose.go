@@ -65,6 +65,49 @@ func (pc *passContext) checkDoubleClose(closes []*closeSite) {
 // another channel) rather than state (a flag variable, a field, a
 // parameter) that the first close may have changed. Precision first: a
 // "closed" flag guarding the second close is the usual correct idiom.
+// onceInLoop reports whether cond holds in at most one iteration of its
+// loop: an induction variable (i := range n, i++) compared for equality
+// with a constant (if i == 0 { close(ch) }).
+func onceInLoop(cond ssa.Value) bool {
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok || bin.Op != token.EQL {
+		return false
+	}
+	x, y := bin.X, bin.Y
+	if _, ok := x.(*ssa.Const); ok {
+		x, y = y, x
+	}
+	if _, ok := y.(*ssa.Const); !ok {
+		return false
+	}
+	phi, ok := x.(*ssa.Phi)
+	if !ok || len(phi.Edges) != 2 {
+		return false
+	}
+	steps, inits := 0, 0
+	for _, e := range phi.Edges {
+		if _, ok := e.(*ssa.Const); ok {
+			inits++ // the start value
+			continue
+		}
+		st, ok := e.(*ssa.BinOp)
+		if !ok || st.Op != token.ADD && st.Op != token.SUB {
+			return false
+		}
+		other := st.Y
+		if st.Y == ssa.Value(phi) {
+			other = st.X
+		} else if st.X != ssa.Value(phi) {
+			return false
+		}
+		if c, ok := other.(*ssa.Const); !ok || c.Value == nil || c.Value.String() == "0" {
+			return false
+		}
+		steps++
+	}
+	return steps == 1 && inits == 1
+}
+
 func (pc *passContext) reachesClose(first, second *closeSite) bool {
 	fn := first.instr.Parent()
 	if fn != second.instr.Parent() {
@@ -86,7 +129,7 @@ func (pc *passContext) reachesClose(first, second *closeSite) bool {
 		switch in := in.(type) {
 		case *ssa.If:
 			b := in.Block()
-			if len(b.Succs) == 2 && reachesAvoiding(b.Succs[0], target, b) != reachesAvoiding(b.Succs[1], target, b) && !pc.fresh(in.Cond, first.key, 0) {
+			if len(b.Succs) == 2 && reachesAvoiding(b.Succs[0], target, b) != reachesAvoiding(b.Succs[1], target, b) && (!pc.fresh(in.Cond, first.key, 0) || first == second && onceInLoop(in.Cond)) {
 				return ssacfg.Blocked
 			}
 		case *ssa.Call:
