@@ -343,4 +343,36 @@ var corpus = []module{
 		Sum: "h1:RQHfKZkQmDxI0+SLZRNBCn4LiXdqxLKRGSkT8Dyoe/E=", Set: "validation6",
 		Why: "WebSocket hub: session write pumps, hub goroutine, broadcast channels",
 	},
+	// Validation set 7: chosen 2026-11-29 02:55 UTC, after set 6 was measured and before any
+	// further change; never run before.
+	{
+		Name: "go-events", Path: "github.com/docker/go-events", Version: "v0.1.0",
+		Sum: "h1:J8VX4H7Ta8mmBhv/K/24x1kosKOrEEnYmGjcdFHTOW0=", Set: "validation7",
+		Why: "event sinks: broadcaster and queue goroutines, retrying sinks under mutexes and conds",
+	},
+	{
+		Name: "redcon", Path: "github.com/tidwall/redcon", Version: "v1.6.4",
+		Sum: "h1:e1xUcbfVZukGrWJo7jAXN+saw6UnPYrCZYVGXaoafXw=", Set: "validation7",
+		Why: "Redis protocol server: connection goroutines, pub/sub hub, detach",
+	},
+	{
+		Name: "go-resiliency", Path: "github.com/eapache/go-resiliency", Version: "v1.7.0",
+		Sum: "h1:n3NRTnBn5N0Cbi/IeOHuQn9s2UwVUH7Ga0ZWcP+9JTA=", Set: "validation7",
+		Why: "breaker, deadline, semaphore, batcher: timers, goroutines, channels",
+	},
+	{
+		Name: "go-deadlock", Path: "github.com/sasha-s/go-deadlock", Version: "v0.3.9",
+		Sum: "h1:fiaT9rB7g5sr5ddNZvlwheclN9IP86eFW9WgqlEQV+w=", Set: "validation7",
+		Why: "lock-order detector wrapping sync mutexes: its own lock bookkeeping under locks",
+	},
+	{
+		Name: "toxiproxy", Path: "github.com/Shopify/toxiproxy/v2", Version: "v2.5.0",
+		Sum: "h1:i4LPT+qrSlKNtQf5QliVjdP08GyAH8+BUIc9gT0eahc=", Set: "validation7",
+		Why: "TCP proxy with toxics: link goroutines, toxic stubs over channels, API under mutexes",
+	},
+	{
+		Name: "eventbus", Path: "github.com/asaskevich/EventBus", Version: "v0.0.0-20200907212545-49d423059eef",
+		Sum: "h1:2JGTg6JapxP9/R33ZaagQtAM4EkkSYnIAlOG5EI8gkM=", Set: "validation7",
+		Why: "event bus: async handlers, transactional subscribers, WaitGroup",
+	},
 }
