@@ -119,8 +119,16 @@ func (v *visitor) add(f *finding) {
 	v.order = append(v.order, f.pos)
 }
 
+// viaLocker reports whether op locks through an interface (a sync.Locker):
+// its mode is the dynamic type's — mu.RLocker().Lock() is a read lock, and
+// two of them on one path do not block by themselves.
+func viaLocker(op *lockmodel.Op) bool {
+	c, ok := op.Instr.(ssa.CallInstruction)
+	return ok && !op.Wrapper && c.Common().IsInvoke()
+}
+
 func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
-	if !op.Kind.Acquires() || op.Try || op.Deferred {
+	if !op.Kind.Acquires() || op.Try || op.Deferred || viaLocker(op) {
 		return
 	}
 	ls := st.Get(op.Key.ID)
