@@ -428,7 +428,7 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	if len(a.base.Path) > 0 {
 		top = a.base.Path[0]
 	}
-	if pc.pub.PrivateFieldAt(a.base.Root, top, a.instr) || publish.Initialising(a.base.Root, a.instr) {
+	if pc.pub.PrivateFieldAt(a.base.Root, top, a.instr) || publish.Initialising(a.base.Root, a.instr) || pc.setupOnly(fn, a.base.Root) {
 		a.fresh = true
 	}
 	if !a.locked {
@@ -507,6 +507,27 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 			a.held[id[len(prefix):]] = modeWrite
 		}
 	}
+}
+
+// setupRE: a doc comment's setup contract — "must be called before any
+// concurrent access", "should only be called before the server starts",
+// "call before using it from several goroutines".
+var setupRE = regexp.MustCompile(`(?i)\b(?:must|should|has to|needs? to)\s+(?:only\s+)?be\s+(?:called|invoked|run|used|set)\s+(?:only\s+)?before\b[^.;!]*\b(?:concurrent\w*|goroutines?|start\w*|serv\w*|run\w*|shared|published|in use|used)\b`)
+
+// setupOnly reports whether fn's doc comment says it runs before the
+// object is shared (setupRE), the code agrees — fn takes no lock — and
+// root is fn's receiver or parameter: its accesses are setup, as an
+// unpublished object's are.
+func (pc *passContext) setupOnly(fn *ssa.Function, root ssa.Value) bool {
+	p, ok := root.(*ssa.Parameter)
+	if !ok || p.Parent() != fn {
+		return false
+	}
+	fd, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || fd.Doc == nil || !setupRE.MatchString(fd.Doc.Text()) {
+		return false
+	}
+	return !pc.locksOf(fn).model.HasOps()
 }
 
 var notThreadSafeRE = regexp.MustCompile(`(?i)\b(?:not|n't)\s+(?:need\s+to\s+be\s+)?(?:thread|goroutine|concurrency)[- ]safe|\bfor\s+test(?:ing|s)?\s+only\b|\btest[- ]only\b`)
