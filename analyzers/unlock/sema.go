@@ -89,15 +89,15 @@ func (pc *passContext) checkSemaphores(fn *ssa.Function) {
 		}
 	}
 	for _, s := range selects {
-		_, to := ssacfg.SelectCaseEdge(s.sel, s.k)
+		from, to := ssacfg.SelectCaseEdge(s.sel, s.k)
 		if to == nil || !pairs(s.sel, releases[s.key.ID]) {
 			continue
 		}
-		pc.semaPath(fn, ks, semaOp{s.sel, s.key, s.sel.States[s.k].Pos}, to)
+		pc.semaPath(fn, ks, semaOp{s.sel, s.key, s.sel.States[s.k].Pos}, from, to)
 	}
 	for _, a := range acquires {
 		if pairs(a.instr, releases[a.key.ID]) {
-			pc.semaPath(fn, ks, a, nil)
+			pc.semaPath(fn, ks, a, nil, nil)
 		}
 	}
 }
@@ -204,7 +204,7 @@ func releasedBy(fn *ssa.Function, ks *lockmodel.Keys, c ssa.CallInstruction, dep
 
 // semaPath walks from the acquire (after instruction a.instr, or from block
 // start) and reports a return reached with the slot still held.
-func (pc *passContext) semaPath(fn *ssa.Function, ks *lockmodel.Keys, a semaOp, start *ssa.BasicBlock) {
+func (pc *passContext) semaPath(fn *ssa.Function, ks *lockmodel.Keys, a semaOp, edgeFrom, start *ssa.BasicBlock) {
 	// A deferred release registered before the acquire covers every exit.
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -265,7 +265,7 @@ func (pc *passContext) semaPath(fn *ssa.Function, ks *lockmodel.Keys, a semaOp, 
 	}
 	var exit ssa.Instruction
 	if start != nil {
-		exit = s.FromBlock(start)
+		exit = s.FromEdge(edgeFrom, start)
 	} else {
 		exit = s.From(a.instr)
 	}

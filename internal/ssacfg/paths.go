@@ -1,6 +1,7 @@
 package ssacfg
 
 import (
+	"go/constant"
 	"go/token"
 	"maps"
 
@@ -192,6 +193,17 @@ func (s Search) FromBlock(b *ssa.BasicBlock) ssa.Instruction {
 }
 
 func (s Search) from(b *ssa.BasicBlock, i int) ssa.Instruction {
+	return s.fromPred(b, nil, i)
+}
+
+// FromEdge is FromBlock for a path entering to from its predecessor from
+// (a select case's edge): a branch on a phi of to that the edge decides
+// is taken one way.
+func (s Search) FromEdge(from, to *ssa.BasicBlock) ssa.Instruction {
+	return s.fromPred(to, from, 0)
+}
+
+func (s Search) fromPred(b, entry *ssa.BasicBlock, i int) ssa.Instruction {
 	if s.Stop == nil {
 		s.Stop = func(ssa.Instruction) bool { return false }
 	}
@@ -199,13 +211,29 @@ func (s Search) from(b *ssa.BasicBlock, i int) ssa.Instruction {
 	conds := KnownConds(b)
 	loops := make(map[*ssa.BasicBlock]bool)
 	seen := make(map[*ssa.BasicBlock]bool)
-	var scan func(b *ssa.BasicBlock, from int) ssa.Instruction
-	scan = func(b *ssa.BasicBlock, from int) ssa.Instruction {
+	routed := make(map[[2]any]bool)
+	var scan func(b, pred *ssa.BasicBlock, from int) ssa.Instruction
+	scan = func(b, pred *ssa.BasicBlock, from int) ssa.Instruction {
+		// A block ending in if p, p a boolean phi of the block whose value
+		// on the edge taken is a constant (timedOut = true in one select
+		// case, false in the other): that edge decides the branch.
+		only := -1
+		if from == 0 && pred != nil {
+			only = PhiBranch(b, pred)
+		}
 		if from == 0 {
-			if seen[b] {
-				return nil
+			if only >= 0 {
+				key := [2]any{b, only}
+				if routed[key] {
+					return nil
+				}
+				routed[key] = true
+			} else {
+				if seen[b] {
+					return nil
+				}
+				seen[b] = true
 			}
-			seen[b] = true
 			if NoReturnBlock(b) {
 				return nil
 			}
@@ -218,14 +246,64 @@ func (s Search) from(b *ssa.BasicBlock, i int) ssa.Instruction {
 				return nil
 			}
 		}
-		for _, succ := range s.loopSuccs(b, s.succs(b, conds), start, loops) {
-			if r := scan(succ, 0); r != nil {
+		succs := s.loopSuccs(b, s.succs(b, conds), start, loops)
+		if only >= 0 {
+			succs = nil
+			for _, x := range s.succs(b, conds) {
+				if x == b.Succs[only] {
+					succs = append(succs, x)
+				}
+			}
+		}
+		for _, succ := range succs {
+			if r := scan(succ, b, 0); r != nil {
 				return r
 			}
 		}
 		return nil
 	}
-	return scan(b, i)
+	return scan(b, entry, i)
+}
+
+// PhiBranch returns which successor (0 or 1) b takes when entered from
+// pred, when b ends in if p (or if !p) with p a boolean phi of b whose
+// value from pred is a constant; -1 otherwise.
+func PhiBranch(b, pred *ssa.BasicBlock) int {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return -1
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return -1
+	}
+	cond, neg := iff.Cond, false
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond, neg = u.X, true
+	}
+	phi, ok := cond.(*ssa.Phi)
+	if !ok || phi.Block() != b {
+		return -1
+	}
+	idx := -1
+	for i, p := range b.Preds {
+		if p == pred {
+			if idx >= 0 {
+				return -1 // two edges from pred
+			}
+			idx = i
+		}
+	}
+	if idx < 0 || idx >= len(phi.Edges) {
+		return -1
+	}
+	c, ok := phi.Edges[idx].(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+		return -1
+	}
+	if constant.BoolVal(c.Value) != neg {
+		return 0
+	}
+	return 1
 }
 
 // succs returns the successors of b a path may take.

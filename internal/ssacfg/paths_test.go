@@ -317,3 +317,48 @@ func TestAgreeingPath(t *testing.T) {
 		t.Errorf("AgreeingPath(alloc → nb with ch nil) = false")
 	}
 }
+
+const phiSrc = `package p
+
+func mark(string) {}
+
+func flagged(a, b chan int) {
+	timedOut := false
+	select {
+	case <-a:
+		mark("gotA")
+	case <-b:
+		timedOut = true
+	}
+	if timedOut {
+		mark("timeout")
+		return
+	}
+	mark("ok")
+}
+`
+
+// A path entering the merge block from the select case that left the
+// flag false does not take the flag's branch; from the other case it does.
+func TestPhiBranch(t *testing.T) {
+	m := marks(buildSrc(t, phiSrc).Func("flagged"))
+	never := func(ssa.Instruction) bool { return false }
+	is := func(l string) func(ssa.Instruction) bool {
+		return func(in ssa.Instruction) bool { return in == m[l] }
+	}
+	from := m["gotA"].Block()
+	if len(from.Succs) != 1 {
+		t.Fatalf("case block has %d successors", len(from.Succs))
+	}
+	s := ssacfg.Search{Stop: never, Hit: is("timeout")}
+	if s.FromEdge(from, from.Succs[0]) != nil {
+		t.Errorf("FromEdge(gotA → merge) reaches the timeout branch")
+	}
+	s.Hit = is("ok")
+	if s.FromEdge(from, from.Succs[0]) == nil {
+		t.Errorf("FromEdge(gotA → merge) does not reach ok")
+	}
+	if got := ssacfg.PhiBranch(from.Succs[0], from); got != 1 {
+		t.Errorf("PhiBranch(merge, gotA) = %d, want 1 (the else branch)", got)
+	}
+}
