@@ -133,6 +133,9 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 	}
 	ls := st.Get(op.Key.ID)
 	if ls.IsHeld() && !ls.Entry && ls.Since != nil && ls.Since != op && ls.Since.Kind.Acquires() && !ls.Since.Try {
+		if op.Wrapper && wrapperAgainThroughOnce(ls, op) {
+			return
+		}
 		f := &finding{pos: op.Pos(), held: ls, name: op.Key.Display, read: op.Kind == lockmodel.OpRLock, key: op.Key}
 		switch {
 		case ls.Status == lockmodel.RHeld && op.Kind == lockmodel.OpRLock:
@@ -235,7 +238,7 @@ func (v *visitor) Instr(instr ssa.Instruction, st *lockmodel.State) {
 				wrapper = true
 			}
 		}
-		if wrapper {
+		if wrapper || v.againThroughOnce(ls, callee, a.Via) {
 			continue
 		}
 		f := &finding{pos: call.Pos(), held: ls, name: k.Display, read: a.Read, kind: "callee", key: k,
@@ -248,6 +251,95 @@ func (v *visitor) Instr(instr ssa.Instruction, st *lockmodel.State) {
 		}
 		v.add(f)
 	}
+}
+
+// againThroughOnce reports whether the lock is held from a call of a
+// once-guarded function (if x.stopped { return }; x.stopped = true; …) and
+// the callee reaches that same function again: the second call returns at
+// its guard and takes nothing.
+func (v *visitor) againThroughOnce(ls lockmodel.LockState, callee *types.Func, via string) bool {
+	c, ok := ls.Since.Instr.(ssa.CallInstruction)
+	if !ok || !ls.Since.Wrapper {
+		return false
+	}
+	first := c.Common().StaticCallee()
+	if first == nil || !onceGuarded(first) {
+		return false
+	}
+	if callee == first.Object() {
+		return true
+	}
+	for _, name := range strings.Split(via, " → ") {
+		if name == first.Name() {
+			return true
+		}
+	}
+	return false
+}
+
+// wrapperAgainThroughOnce is againThroughOnce for a lock wrapper's own
+// effect: the wrapper is the once-guarded function, or calls it directly.
+func wrapperAgainThroughOnce(ls lockmodel.LockState, op *lockmodel.Op) bool {
+	hc, ok := ls.Since.Instr.(ssa.CallInstruction)
+	if !ok || !ls.Since.Wrapper {
+		return false
+	}
+	first := hc.Common().StaticCallee()
+	if first == nil || !onceGuarded(first) {
+		return false
+	}
+	c, ok := op.Instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	callee := c.Common().StaticCallee()
+	if callee == nil {
+		return false
+	}
+	if callee == first {
+		return true
+	}
+	for _, b := range callee.Blocks {
+		for _, in := range b.Instrs {
+			if ci, ok := in.(ssa.CallInstruction); ok && ci.Common().StaticCallee() == first {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// onceGuarded reports whether fn starts with if x.f { return } and sets
+// x.f = true: a second call does nothing.
+func onceGuarded(fn *ssa.Function) bool {
+	fd, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || fd.Body == nil || len(fd.Body.List) == 0 {
+		return false
+	}
+	ifs, ok := fd.Body.List[0].(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 {
+		return false
+	}
+	if _, ok := ifs.Body.List[0].(*ast.ReturnStmt); !ok {
+		return false
+	}
+	flag, ok := ifs.Cond.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	want := types.ExprString(flag)
+	set := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+			if types.ExprString(as.Lhs[0]) == want {
+				if id, ok := as.Rhs[0].(*ast.Ident); ok && id.Name == "true" {
+					set = true
+				}
+			}
+		}
+		return !set
+	})
+	return set
 }
 
 func receiver(c *ssa.CallCommon) ssa.Value {
