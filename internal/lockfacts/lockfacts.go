@@ -73,18 +73,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	var decls []*declInfo
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			decls = append(decls, &declInfo{decl: fd, obj: obj, params: paramIndex(obj)})
-		}
+	for _, fd := range FuncDecls(pass) {
+		decls = append(decls, &declInfo{decl: fd.Decl, obj: fd.Obj, params: fd.Params})
 	}
 	// Wrappers of wrappers: iterate to a fixpoint, bounded.
 	for round := 0; round < 4; round++ {
@@ -119,7 +109,9 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
-func paramIndex(fn *types.Func) map[*types.Var]int {
+// ParamIndex maps fn's receiver and parameters to their summary indices
+// (the receiver is 0).
+func ParamIndex(fn *types.Func) map[*types.Var]int {
 	sig := fn.Type().(*types.Signature)
 	idx := make(map[*types.Var]int)
 	i := 0
@@ -187,7 +179,7 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 		if s == nil {
 			return true
 		}
-		args := callArgs(call)
+		args := CallArgs(pass.TypesInfo, call)
 		if args == nil {
 			return true
 		}
@@ -234,13 +226,43 @@ func returnsFunc(fn *types.Func) bool {
 	return false
 }
 
-// callArgs returns the receiver (for method calls) followed by the
-// arguments, matching SSA's parameter numbering.
-func callArgs(call *ast.CallExpr) []ast.Expr {
+// CallArgs returns a call's operands in summary order: the receiver of a
+// method call first, then the arguments (a package-qualified function's
+// arguments alone, a method expression's as written).
+func CallArgs(info *types.Info, call *ast.CallExpr) []ast.Expr {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		return append([]ast.Expr{sel.X}, call.Args...)
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			return append([]ast.Expr{sel.X}, call.Args...)
+		}
 	}
-	return append([]ast.Expr{nil}, call.Args...)[1:]
+	return call.Args
+}
+
+// FuncDecl is a function declared with a body in the package, with its
+// object and its parameters' summary indices.
+type FuncDecl struct {
+	Decl   *ast.FuncDecl
+	Obj    *types.Func
+	Params map[*types.Var]int
+}
+
+// FuncDecls lists the package's function declarations with bodies.
+func FuncDecls(pass *analysis.Pass) []FuncDecl {
+	var out []FuncDecl
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			out = append(out, FuncDecl{Decl: fd, Obj: obj, Params: ParamIndex(obj)})
+		}
+	}
+	return out
 }
 
 func argEffect(info *types.Info, args []ast.Expr, e lockmodel.Effect, params map[*types.Var]int) (effectKey, bool) {

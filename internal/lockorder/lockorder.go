@@ -214,18 +214,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	var decls []*declInfo
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			decls = append(decls, &declInfo{decl: fd, obj: obj, params: paramIndex(obj)})
-		}
+	for _, fd := range lockfacts.FuncDecls(pass) {
+		decls = append(decls, &declInfo{decl: fd.Decl, obj: fd.Obj, params: fd.Params})
 	}
 	// Callees of callees: a bounded fixpoint.
 	for round := 0; round < 5; round++ {
@@ -279,20 +269,6 @@ func acqString(as []Acq) string {
 	return strings.Join(xs, ",")
 }
 
-func paramIndex(fn *types.Func) map[*types.Var]int {
-	sig := fn.Type().(*types.Signature)
-	idx := make(map[*types.Var]int)
-	i := 0
-	if sig.Recv() != nil {
-		idx[sig.Recv()] = 0
-		i = 1
-	}
-	for j := range sig.Params().Len() {
-		idx[sig.Params().At(j)] = i + j
-	}
-	return idx
-}
-
 // A lockRef is one syntactic lock operation or acquisition through a call.
 type lockRef struct {
 	id      string // root object identity + path, "" when unnamed
@@ -343,7 +319,7 @@ func (pc *passContext) refsOf(d *declInfo, call *ast.CallExpr) []lockRef {
 		}
 		return []lockRef{r}
 	}
-	args := callArgs(call)
+	args := lockfacts.CallArgs(info, call)
 	var out []lockRef
 	for _, a := range pc.res.Acquires(callee) {
 		if strings.Count(a.Via, "→") >= maxVia {
@@ -425,15 +401,6 @@ func isGlobal(obj types.Object) bool {
 func (pc *passContext) where(pos token.Pos) string {
 	p := pc.pass.Fset.Position(pos)
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
-}
-
-// callArgs returns the receiver (for method calls) followed by the
-// arguments, matching SSA's parameter numbering.
-func callArgs(call *ast.CallExpr) []ast.Expr {
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		return append([]ast.Expr{sel.X}, call.Args...)
-	}
-	return append([]ast.Expr{nil}, call.Args...)[1:]
 }
 
 // heldLock is a lock held at a point of the syntax walk.

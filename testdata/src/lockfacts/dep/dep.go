@@ -141,3 +141,6 @@ func (c *Cache) keep(k string) {
 
 // prune drops stale entries; the caller is responsible for locking t.b.
 func (t *Two) prune() {} // want prune:"requires\\(0.b\\)"
+
+// LockCache is a package function wrapping c.Lock.
+func LockCache(c *Cache) { c.Lock() } // want LockCache:"acquires\\(0.mu\\)"
