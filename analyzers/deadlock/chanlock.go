@@ -100,9 +100,9 @@ func chanOp(instr ssa.Instruction) (class string, b blockKind, blocks bool, p pa
 		c := &x.Call
 		switch known.Call(c) {
 		case known.WGWait:
-			return ssaClass(receiver(c)), bWait, true, 0, false, receiver(c)
+			return ssaClass(lockmodel.Receiver(c)), bWait, true, 0, false, lockmodel.Receiver(c)
 		case known.WGDone:
-			return ssaClass(receiver(c)), 0, false, pDone, true, receiver(c)
+			return ssaClass(lockmodel.Receiver(c)), 0, false, pDone, true, lockmodel.Receiver(c)
 		}
 		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(c.Args) == 1 {
 			return ssaClass(c.Args[0]), 0, false, pSend, true, c.Args[0]
@@ -127,7 +127,7 @@ func acquiredClasses(st *lockmodel.State) map[string]*lockmodel.Op {
 		if !ok || ls.Since.Wrapper {
 			continue
 		}
-		if class := ssaClass(receiver(c.Common())); class != "" {
+		if class := ssaClass(lockmodel.Receiver(c.Common())); class != "" {
 			out[class] = ls.Since
 		}
 	}
@@ -153,7 +153,7 @@ func (cs *chanState) instr(fn *ssa.Function, instr ssa.Instruction, st *lockmode
 			if !ok {
 				continue
 			}
-			lc := ssaClass(receiver(c.Common()))
+			lc := ssaClass(lockmodel.Receiver(c.Common()))
 			if lc == "" {
 				continue
 			}
@@ -225,7 +225,7 @@ func (cs *chanState) prepare(fn *ssa.Function) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if c, ok := instr.(*ssa.Call); ok && known.Call(&c.Call) == known.WGAdd {
-				if class := ssaClass(receiver(&c.Call)); class != "" {
+				if class := ssaClass(lockmodel.Receiver(&c.Call)); class != "" {
 					if cs.adds[fn] == nil {
 						cs.adds[fn] = make(map[string]bool)
 					}
@@ -239,7 +239,7 @@ func (cs *chanState) prepare(fn *ssa.Function) {
 		if !ok || known.Call(&d.Call) != known.WGDone {
 			continue
 		}
-		if class := ssaClass(receiver(&d.Call)); class != "" {
+		if class := ssaClass(lockmodel.Receiver(&d.Call)); class != "" {
 			cs.doneExit[fn] = &partner{kind: pDone, class: class, pos: d.Call.Pos(), fn: fn, acquired: make(map[string]int), acqPos: make(map[string]token.Pos)}
 		}
 	}

@@ -157,7 +157,7 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 	if !ok {
 		return
 	}
-	class := ssaClass(receiver(c.Common()))
+	class := ssaClass(lockmodel.Receiver(c.Common()))
 	if class == "" {
 		return
 	}
@@ -166,7 +166,7 @@ func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 			continue
 		}
 		hc, ok := h.Since.Instr.(ssa.CallInstruction)
-		if !ok || ssaClass(receiver(hc.Common())) != class {
+		if !ok || ssaClass(lockmodel.Receiver(hc.Common())) != class {
 			continue
 		}
 		if v.nested[op.Pos()] == nil && symmetricParams(v.m.Fn, h.Key, op.Key) {
@@ -342,16 +342,6 @@ func onceGuarded(fn *ssa.Function) bool {
 	return set
 }
 
-func receiver(c *ssa.CallCommon) ssa.Value {
-	if c.IsInvoke() {
-		return c.Value
-	}
-	if len(c.Args) == 0 {
-		return nil
-	}
-	return c.Args[0]
-}
-
 func (pc *passContext) runFunc(fn *ssa.Function) {
 	cfg := pc.cfg
 	m := lockmodel.NewModel(fn, &cfg)
@@ -444,7 +434,7 @@ func (pc *passContext) writeLocked(k *lockmodel.Key) bool {
 					}
 					c := ci.Common()
 					if known.Call(c) == known.Lock {
-						if rk := ks.Of(receiver(c)); rk != nil {
+						if rk := ks.Of(lockmodel.Receiver(c)); rk != nil {
 							pc.writeClasses[rk.Class] = true
 							pc.writeClasses[fn.String()+"|"+rk.ID] = true
 						}

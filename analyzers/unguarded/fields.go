@@ -582,32 +582,30 @@ func (pc *passContext) productionSites(sites []callSite) []callSite {
 // goroutine (go, errgroup or WaitGroup Go): it runs with no lock held.
 func startedOnly(fn *ssa.Function) bool {
 	sites := gomodel.ClosureSites(fn)
-	if len(sites) == 0 {
-		return false
-	}
 	for _, mc := range sites {
 		for _, ref := range *mc.Referrers() {
-			switch r := ref.(type) {
-			case *ssa.Go:
-				if r.Call.Value != mc {
-					return false
-				}
-			case *ssa.Call:
-				switch known.Call(&r.Call) {
-				case known.GroupGo, known.GroupTryGo, known.WGGo:
-					if args := r.Call.Args; len(args) != 2 || args[1] != mc {
-						return false
-					}
-				default:
-					return false
-				}
-			case *ssa.DebugRef:
-			default:
+			if _, ok := ref.(*ssa.DebugRef); !ok && !startsClosure(ref, mc) {
 				return false
 			}
 		}
 	}
-	return true
+	return len(sites) > 0
+}
+
+// startsClosure reports whether ref, a use of the closure mc, starts it as
+// a goroutine (go, errgroup or WaitGroup Go).
+func startsClosure(ref ssa.Instruction, mc *ssa.MakeClosure) bool {
+	switch r := ref.(type) {
+	case *ssa.Go:
+		return r.Call.Value == mc
+	case *ssa.Call:
+		switch known.Call(&r.Call) {
+		case known.GroupGo, known.GroupTryGo, known.WGGo:
+			args := r.Call.Args
+			return len(args) == 2 && args[1] == mc
+		}
+	}
+	return false
 }
 
 // runsUnlocked reports whether the closure fn runs with none of its
@@ -622,33 +620,19 @@ func (pc *passContext) runsUnlocked(fn *ssa.Function) bool {
 	sites := gomodel.ClosureSites(fn)
 	for _, mc := range sites {
 		for _, ref := range *mc.Referrers() {
-			switch r := ref.(type) {
-			case *ssa.Go:
-				if r.Call.Value != mc {
-					return false
-				}
-			case *ssa.Defer:
-				if r.Call.Value != mc {
-					return false
-				}
-				if held, ok := pc.heldAt(r); !ok || len(held) > 0 {
-					return false
-				}
-				if pc.mayHoldOnEntry(r.Parent()) {
-					// A deferred closure runs before its function returns
-					// to a caller that may still hold a lock.
-					return false
-				}
-			case *ssa.Call:
-				switch known.Call(&r.Call) {
-				case known.GroupGo, known.GroupTryGo, known.WGGo:
-					if args := r.Call.Args; len(args) != 2 || args[1] != mc {
-						return false
-					}
-				default:
-					return false
-				}
-			default:
+			if startsClosure(ref, mc) {
+				continue
+			}
+			d, ok := ref.(*ssa.Defer)
+			if !ok || d.Call.Value != mc {
+				return false
+			}
+			if held, ok := pc.heldAt(d); !ok || len(held) > 0 {
+				return false
+			}
+			if pc.mayHoldOnEntry(d.Parent()) {
+				// A deferred closure runs before its function returns
+				// to a caller that may still hold a lock.
 				return false
 			}
 		}

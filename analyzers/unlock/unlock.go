@@ -491,13 +491,9 @@ func (pc *passContext) writeLocked(m *lockmodel.Model, k *lockmodel.Key) bool {
 					if !ok || known.Call(ci.Common()) != known.Lock {
 						continue
 					}
-					c := ci.Common()
-					recv := c.Value
-					if !c.IsInvoke() {
-						if len(c.Args) == 0 {
-							continue
-						}
-						recv = c.Args[0]
+					recv := lockmodel.Receiver(ci.Common())
+					if recv == nil {
+						continue
 					}
 					if rk := ks.Of(recv); rk != nil && rk.Class != "" {
 						pc.writeClasses[rk.Class] = true
@@ -727,15 +723,10 @@ func (pc *passContext) callerReleases(fn *ssa.Function, k *lockmodel.Key) bool {
 				}
 				switch known.Call(c) {
 				case known.Unlock, known.RUnlock:
-					recv := c.Value
-					if !c.IsInvoke() {
-						if len(c.Args) == 0 {
-							continue
+					if recv := lockmodel.Receiver(c); recv != nil {
+						if rk := ks.Of(recv); rk != nil && rk.Class == k.Class {
+							releases = true
 						}
-						recv = c.Args[0]
-					}
-					if rk := ks.Of(recv); rk != nil && rk.Class == k.Class {
-						releases = true
 					}
 				}
 			}

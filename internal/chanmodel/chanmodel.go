@@ -265,6 +265,20 @@ func (t *tracer) pointer(p ssa.Value, g *Goroutine, deferred bool) {
 	}
 }
 
+// selectKind is the kind of a select case's operation: offered (Select…)
+// when the select has alternatives or a default, blocking otherwise.
+func selectKind(st *ssa.SelectState, alt bool) Kind {
+	switch {
+	case st.Dir == types.SendOnly && alt:
+		return SelectSend
+	case st.Dir == types.SendOnly:
+		return Send
+	case alt:
+		return SelectRecv
+	}
+	return Recv
+}
+
 func (t *tracer) selectOps(v ssa.Value, s *ssa.Select, g *Goroutine, deferred bool) {
 	// A select with alternatives (or a default) may take another case, so
 	// its operations are "offered", not blocking.
@@ -276,18 +290,7 @@ func (t *tracer) selectOps(v ssa.Value, s *ssa.Select, g *Goroutine, deferred bo
 		if st.Chan != v {
 			continue
 		}
-		var k Kind
-		switch {
-		case st.Dir == types.SendOnly && alt:
-			k = SelectSend
-		case st.Dir == types.SendOnly:
-			k = Send
-		case alt:
-			k = SelectRecv
-		default:
-			k = Recv
-		}
-		o := t.op(k, s, st.Pos, g, deferred)
+		o := t.op(selectKind(st, alt), s, st.Pos, g, deferred)
 		o.Case = i
 	}
 }

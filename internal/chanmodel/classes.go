@@ -262,18 +262,7 @@ func loadUses(c *Class, ld *ssa.UnOp) {
 					if st.Chan != v {
 						continue
 					}
-					var k Kind
-					switch {
-					case st.Dir == types.SendOnly && alt:
-						k = SelectSend
-					case st.Dir == types.SendOnly:
-						k = Send
-					case alt:
-						k = SelectRecv
-					default:
-						k = Recv
-					}
-					c.add(&Op{Kind: k, Instr: r, Pos: st.Pos, Case: i})
+					c.add(&Op{Kind: selectKind(st, alt), Instr: r, Pos: st.Pos, Case: i})
 				}
 			case *ssa.Call:
 				if b, ok := r.Call.Value.(*ssa.Builtin); ok {

@@ -25,7 +25,7 @@ func TestDump(t *testing.T) {
 		for _, i := range b.Instrs {
 			if c, ok := i.(ssa.CallInstruction); ok {
 				f := known.Callee(c.Common())
-				fmt.Println(i, f, f.FullName(), known.Call(c.Common()), NewKeys(fn).Of(receiver(c.Common())))
+				fmt.Println(i, f, f.FullName(), known.Call(c.Common()), NewKeys(fn).Of(Receiver(c.Common())))
 			}
 		}
 	}

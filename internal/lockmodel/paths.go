@@ -453,7 +453,9 @@ func (m *Model) newOp(kind OpKind, key *Key, instr ssa.Instruction) *Op {
 	return &Op{Kind: kind, Key: key, Instr: instr, id: m.nops}
 }
 
-func receiver(c *ssa.CallCommon) ssa.Value {
+// Receiver returns the value a lock method call operates on: the
+// interface value of an invoke, the first argument of a static call.
+func Receiver(c *ssa.CallCommon) ssa.Value {
 	if c.IsInvoke() {
 		return c.Value
 	}
@@ -472,14 +474,14 @@ func (m *Model) addCall(instr ssa.Instruction, c *ssa.CallCommon, deferred bool)
 	api := known.Call(c)
 	switch api {
 	case known.Lock, known.RLock, known.Unlock, known.RUnlock:
-		if k := m.Keys.Of(receiver(c)); k != nil {
+		if k := m.Keys.Of(Receiver(c)); k != nil {
 			op := m.newOp(apiKinds[api], k, instr)
 			op.Deferred = deferred
 			m.ops[instr] = append(m.ops[instr], op)
 		}
 		return
 	case known.TryLock, known.TryRLock:
-		if k := m.Keys.Of(receiver(c)); k != nil && !deferred {
+		if k := m.Keys.Of(Receiver(c)); k != nil && !deferred {
 			op := m.newOp(apiKinds[api], k, instr)
 			op.Try = true
 			m.try[instr.(ssa.Value)] = op
@@ -629,7 +631,7 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 			}
 			common := ci.Common()
 			if kind, ok := apiKinds[known.Call(common)]; ok {
-				add(ks.Of(receiver(common)), kind.Acquires())
+				add(ks.Of(Receiver(common)), kind.Acquires())
 				continue
 			}
 			// A call in the closure to a summarised wrapper (a bound
