@@ -176,6 +176,12 @@ func (pc *passContext) summaryCloses(c *ssa.CallCommon) []ssa.Value {
 	if callee == nil || callee.Pkg != nil && callee.Pkg.Pkg == pc.pass.Pkg {
 		return nil
 	}
+	return pc.summaryArgs(callee, c, chanfacts.Close)
+}
+
+// summaryArgs returns the channel arguments of call c on which callee's
+// chanfacts summary records one of ops.
+func (pc *passContext) summaryArgs(callee *ssa.Function, c *ssa.CallCommon, ops chanfacts.Ops) []ssa.Value {
 	obj, _ := callee.Object().(*types.Func)
 	if obj == nil && callee.Origin() != nil {
 		obj, _ = callee.Origin().Object().(*types.Func)
@@ -189,7 +195,7 @@ func (pc *passContext) summaryCloses(c *ssa.CallCommon) []ssa.Value {
 		if _, ok := a.Type().Underlying().(*types.Chan); !ok {
 			continue
 		}
-		if ops, ok := pc.facts.Param(obj, i-off); ok && ops&chanfacts.Close != 0 {
+		if got, ok := pc.facts.Param(obj, i-off); ok && got&ops != 0 {
 			out = append(out, a)
 		}
 	}

@@ -247,24 +247,7 @@ func (pc *passContext) sendsIn(fn *ssa.Function, depth int) []sendSite {
 // summarySends returns the channel arguments of call c that callee's
 // chanfacts summary says it sends on (the callee of another package).
 func (pc *passContext) summarySends(callee *ssa.Function, c *ssa.CallCommon) []ssa.Value {
-	obj, _ := callee.Object().(*types.Func)
-	if obj == nil && callee.Origin() != nil {
-		obj, _ = callee.Origin().Object().(*types.Func)
-	}
-	off := 0
-	if callee.Signature.Recv() != nil {
-		off = 1
-	}
-	var out []ssa.Value
-	for i, a := range c.Args {
-		if _, ok := a.Type().Underlying().(*types.Chan); !ok {
-			continue
-		}
-		if ops, ok := pc.facts.Param(obj, i-off); ok && ops&(chanfacts.Send|chanfacts.SelectSend) != 0 {
-			out = append(out, a)
-		}
-	}
-	return out
+	return pc.summaryArgs(callee, c, chanfacts.Send|chanfacts.SelectSend)
 }
 
 // ssacfgAfter reports whether close c can run after the spawn: later on

@@ -56,5 +56,5 @@ var joinDump = &analysis.Analyzer{
 }
 
 func TestJoins(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), joinDump, "j")
+	analysistest.Run(t, rootTestdata(t), joinDump, "ordering/j")
 }

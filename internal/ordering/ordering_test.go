@@ -2,6 +2,7 @@ package ordering_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -99,5 +100,16 @@ func storesTo(funcs []*ssa.Function, v ssa.Value) []ssa.Instruction {
 }
 
 func TestPolicy(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), dump, "o")
+	analysistest.Run(t, rootTestdata(t), dump, "ordering/o")
+}
+
+// rootTestdata is the repository's testdata, whose stubs of errgroup and
+// testify the policy's test packages share with the analyzers' tests.
+func rootTestdata(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

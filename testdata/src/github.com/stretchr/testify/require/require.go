@@ -3,6 +3,8 @@
 // through a result boolean as the real ones do.
 package require
 
+import "time"
+
 // TestingT is the interface testify's assertions accept.
 type TestingT interface {
 	Errorf(format string, args ...interface{})
@@ -31,3 +33,8 @@ func New(t TestingT) *Assertions { return &Assertions{t} }
 
 func (a *Assertions) NoError(err error, msgAndArgs ...interface{}) { NoError(a.t, err) }
 func (a *Assertions) True(value bool, msgAndArgs ...interface{})   { True(a.t, value) }
+
+// Eventually polls condition until it holds (here: once).
+func Eventually(t TestingT, condition func() bool, waitFor, tick time.Duration, msgAndArgs ...interface{}) {
+	fail(t, condition())
+}
