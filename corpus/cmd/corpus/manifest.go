@@ -375,4 +375,51 @@ var corpus = []module{
 		Sum: "h1:2JGTg6JapxP9/R33ZaagQtAM4EkkSYnIAlOG5EI8gkM=", Set: "validation7",
 		Why: "event bus: async handlers, transactional subscribers, WaitGroup",
 	},
+	// Validation set 8: chosen 2026-11-29 03:40 UTC at the start of a session, before that session's
+	// changes; never run before.
+	{
+		Name: "kcp-go", Path: "github.com/xtaci/kcp-go/v5", Version: "v5.7.5",
+		Sum: "h1:gv5433uHfxIByySau1GaLvGMLsAc5j+IHErQVyFhp5Q=", Set: "validation8",
+		Why: "reliable UDP sessions: update and read goroutines, listener queues, mutex-guarded buffers",
+	},
+	{
+		Name: "nbio", Path: "github.com/lesismal/nbio", Version: "v1.6.8",
+		Sum: "h1:GlEUFvpX+lmWCtjmZmMWzTXqIzyDDFDVtjpXXbpAm5o=", Set: "validation8",
+		Why: "non-blocking IO engine: pollers, per-connection locks, timers, WebSocket upgrader",
+	},
+	{
+		Name: "mdns", Path: "github.com/hashicorp/mdns", Version: "v1.0.7",
+		Sum: "h1:yWoQVMW5JOiDxQnIUcm3IDt0kCjf3TuXHDbdEKPsbAY=", Set: "validation8",
+		Why: "multicast DNS: receive goroutines, query channels, shutdown under a mutex",
+	},
+	{
+		Name: "clockwork", Path: "github.com/jonboulle/clockwork", Version: "v0.5.0",
+		Sum: "h1:Hyh9A8u51kptdkR+cqRpT1EebBwTn1oK9YfGYbdFz6I=", Set: "validation8",
+		Why: "fake clock: waiters under a mutex, timers and tickers firing on channels",
+	},
+	{
+		Name: "oklog-run", Path: "github.com/oklog/run", Version: "v1.2.0",
+		Sum: "h1:O8x3yXwah4A73hJdlrwo/2X6J62gE5qTMusH0dvz60E=", Set: "validation8",
+		Why: "actor groups: one goroutine per actor, interrupt on first return",
+	},
+	{
+		Name: "centrifuge", Path: "github.com/centrifugal/centrifuge", Version: "v0.40.1",
+		Sum: "h1:F+IRUBPsx4MDR2sU+lMRefV0siaZBinlecXMRByeIQw=", Set: "validation8",
+		Why: "real-time messaging server: hubs, client write queues, brokers, presence",
+	},
+	{
+		Name: "etcd-raft", Path: "go.etcd.io/raft/v3", Version: "v3.7.0",
+		Sum: "h1:BGzlwx07bLv8PW6OU5HObuz1y4hlPZUXA07pM1mPUh4=", Set: "validation8",
+		Why: "raft library: node run loop over channels, ready/advance handshake",
+	},
+	{
+		Name: "pion-ice", Path: "github.com/pion/ice/v4", Version: "v4.4.9",
+		Sum: "h1:lZH1vq+mdXfxuZhcbarK6kcLkBbijgILFN+/CdDi3Ws=", Set: "validation8",
+		Why: "ICE agent: task loop, candidate gathering goroutines, connectivity checks",
+	},
+	{
+		Name: "evio", Path: "github.com/tidwall/evio", Version: "v1.0.8",
+		Sum: "h1:+M7lh83rL4KwEObDGtXP3J1wE5utH80LeaAhrKCGVfE=", Set: "validation8",
+		Why: "event loop server: loops per CPU, wake-ups, atomic counters",
+	},
 }
