@@ -116,7 +116,7 @@ func (pc *passContext) checkChan(c *chanmodel.Chan, siblings []*chanmodel.Chan) 
 		if pc.checkSurplus(c) {
 			return
 		}
-		if pc.checkSender(c, g, append(signals(c, g, siblings), outcomeSignals(c, g)...)) {
+		if pc.checkSender(c, g, siblings, append(signals(c, g, siblings), outcomeSignals(c, g)...)) {
 			return
 		}
 		if pc.checkReceiver(c, g) {
@@ -159,8 +159,17 @@ func partners(c *chanmodel.Chan, g *chanmodel.Goroutine) (mine, owner []*chanmod
 // Ops in also mark covered points when they lie in the spawning function,
 // but unlike match they never silence the check.
 func exitAfter(g *chanmodel.Goroutine, match []*chanmodel.Op, also ...*chanmodel.Op) (ret *ssa.Return, ok bool) {
+	return exitAfterEnds(g, match, nil, also...)
+}
+
+// exitAfterEnds is exitAfter where leaving a loop through one of ends (see
+// countedEnds) is not an exit either.
+func exitAfterEnds(g *chanmodel.Goroutine, match []*chanmodel.Op, ends []ssacfg.CountedExit, also ...*chanmodel.Op) (ret *ssa.Return, ok bool) {
 	spawn := g.Spawn.Instr
 	cov := chanmodel.Covered{}
+	for _, e := range ends {
+		cov.MarkEdge(e.From, e.To)
+	}
 	for _, o := range match {
 		if o.Deferred || o.Fn() != spawn.Parent() {
 			return nil, false
@@ -194,7 +203,7 @@ func blockingOps(ops []*chanmodel.Op, g *chanmodel.Goroutine, pred func(chanmode
 
 // checkSender reports a goroutine whose plain send on c may never be
 // received because the owner can return first.
-func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, signals []*chanmodel.Op) bool {
+func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, siblings []*chanmodel.Chan, signals []*chanmodel.Op) bool {
 	mine, owner, _ := partners(c, g)
 	sends, counted := blockingOps(mine, g, func(k chanmodel.Kind) bool { return k == chanmodel.Send })
 	if len(sends) == 0 {
@@ -255,13 +264,14 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 	default:
 		return false
 	}
-	ret, ok := exitAfter(g, recvs, signals...)
+	ends := countedEnds(c, recvs, siblings)
+	ret, ok := exitAfterEnds(g, recvs, ends, signals...)
 	if !ok {
 		return false
 	}
 	if ret == nil || earlyOnly {
 		if !counted || n > c.Cap {
-			return pc.checkEarlyStop(c, g, sends, recvs)
+			return pc.checkEarlyStop(c, g, sends, recvs, ends)
 		}
 		return false
 	}

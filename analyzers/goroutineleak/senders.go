@@ -63,7 +63,9 @@ func signals(c *chanmodel.Chan, g *chanmodel.Goroutine, siblings []*chanmodel.Ch
 // item, or a goroutine sending in a loop) on an unbuffered channel, and an
 // owner that receives in a loop but may leave the loop early (return or
 // break) after a receive, leaving the remaining senders blocked.
-func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine, sends, recvs []*chanmodel.Op) bool {
+//
+// Counted ends (see countedEnds) are normal ends too.
+func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine, sends, recvs []*chanmodel.Op, ends []ssacfg.CountedExit) bool {
 	for _, r := range recvs {
 		if r.Summary || r.Fn() != g.Spawn.Instr.Parent() {
 			return false
@@ -77,6 +79,9 @@ func (pc *passContext) checkEarlyStop(c *chanmodel.Chan, g *chanmodel.Goroutine,
 		// Going back to a loop header continues receiving; any other way
 		// to the function's exit stops early.
 		cov := chanmodel.Covered{}
+		for _, e := range ends {
+			cov.MarkEdge(e.From, e.To)
+		}
 		for _, h := range headers {
 			cov.MarkBlock(h)
 			cov.AddLoopEnd(h)

@@ -46,6 +46,9 @@ func (c *Covered) mark(b *ssa.BasicBlock, idx int) {
 	}
 }
 
+// MarkEdge marks the CFG edge from -> to.
+func (c *Covered) MarkEdge(from, to *ssa.BasicBlock) { c.markEdge(from, to) }
+
 func (c *Covered) markEdge(from, to *ssa.BasicBlock) {
 	if c.edges == nil {
 		c.edges = make(map[[2]*ssa.BasicBlock]bool)

@@ -1,6 +1,7 @@
 package ssacfg
 
 import (
+	"go/constant"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
@@ -18,6 +19,7 @@ import (
 //	ConstBounded(h)      the loop headed by h tests its counter against a constant
 //	Straight(a, b)       control runs from a to b without a branch
 //	MaxOnPath(fn, xs)    the most of xs one loop-free execution runs
+//	CountedExits(h)      the exits of h's loop taken once a counter reaches a bound
 
 // Index returns the position of instr in its block, or -1.
 func Index(instr ssa.Instruction) int { return index(instr) }
@@ -213,4 +215,213 @@ func MaxOnPath(fn *ssa.Function, instrs []ssa.Instruction) int {
 		return memo[b]
 	}
 	return walk(fn.Blocks[0])
+}
+
+// CountedExit is a way out of a loop taken once a counter has reached a
+// bound: the loop counts events (receipts, replies) in a variable that
+// starts at zero and grows by one, and leaves when the count says so
+// (seen++; if seen == len(items) { return }).
+type CountedExit struct {
+	From, To *ssa.BasicBlock // the exit edge
+	Counter  *ssa.Phi        // the counter at the loop header
+	// Min is the least value the counter has when the edge is taken
+	// (the bound); Known is false when the bound is not a constant.
+	Min   int64
+	Known bool
+	// Incs are the blocks that add one to the counter.
+	Incs []*ssa.BasicBlock
+}
+
+// CountedExits returns the counted exits of the loop headed by h: edges
+// out of the loop taken by a branch on a comparison that holds only once
+// the counter has reached its bound (==, >=, > on the exit's side). A
+// counter must start at the constant 0 and change only by adding the
+// constant 1; anything else is not a count and yields no exit.
+func CountedExits(h *ssa.BasicBlock) []CountedExit {
+	var out []CountedExit
+	counters := make(map[*ssa.Phi][]*ssa.BasicBlock) // header phi -> increment blocks; nil entry: not a counter
+	counterOf := func(v ssa.Value) *ssa.Phi {
+		p := countBase(v, h, 0)
+		if p == nil {
+			return nil
+		}
+		incs, ok := counters[p]
+		if !ok {
+			incs = counterIncs(p, h)
+			counters[p] = incs
+		}
+		if incs == nil {
+			return nil
+		}
+		return p
+	}
+	for _, b := range h.Parent().Blocks {
+		if len(b.Instrs) == 0 || len(b.Succs) != 2 || !InLoopOf(b, h) {
+			continue
+		}
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := iff.Cond.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		in0, in1 := InLoopOf(b.Succs[0], h), InLoopOf(b.Succs[1], h)
+		if in0 == in1 {
+			continue
+		}
+		exitOnTrue := !in0
+		op, x, y := cmp.Op, cmp.X, cmp.Y
+		p := counterOf(x)
+		if p == nil {
+			if p = counterOf(y); p == nil {
+				continue
+			}
+			op, x, y = mirror(op), y, x
+		}
+		if !exitOnTrue {
+			op = negate(op)
+		}
+		// Now the exit is taken when `count op y` holds.
+		var delta int64
+		switch op {
+		case token.EQL, token.GEQ:
+		case token.GTR:
+			delta = 1
+		default:
+			continue // the exit can be taken below the bound: not a count
+		}
+		e := CountedExit{From: b, To: b.Succs[0], Counter: p, Incs: counters[p]}
+		if !exitOnTrue {
+			e.To = b.Succs[1]
+		}
+		if k, ok := y.(*ssa.Const); ok && k.Value != nil {
+			if n, ok := constant.Int64Val(constant.ToInt(k.Value)); ok {
+				e.Min, e.Known = n+delta, true
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// countBase returns the header phi of loop h that v counts from: the phi
+// itself, the phi plus one, or a phi inside the loop merging such values.
+func countBase(v ssa.Value, h *ssa.BasicBlock, depth int) *ssa.Phi {
+	if depth > 8 {
+		return nil
+	}
+	switch v := v.(type) {
+	case *ssa.Phi:
+		if v.Block() == h {
+			return v
+		}
+		if !InLoopOf(v.Block(), h) {
+			return nil
+		}
+		var base *ssa.Phi
+		for _, e := range v.Edges {
+			p := countBase(e, h, depth+1)
+			if p == nil || base != nil && p != base {
+				return nil
+			}
+			base = p
+		}
+		return base
+	case *ssa.BinOp:
+		if v.Op == token.ADD && isOne(v.Y) {
+			return countBase(v.X, h, depth+1)
+		}
+	}
+	return nil
+}
+
+// counterIncs checks that header phi p is a counter of its loop h — it
+// starts at 0 on entry and every value flowing back is p, p + 1 or a merge
+// of those — and returns the blocks adding one, or nil.
+func counterIncs(p *ssa.Phi, h *ssa.BasicBlock) []*ssa.BasicBlock {
+	var incs []*ssa.BasicBlock
+	seen := make(map[ssa.Value]bool)
+	var back func(v ssa.Value, depth int) bool
+	back = func(v ssa.Value, depth int) bool {
+		if v == p {
+			return true
+		}
+		if seen[v] {
+			return true
+		}
+		seen[v] = true
+		if depth > 8 {
+			return false
+		}
+		switch v := v.(type) {
+		case *ssa.Phi:
+			if !InLoopOf(v.Block(), h) {
+				return false
+			}
+			for _, e := range v.Edges {
+				if !back(e, depth+1) {
+					return false
+				}
+			}
+			return true
+		case *ssa.BinOp:
+			if v.Op == token.ADD && isOne(v.Y) && InLoopOf(v.Block(), h) && back(v.X, depth+1) {
+				incs = append(incs, v.Block())
+				return true
+			}
+		}
+		return false
+	}
+	for i, e := range p.Edges {
+		from := h.Preds[i]
+		if InLoopOf(from, h) {
+			if !back(e, 0) {
+				return nil
+			}
+		} else if k, ok := e.(*ssa.Const); !ok || k.Value == nil || k.Value.String() != "0" {
+			return nil
+		}
+	}
+	return incs
+}
+
+func isOne(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.Value != nil && k.Value.Kind() == constant.Int && k.Value.String() == "1"
+}
+
+// mirror returns the operator for swapped operands (a < b is b > a).
+func mirror(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+// negate returns the operator of the negated comparison (!(a < b) is a >= b).
+func negate(op token.Token) token.Token {
+	switch op {
+	case token.EQL:
+		return token.NEQ
+	case token.NEQ:
+		return token.EQL
+	case token.LSS:
+		return token.GEQ
+	case token.GEQ:
+		return token.LSS
+	case token.GTR:
+		return token.LEQ
+	case token.LEQ:
+		return token.GTR
+	}
+	return token.ILLEGAL
 }
