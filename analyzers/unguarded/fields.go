@@ -781,6 +781,18 @@ func (pc *passContext) checkInferred(as []*faccess, ng notGuarded) {
 			best, n = g, c
 		}
 	}
+	// An access the code unlocks best after (without locking it first)
+	// holds best in a way the lock model does not see: it counts as
+	// guarded.
+	handed := make(map[*faccess]bool)
+	if best != "" {
+		for _, a := range use {
+			if a.held[best] == modeNone && pc.releasedAfter(a, best) {
+				handed[a] = true
+				n++
+			}
+		}
+	}
 	total := len(use)
 	if best == "" || total < 3 || n < 2 || n*4 < total*3 {
 		return
@@ -808,6 +820,9 @@ func (pc *passContext) checkInferred(as []*faccess, ng notGuarded) {
 		if a.kind != accWrite || a.held[best] == modeWrite {
 			continue
 		}
+		if handed[a] {
+			continue
+		}
 		lock := a.baseDisp + "." + best
 		related := []analysis.RelatedInformation{{Pos: guarded.pos, Message: "accessed with " + lock + " held here"}}
 		if a.held[best] == modeRead {
@@ -832,6 +847,9 @@ func (pc *passContext) checkDeclared(as []*faccess, g guard) {
 	for _, a := range as {
 		if !a.counts() || a.kind == accAtomic || a.held[g.lock] == modeWrite || a.held[g.lock] == modeRead && a.kind != accWrite {
 			continue
+		}
+		if a.held[g.lock] == modeNone && pc.releasedAfter(a, g.lock) {
+			continue // the code unlocks it next: held in a way the model misses
 		}
 		lock := a.baseDisp + "." + g.lock
 		related := []analysis.RelatedInformation{{Pos: g.pos, Message: "declared as guarded by " + g.lock + " here"}}

@@ -470,8 +470,14 @@ func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *collector, dep
 			return
 		}
 		// Into a field of a fresh object of this function: published
-		// with that object (a constructor wiring its parts).
-		if c := container(ref.Addr); c != nil && c != v && r.freshRoot(c) {
+		// with that object (a constructor wiring its parts). Into one
+		// of its own fields (s.share.owner = s, a back pointer):
+		// nobody reaches it that way who did not reach it already.
+		c := container(ref.Addr)
+		if c == v {
+			return
+		}
+		if c != nil && r.freshRoot(c) {
 			out.add(r.publications(c)...)
 			return
 		}

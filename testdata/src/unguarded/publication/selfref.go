@@ -54,3 +54,59 @@ func (s *Seeds) Kill() {
 	s.dead = append(s.dead, s.seeds[0])
 	s.seeds = s.seeds[1:]
 }
+
+// A session whose share part points back at the session: the back pointer
+// set in the constructor does not publish the session, so the part's
+// pending set made after it needs no lock.
+type shareState struct {
+	mu      sync.Mutex
+	owner   *Session
+	pending map[int]bool
+}
+
+type Session struct {
+	id    int
+	share shareState
+}
+
+var sessions = struct {
+	mu  sync.Mutex
+	all []*Session
+}{}
+
+func NewSession(id int) *Session {
+	s := &Session{id: id}
+	s.share.owner = s
+	s.share.pending = make(map[int]bool) // no diagnostic
+	return s
+}
+
+// NewListedSession lists the session for every other goroutine to find
+// before it sets up the pending set.
+func NewListedSession(id int) *Session {
+	s := &Session{id: id}
+	s.share.owner = s
+	sessions.mu.Lock()
+	sessions.all = append(sessions.all, s)
+	sessions.mu.Unlock()
+	s.share.pending = make(map[int]bool) // want `s.share.pending is written here without s.share.mu, which guards it in \d+ other accesses`
+	return s
+}
+
+func (s *Session) Ack(n int) {
+	s.share.mu.Lock()
+	defer s.share.mu.Unlock()
+	delete(s.share.pending, n)
+}
+
+func (s *Session) Want(n int) {
+	s.share.mu.Lock()
+	s.share.pending[n] = true
+	s.share.mu.Unlock()
+}
+
+func (s *Session) Pending() int {
+	s.share.mu.Lock()
+	defer s.share.mu.Unlock()
+	return len(s.share.pending)
+}

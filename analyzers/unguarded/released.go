@@ -1,0 +1,41 @@
+package unguarded
+
+import (
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/ssacfg"
+	"golang.org/x/tools/go/ssa"
+)
+
+// releasedAfter reports whether, on some path from access a, the program
+// unlocks lock (a path relative to a's object, "mu") before locking it
+// again. Unlocking a mutex nobody holds is a run-time error, so such code
+// holds the lock at the access by a way the lock model does not see: a
+// goroutine that returns holding it and hands it back over a channel, a
+// lock taken through an interface or a function value. The model's "not
+// held" is then wrong, and the access is not reported. Deferred unlocks
+// do not count (they run at the function's end whatever the state).
+func (pc *passContext) releasedAfter(a *faccess, lock string) bool {
+	if a.base == nil || a.instr == nil || a.instr.Parent() == nil {
+		return false
+	}
+	m := pc.locksOf(a.instr.Parent()).model
+	if m == nil || !m.HasOps() {
+		return false
+	}
+	on := func(instr ssa.Instruction, release bool) bool {
+		for _, op := range m.Ops(instr) {
+			if op.Deferred || op.Kind.Releases() != release || !release && !op.Kind.Acquires() {
+				continue
+			}
+			if p, ok := op.Key.Under(a.base); ok && strings.Join(p, ".") == lock {
+				return true
+			}
+		}
+		return false
+	}
+	hit := ssacfg.Reach(a.instr,
+		func(instr ssa.Instruction) bool { return on(instr, false) },
+		func(instr ssa.Instruction) bool { return on(instr, true) })
+	return hit != nil
+}
