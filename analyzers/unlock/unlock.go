@@ -703,39 +703,55 @@ func leaksReturnNilError(fn *ssa.Function, exits []lockmodel.Exit) bool {
 
 // callerReleases reports whether some function of the package that calls
 // fn also releases a lock of k's class (Commit: if err := g.waitJoin(ctx);
-// err != nil { return err }; defer g.joinMu.RUnlock()).
+// err != nil { return err }; defer g.joinMu.RUnlock()), itself or in a
+// closure it makes (the completion callback it hands on: done := func()
+// { g.joinMu.RUnlock(); … }).
 func (pc *passContext) callerReleases(fn *ssa.Function, k *lockmodel.Key) bool {
 	if k.Class == "" {
 		return false
 	}
-	for _, f := range pc.ssa.SrcFuncs {
+	for _, top := range pc.ssa.SrcFuncs {
+		if top.Parent() != nil {
+			continue // visited with its enclosing function
+		}
 		calls, releases := false, false
-		ks := lockmodel.NewKeys(f)
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				ci, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				c := ci.Common()
-				if c.StaticCallee() == fn {
-					calls = true
-				}
-				switch known.Call(c) {
-				case known.Unlock, known.RUnlock:
-					if recv := lockmodel.Receiver(c); recv != nil {
-						if rk := ks.Of(recv); rk != nil && rk.Class == k.Class {
-							releases = true
+		for _, f := range withAnon(top, nil) {
+			ks := lockmodel.NewKeys(f)
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					ci, ok := instr.(ssa.CallInstruction)
+					if !ok {
+						continue
+					}
+					c := ci.Common()
+					if c.StaticCallee() == fn {
+						calls = true
+					}
+					switch known.Call(c) {
+					case known.Unlock, known.RUnlock:
+						if recv := lockmodel.Receiver(c); recv != nil {
+							if rk := ks.Of(recv); rk != nil && rk.Class == k.Class {
+								releases = true
+							}
 						}
 					}
 				}
 			}
 		}
-		if calls && releases && f != fn {
+		if calls && releases && top != fn {
 			return true
 		}
 	}
 	return false
+}
+
+// withAnon appends fn and the closures it makes, nested ones included.
+func withAnon(fn *ssa.Function, out []*ssa.Function) []*ssa.Function {
+	out = append(out, fn)
+	for _, a := range fn.AnonFuncs {
+		out = withAnon(a, out)
+	}
+	return out
 }
 
 // leaksReturnTrue reports whether fn returns a bool and every exit that

@@ -213,7 +213,13 @@ func (ks *Keys) compute(v ssa.Value) *Key {
 	case *ssa.Parameter:
 		return &Key{ID: "p:" + v.Name(), Display: v.Name(), Class: typeClass(v.Type()), Root: v}
 	case *ssa.FreeVar:
-		return &Key{ID: "f:" + v.Name(), Display: v.Name(), Class: typeClass(v.Type()), Root: v}
+		cls := typeClass(v.Type())
+		if p, ok := v.Type().Underlying().(*types.Pointer); ok && cls == "" {
+			// The captured cell of a variable holding a *T (loads are
+			// implicit in keys): T's class.
+			cls = typeClass(p.Elem())
+		}
+		return &Key{ID: "f:" + v.Name(), Display: v.Name(), Class: cls, Root: v}
 	case *ssa.Global:
 		name := v.Name()
 		if v.Pkg != nil && ks.fn.Pkg != nil && v.Pkg != ks.fn.Pkg {

@@ -55,3 +55,43 @@ func (g *group) check(fail bool) error {
 	g.joinMu.RUnlock()
 	return nil
 }
+
+// The same acquire, but its callers release the lock in the completion
+// callback they hand on, not in their own body.
+type offsets struct {
+	rebalanceMu sync.RWMutex
+	commits     chan func()
+}
+
+func (o *offsets) waitRebalance(ctx context.Context) error {
+	if o.rebalanceMu.TryRLock() {
+		return nil // no diagnostic: nil means the caller holds the read lock
+	}
+	got := make(chan struct{})
+	go func() {
+		o.rebalanceMu.RLock()
+		close(got)
+	}()
+	select {
+	case <-got:
+		return nil
+	case <-ctx.Done():
+		go func() {
+			<-got
+			o.rebalanceMu.RUnlock()
+		}()
+		return ctx.Err()
+	}
+}
+
+func (o *offsets) CommitAsync(ctx context.Context, onDone func(error)) {
+	if err := o.waitRebalance(ctx); err != nil {
+		onDone(err)
+		return
+	}
+	o.commits <- func() {
+		o.rebalanceMu.RUnlock()
+		onDone(nil)
+	}
+}
+
