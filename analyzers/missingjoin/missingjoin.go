@@ -50,7 +50,10 @@ type passContext struct {
 	ops   map[*ssa.Function][]opSite     // ops of a function in its own frame
 	seen  map[string]bool                // reported position+message, to report once
 
-	inits          map[types.Object]*ast.CompositeLit // see fieldInits
+	inits map[types.Object]*ast.CompositeLit // see fieldInits
+	// syncDone: WaitGroup fields some function not started by a go
+	// statement calls Done on (see countsOthers); built on first need.
+	syncDone       map[*types.Var]bool
 	fieldsAssigned map[fieldRef]bool
 }
 

@@ -210,6 +210,9 @@ func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
 		if loop {
 			continue
 		}
+		if pc.countsOthers(in.direct[0]) {
+			continue
+		}
 		name := pc.groupName(in.direct[0])
 		// A path from the entry to a return that passes no Done. Only an
 		// explicit return statement counts: falling off the end after a
