@@ -35,7 +35,53 @@ func (pc *passContext) releasedAfter(a *faccess, lock string) bool {
 		return false
 	}
 	hit := ssacfg.Reach(a.instr,
-		func(instr ssa.Instruction) bool { return on(instr, false) },
+		func(instr ssa.Instruction) bool { return on(instr, false) || callsLockMethod(instr) },
 		func(instr ssa.Instruction) bool { return on(instr, true) })
 	return hit != nil
+}
+
+// releasedNext reports whether, on some path from instr, the next lock
+// operation of its function is an unlock: some lock is held at instr in a
+// way the lock model does not see (a lock type whose Lock goes through a
+// function value, a lock handed over by another goroutine), as in
+// releasedAfter.
+func (pc *passContext) releasedNext(instr ssa.Instruction) bool {
+	if instr.Parent() == nil {
+		return false
+	}
+	m := pc.locksOf(instr.Parent()).model
+	if m == nil || !m.HasOps() {
+		return false
+	}
+	on := func(instr ssa.Instruction, release bool) bool {
+		for _, op := range m.Ops(instr) {
+			if !op.Deferred && (release && op.Kind.Releases() || !release && op.Kind.Acquires()) {
+				return true
+			}
+		}
+		// A Lock method the model cannot follow (it locks through a
+		// function value) still ends the search: what comes after it
+		// says nothing about instr.
+		return !release && callsLockMethod(instr)
+	}
+	return ssacfg.Reach(instr,
+		func(instr ssa.Instruction) bool { return on(instr, false) },
+		func(instr ssa.Instruction) bool { return on(instr, true) }) != nil
+}
+
+// callsLockMethod reports whether instr calls a method named Lock or RLock.
+func callsLockMethod(instr ssa.Instruction) bool {
+	c, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := c.Call.StaticCallee()
+	if callee == nil || callee.Signature.Recv() == nil {
+		return false
+	}
+	switch callee.Name() {
+	case "Lock", "RLock":
+		return true
+	}
+	return false
 }

@@ -560,9 +560,12 @@ func isAppend(v ssa.Value) bool {
 
 // unguarded reports whether no lock is held at instr on any path (and
 // the lock state of its function is known).
+//
+// An instruction after which the code unlocks something before locking
+// anything is guarded by a lock the model does not see (releasedNext).
 func (pc *passContext) unguarded(instr ssa.Instruction) bool {
 	held, ok := pc.heldAt(instr)
-	return ok && len(held) == 0
+	return ok && len(held) == 0 && !pc.releasedNext(instr)
 }
 
 func storePos(s *ssa.Store) token.Pos {
