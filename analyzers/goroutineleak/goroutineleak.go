@@ -194,11 +194,22 @@ func blockingOps(ops []*chanmodel.Op, g *chanmodel.Goroutine, pred func(chanmode
 			continue
 		}
 		out = append(out, o)
-		if o.Summary || ssacfg.InLoop(o.Instr.Block()) {
+		if o.Summary || ssacfg.InLoop(o.Instr.Block()) && !leavesLoops(o.Instr) {
 			counted = false
 		}
 	}
 	return
+}
+
+// leavesLoops reports whether no path from instr comes back to a header of
+// a loop around it: a send followed by return (or break out of the loop)
+// runs once however many times the loop turns before it.
+func leavesLoops(instr ssa.Instruction) bool {
+	headers := make(map[*ssa.BasicBlock]bool)
+	for _, h := range ssacfg.LoopHeaders(instr.Block()) {
+		headers[h] = true
+	}
+	return ssacfg.Reach(instr, nil, func(in ssa.Instruction) bool { return headers[in.Block()] }) == nil
 }
 
 // checkSender reports a goroutine whose plain send on c may never be
@@ -270,7 +281,9 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 		return false
 	}
 	if ret == nil || earlyOnly {
-		if !counted || n > c.Cap {
+		// An early stop leaves sends pending only when, after the
+		// receive it stops at, more sends remain than the buffer holds.
+		if !counted || n-1 > c.Cap {
 			return pc.checkEarlyStop(c, g, sends, recvs, ends)
 		}
 		return false

@@ -290,7 +290,8 @@ func outcomeSignals(c *chanmodel.Chan, g *chanmodel.Goroutine) []*chanmodel.Op {
 			others = append(others, o.G)
 		}
 	}
-	if chanmodel.ExitFromEntry(fn, cov) == nil {
+	partial := chanmodel.ExitFromEntry(fn, cov) != nil
+	if !partial {
 		others = nil // g sends on every path: only its own signal counts
 	}
 	// g's own signal on the other channel (as in signals, but the channel
@@ -307,8 +308,12 @@ func outcomeSignals(c *chanmodel.Chan, g *chanmodel.Goroutine) []*chanmodel.Op {
 				continue
 			}
 			r := chanRoot(st.Chan, nil)
+			obj := chanObject(st.Chan)
 			for _, h := range others {
-				if feeds(h, r) {
+				// A goroutine that reports on some paths only may end
+				// the owner's wait through an object it works on
+				// (sink.Close() on the path that does not report).
+				if feeds(h, r) || partial && obj != nil && operatesOn(h, obj) {
 					out = append(out, &chanmodel.Op{Kind: chanmodel.SelectRecv, Instr: sel, Pos: st.Pos, Case: i})
 					break
 				}
@@ -316,6 +321,51 @@ func outcomeSignals(c *chanmodel.Chan, g *chanmodel.Goroutine) []*chanmodel.Op {
 		}
 	}
 	return out
+}
+
+// chanObject returns the object a channel value comes from when it is a
+// method's result (sink.Done(), w.Closed()): the object whose state
+// decides when that channel fires. Loads are looked through (chanRoot).
+func chanObject(v ssa.Value) ssa.Value {
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	if recv := methodRecv(&c.Call); recv != nil {
+		return chanRoot(recv, nil)
+	}
+	return nil
+}
+
+// methodRecv returns the receiver of a method call, static or through an
+// interface, or nil.
+func methodRecv(c *ssa.CallCommon) ssa.Value {
+	if c.IsInvoke() {
+		return c.Value
+	}
+	if callee := c.StaticCallee(); callee != nil && callee.Signature.Recv() != nil && len(c.Args) > 0 {
+		return c.Args[0]
+	}
+	return nil
+}
+
+// operatesOn reports whether goroutine h's own body calls a method of obj
+// (a value of the owner's frame): the owner's case on a channel obj hands
+// out (sink.Done()) then waits on what h does to obj (sink.Close()), an
+// ordering through the object's state the channel model cannot follow.
+func operatesOn(h *chanmodel.Goroutine, obj ssa.Value) bool {
+	for _, b := range h.Spawn.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if recv := methodRecv(ci.Common()); recv != nil && chanRoot(recv, h) == obj {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // feeds reports whether goroutine h's own body sends on or closes the
