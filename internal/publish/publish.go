@@ -128,6 +128,10 @@ type Result struct {
 	local map[*ssa.Function]*summary
 	// points: the publication instructions of a root value, per function.
 	points map[ssa.Value][]ssa.Instruction
+	// pubBusy: the values whose publications are being computed, by
+	// nesting depth; pubLow: the shallowest of them a computation ran into.
+	pubBusy map[ssa.Value]int
+	pubLow  int
 	// entry: parameters private on entry (by call sites).
 	entry map[*ssa.Function]map[string]bool
 	busy  map[*ssa.Function]bool
@@ -161,6 +165,7 @@ func run(pass *analysis.Pass) (any, error) {
 		facts:   make(map[*types.Func]*summary),
 		local:   make(map[*ssa.Function]*summary),
 		points:  make(map[ssa.Value][]ssa.Instruction),
+		pubBusy: make(map[ssa.Value]int),
 		entry:   make(map[*ssa.Function]map[string]bool),
 		busy:    make(map[*ssa.Function]bool),
 		sites:   make(map[*ssa.Function][]ssa.CallInstruction),
@@ -394,13 +399,29 @@ func contains(xs []int, x int) bool {
 // that publish v.
 func (r *Result) publications(v ssa.Value) []ssa.Instruction {
 	if ps, ok := r.points[v]; ok {
+		if d, busy := r.pubBusy[v]; busy && d < r.pubLow {
+			r.pubLow = d // a cycle: the answer is partial
+		}
 		return ps
 	}
+	depth := len(r.pubBusy)
+	r.pubBusy[v] = depth
 	r.points[v] = nil
+	savedLow := r.pubLow
+	r.pubLow = depth
 	out := &collector{seen: make(map[ssa.Value]bool)}
 	r.follow(v, out, 0)
 	sort.Slice(out.list, func(i, j int) bool { return out.list[i].Pos() < out.list[j].Pos() })
-	r.points[v] = out.list
+	delete(r.pubBusy, v)
+	if r.pubLow < depth {
+		// Computed while an enclosing value was still open (t → n.tree →
+		// t.nodes → t): partial, so not kept; that value's own answer
+		// is complete and will be.
+		delete(r.points, v)
+	} else {
+		r.points[v] = out.list
+	}
+	r.pubLow = min(savedLow, r.pubLow)
 	for p, mc := range out.viaOnly {
 		if mc != nil {
 			r.closureVia[pubKey{v, p}] = mc
@@ -478,7 +499,17 @@ func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *collector, dep
 			return
 		}
 		if c != nil && r.freshRoot(c) {
-			out.add(r.publications(c)...)
+			for _, p := range r.publications(c) {
+				// The container stored back into v's own fields
+				// (n.tree = t; t.nodes = append(t.nodes, n)): a
+				// cycle through v, reaching nobody new.
+				if st, ok := p.(*ssa.Store); ok {
+					if back := container(st.Addr); back != nil && out.seen[back] {
+						continue
+					}
+				}
+				out.add(p)
+			}
 			return
 		}
 		out.add(ref)

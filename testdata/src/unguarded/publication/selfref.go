@@ -110,3 +110,55 @@ func (s *Session) Pending() int {
 	defer s.share.mu.Unlock()
 	return len(s.share.pending)
 }
+
+// A tree whose constructor adds a first child that points back at it: the
+// child is stored into the tree's own field, so the tree reaches nobody
+// new through it, and the size set after it needs no lock.
+type node struct {
+	tree *Tree
+	key  string
+}
+
+type Tree struct {
+	mu    sync.Mutex
+	nodes []*node
+	size  int
+}
+
+func NewTree(root string) *Tree {
+	t := &Tree{}
+	n := &node{tree: t, key: root}
+	t.nodes = append(t.nodes, n)
+	t.size = 1 // no diagnostic
+	return t
+}
+
+// NewSharedTree hands the first node to a goroutine before it sets the
+// size: the tree is reachable through the node from then on.
+func NewSharedTree(root string, seen chan<- *node) *Tree {
+	t := &Tree{}
+	n := &node{tree: t, key: root}
+	seen <- n
+	t.nodes = append(t.nodes, n)
+	t.size = 1 // want `t.size is written here without t.mu, which guards it in \d+ other accesses`
+	return t
+}
+
+func (t *Tree) Add(key string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.nodes = append(t.nodes, &node{tree: t, key: key})
+	t.size++
+}
+
+func (t *Tree) Size() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.size
+}
+
+func (t *Tree) Reset() {
+	t.mu.Lock()
+	t.nodes, t.size = nil, 0
+	t.mu.Unlock()
+}
