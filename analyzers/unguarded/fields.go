@@ -891,6 +891,9 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 		for g, m := range a.heldClass {
 			ok := true
 			for _, at := range atomics {
+				if a.kind == accRead && !at.atomicWrite {
+					continue // a load does not conflict with a plain read
+				}
 				if m == modeWrite && at.heldClass[g] == modeNone || m == modeRead && at.atomicWrite && at.heldClass[g] != modeWrite {
 					ok = false
 					break

@@ -66,6 +66,9 @@ type passContext struct {
 	noCalls bool
 	// unlockedClosures caches runsUnlocked.
 	unlockedClosures map[*ssa.Function]bool
+	// reported: positions already reported (an access reached through two
+	// groupings of a field's accesses is one finding).
+	reported map[token.Pos]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -80,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 		keys:    make(map[*ssa.Function]*lockmodel.Keys),
 
 		unlockedClosures: make(map[*ssa.Function]bool),
+		reported:         make(map[token.Pos]bool),
 	}
 	pc.cfg = &lockmodel.Config{Summary: pc.facts.Summary}
 	// 1-2. Variables and maps shared with goroutines.
@@ -210,8 +214,9 @@ func (pc *passContext) line(pos token.Pos) int {
 }
 
 func (pc *passContext) report(pos token.Pos, related []analysis.RelatedInformation, format string, args ...any) {
-	if !pos.IsValid() {
+	if !pos.IsValid() || pc.reported[pos] {
 		return
 	}
+	pc.reported[pos] = true
 	suppress.Report(pc.pass, analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...), Related: related})
 }
