@@ -78,6 +78,10 @@ type summary struct {
 	// only some of its top-level fields (a callback or goroutine that
 	// selects them), those fields.
 	Fields map[int][]string
+	// Into: for a published parameter whose every publication is a store
+	// into a field of another parameter (fs.blks = append(fs.blks, mb)),
+	// that parameter: the caller decides, as for a store of its own.
+	Into map[int]int
 }
 
 func (*summary) AFact() {}
@@ -108,6 +112,14 @@ func (s *summary) String() string {
 	sort.Ints(idx)
 	for _, i := range idx {
 		parts = append(parts, fmt.Sprintf("fields%d(%s)", i, strings.Join(s.Fields[i], ",")))
+	}
+	idx = idx[:0]
+	for i := range s.Into {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	for _, i := range idx {
+		parts = append(parts, fmt.Sprintf("into%d(%d)", i, s.Into[i]))
 	}
 	return strings.Join(parts, " ")
 }
@@ -235,12 +247,74 @@ func (r *Result) summarise(fn *ssa.Function) *summary {
 			}
 			s.Fields[i] = sortedKeys(fields)
 		}
+		if j, ok := storedInto(fn, pubs); ok && j != i {
+			if s.Into == nil {
+				s.Into = make(map[int]int)
+			}
+			s.Into[i] = j
+		}
 	}
 	s.Fresh = r.returnsFresh(fn)
 	if s.Fresh {
 		s.Captures = r.captures(fn)
 	}
 	return s
+}
+
+// storedInto reports whether every publication in pubs is a store into a
+// field of one parameter of fn, and which.
+func storedInto(fn *ssa.Function, pubs []ssa.Instruction) (int, bool) {
+	j := -1
+	for _, q := range pubs {
+		st, ok := q.(*ssa.Store)
+		if !ok {
+			return 0, false
+		}
+		p, ok := addrRoot(st.Addr).(*ssa.Parameter)
+		if !ok {
+			return 0, false
+		}
+		k := paramIndex(fn, p)
+		if k < 0 || j >= 0 && k != j {
+			return 0, false
+		}
+		j = k
+	}
+	return j, j >= 0
+}
+
+func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
+	for i, q := range fn.Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
+
+// intoTarget returns, when call c stores v (one of its arguments) only
+// into a field of another argument (summary Into), that argument's root.
+func (r *Result) intoTarget(c *ssa.CallCommon, v ssa.Value) ssa.Value {
+	callee := c.StaticCallee()
+	if callee == nil || c.IsInvoke() {
+		return nil
+	}
+	s := r.local[callee]
+	if s == nil {
+		s = r.fact(callee)
+	}
+	if s == nil || s.Into == nil {
+		return nil
+	}
+	for k, a := range c.Args {
+		if a != v && rootOf(a) != v {
+			continue
+		}
+		if j, ok := s.Into[k]; ok && j < len(c.Args) {
+			return rootOf(c.Args[j])
+		}
+	}
+	return nil
 }
 
 func mayHoldPointer(t types.Type) bool {
@@ -508,6 +582,13 @@ func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *collector, dep
 						continue
 					}
 				}
+				if ci, ok := p.(ssa.CallInstruction); ok {
+					// A callee storing the container into v's own
+					// fields (fs.addMsgBlock(mb) with mb.fs = fs).
+					if back := r.intoTarget(ci.Common(), c); back != nil && out.seen[back] {
+						continue
+					}
+				}
 				out.add(p)
 			}
 			return
@@ -554,6 +635,17 @@ func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *collector, dep
 			return
 		}
 		if r.callPublishes(&ref.Call, v) {
+			// Stored by the callee into another argument: as for a
+			// store of this function's own (see the Store case).
+			if into := r.intoTarget(&ref.Call, v); into != nil {
+				switch {
+				case into == v || out.seen[into]:
+					return
+				case r.freshRoot(into):
+					out.add(r.publications(into)...)
+					return
+				}
+			}
 			out.add(ref)
 		} else if r.callCaptures(&ref.Call, v) {
 			// Stored into the fresh object the call returns:
@@ -573,6 +665,17 @@ func (r *Result) followRef(ref ssa.Instruction, v ssa.Value, out *collector, dep
 // is (x.f, x.f.g, a[i] of a local array such as the slice behind a
 // variadic call's arguments), or nil.
 func container(addr ssa.Value) ssa.Value {
+	addr = addrRoot(addr)
+	switch addr.(type) {
+	case *ssa.Alloc, *ssa.Call:
+		return addr
+	}
+	return nil
+}
+
+// addrRoot returns the value whose field or local array element addr is,
+// whatever it is (a parameter, a global, a fresh object).
+func addrRoot(addr ssa.Value) ssa.Value {
 walk:
 	for range 8 {
 		switch x := addr.(type) {
@@ -587,12 +690,7 @@ walk:
 			break walk
 		}
 	}
-	addr = rootOf(addr) // x.f where x is loaded from the variable holding it
-	switch addr.(type) {
-	case *ssa.Alloc, *ssa.Call:
-		return addr
-	}
-	return nil
+	return rootOf(addr) // x.f where x is loaded from the variable holding it
 }
 
 // callCaptures reports whether the call stores v, one of its arguments,

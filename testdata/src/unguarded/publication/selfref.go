@@ -162,3 +162,58 @@ func (t *Tree) Reset() {
 	t.nodes, t.size = nil, 0
 	t.mu.Unlock()
 }
+
+// addNode files n under the tree; the caller holds t.mu or owns t.
+func (t *Tree) addNode(n *node) {
+	t.nodes = append(t.nodes, n)
+}
+
+// NewTreeVia adds its first node through a helper: still a store into the
+// tree's own field, reaching nobody new.
+func NewTreeVia(root string) *Tree {
+	t := &Tree{}
+	n := &node{tree: t, key: root}
+	t.addNode(n)
+	t.size = 1 // no diagnostic
+	return t
+}
+
+var watched struct {
+	mu    sync.Mutex
+	nodes []*node
+}
+
+// watch lists n where every goroutine can find it.
+func watch(n *node) {
+	watched.mu.Lock()
+	watched.nodes = append(watched.nodes, n)
+	watched.mu.Unlock()
+}
+
+// NewWatchedTree lists its first node (and so the tree) before setting the
+// size.
+func NewWatchedTree(root string) *Tree {
+	t := &Tree{}
+	n := &node{tree: t, key: root}
+	watch(n)
+	t.size = 1 // want `t.size is written here without t.mu, which guards it in \d+ other accesses`
+	return t
+}
+
+func (t *Tree) Empty() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.size == 0
+}
+
+func (t *Tree) Grow(n int) {
+	t.mu.Lock()
+	t.size += n
+	t.mu.Unlock()
+}
+
+func (t *Tree) Shrink() {
+	t.mu.Lock()
+	t.size--
+	t.mu.Unlock()
+}
