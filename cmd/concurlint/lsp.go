@@ -11,7 +11,8 @@ package main
 // What is analyzed: the package in the directory of a file that is opened or
 // saved, as `cd DIR && concurlint .` would analyze it (the same analyzers,
 // flags and suppression rules, through analyzeIn in run.go), test files
-// included. The file on disk is what counts: edits that are not saved
+// included, if the file lies in a workspace folder (when the client names
+// any). The file on disk is what counts: edits that are not saved
 // (didChange) only mark the file dirty, and a dirty file gets no code
 // actions, because the fixes' offsets are in the saved text. Analyses run one
 // at a time in one goroutine; saves that arrive while one runs are coalesced
@@ -134,6 +135,7 @@ type lspServer struct {
 	dirty     map[string]bool            // file path → changed in the editor and not saved
 	published map[string][]string        // directory → files last published with findings
 	findings  map[string][]lspFinding    // file path → its published findings
+	roots     map[string]bool            // workspace folders (none: every file is analyzed)
 	shutdown  bool
 	analyses  int // analyses run (the test checks coalescing with it)
 }
@@ -148,6 +150,7 @@ func newLSPServer(o *options, logw io.Writer) *lspServer {
 		dirty:     make(map[string]bool),
 		published: make(map[string][]string),
 		findings:  make(map[string][]lspFinding),
+		roots:     make(map[string]bool),
 		analyze:   analyzeIn,
 	}
 	s.handler = protocol.Handler{
@@ -160,6 +163,8 @@ func newLSPServer(o *options, logw io.Writer) *lspServer {
 		TextDocumentDidSave:    s.didSave,
 		TextDocumentDidClose:   s.didClose,
 		TextDocumentCodeAction: s.codeAction,
+
+		WorkspaceDidChangeWorkspaceFolders: s.didChangeFolders,
 	}
 	return s
 }
@@ -245,7 +250,24 @@ func (s *lspServer) logMessage(typ protocol.MessageType, msg string) {
 	s.notify(protocol.ServerWindowLogMessage, &protocol.LogMessageParams{Type: typ, Message: msg})
 }
 
-func (s *lspServer) initialize(_ *glsp.Context, _ *protocol.InitializeParams) (any, error) {
+// initialize records the workspace folders: files outside them (the
+// standard library or the module cache, opened by go-to-definition) are not
+// analyzed.
+func (s *lspServer) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any, error) {
+	var roots []string
+	for _, f := range p.WorkspaceFolders {
+		roots = append(roots, f.URI)
+	}
+	if len(roots) == 0 && p.RootURI != nil {
+		roots = append(roots, *p.RootURI)
+	}
+	s.mu.Lock()
+	for _, uri := range roots {
+		if path, err := uriToPath(uri); err == nil {
+			s.roots[path] = true
+		}
+	}
+	s.mu.Unlock()
 	change := protocol.TextDocumentSyncKindIncremental // only to know the file is dirty
 	version := "devel"
 	return protocol.InitializeResult{
@@ -258,9 +280,45 @@ func (s *lspServer) initialize(_ *glsp.Context, _ *protocol.InitializeParams) (a
 			CodeActionProvider: protocol.CodeActionOptions{
 				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
 			},
+			Workspace: &protocol.ServerCapabilitiesWorkspace{
+				WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{
+					Supported:           ptr(true),
+					ChangeNotifications: &protocol.BoolOrString{Value: true},
+				},
+			},
 		},
 		ServerInfo: &protocol.InitializeResultServerInfo{Name: "concurlint", Version: &version},
 	}, nil
+}
+
+func (s *lspServer) didChangeFolders(_ *glsp.Context, p *protocol.DidChangeWorkspaceFoldersParams) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range p.Event.Removed {
+		if path, err := uriToPath(f.URI); err == nil {
+			delete(s.roots, path)
+		}
+	}
+	for _, f := range p.Event.Added {
+		if path, err := uriToPath(f.URI); err == nil {
+			s.roots[path] = true
+		}
+	}
+	return nil
+}
+
+// inWorkspace reports whether path lies in a workspace folder, or there
+// are none. Its caller holds s.mu.
+func (s *lspServer) inWorkspace(path string) bool {
+	if len(s.roots) == 0 {
+		return true
+	}
+	for root := range s.roots {
+		if _, ok := relPath(root, path); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *lspServer) shutdownRequest(*glsp.Context) error {
@@ -314,6 +372,10 @@ func (s *lspServer) enqueue(uri string) {
 	}
 	dir := filepath.Dir(path)
 	s.mu.Lock()
+	if !s.inWorkspace(path) {
+		s.mu.Unlock()
+		return
+	}
 	s.uris[path] = uri
 	if s.trigger[dir] == nil {
 		s.trigger[dir] = make(map[string]bool)

@@ -443,6 +443,57 @@ func TestLSPCoalesce(t *testing.T) {
 	}
 }
 
+// TestLSPWorkspaceFolders: files outside the workspace folders (the
+// standard library, the module cache) are not analyzed; a folder added
+// later counts.
+func TestLSPWorkspaceFolders(t *testing.T) {
+	srv := newLSPServer(&options{format: "text", context: -1}, io.Discard)
+	started := make(chan string, 16)
+	srv.analyze = func(dir string, _ io.Writer, _ *options) (*result, error) {
+		started <- dir
+		return &result{}, nil
+	}
+	serverEnd, clientEnd := net.Pipe()
+	served := make(chan bool, 1)
+	go func() { served <- srv.serve(context.Background(), serverEnd) }()
+	c := newLSPClient(t, clientEnd)
+	defer c.conn.Close()
+	a, b := filepath.FromSlash("/src/a/a.go"), filepath.FromSlash("/src/b/b.go")
+	folder := func(path string) map[string]any {
+		return map[string]any{"uri": pathToURI(filepath.Dir(path)), "name": filepath.Base(filepath.Dir(path))}
+	}
+	c.call("initialize", map[string]any{"processId": nil, "rootUri": pathToURI(filepath.Dir(a)),
+		"workspaceFolders": []any{folder(a)}, "capabilities": map[string]any{}}, nil)
+	save := func(path string) {
+		c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": pathToURI(path)}})
+	}
+	next := func() string {
+		select {
+		case dir := <-started:
+			return dir
+		case <-time.After(30 * time.Second):
+			t.Fatal("no analysis")
+		}
+		return ""
+	}
+	save(b) // outside: ignored
+	save(a)
+	if dir := next(); dir != filepath.Dir(a) {
+		t.Errorf("analyzed %s, want only %s", dir, filepath.Dir(a))
+	}
+	c.notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{"added": []any{folder(b)}, "removed": []any{}}})
+	save(b)
+	if dir := next(); dir != filepath.Dir(b) {
+		t.Errorf("analyzed %s after adding its folder, want %s", dir, filepath.Dir(b))
+	}
+	c.call("shutdown", nil, nil)
+	c.notify("exit", nil)
+	<-served
+	if srv.analyses != 2 {
+		t.Errorf("%d analyses, want 2", srv.analyses)
+	}
+}
+
 // TestLSPInitializeTolerant: capabilities that glsp's types cannot decode
 // (here a string for an object) do not make initialize fail.
 func TestLSPInitializeTolerant(t *testing.T) {
