@@ -21,6 +21,7 @@ Usage:
   %[1]s help                        this text
   %[1]s help <analyzer>...          an analyzer's full documentation
   %[1]s lockgraph [packages]        the lock-order graph in DOT (cycles in red)
+  %[1]s lsp [-NAME...]              language server on stdin/stdout, beside gopls
   go vet -vettool=$(command -v %[1]s) [packages]
 
 Output: text on stderr (file:line:col: message (analyzer)); -json prints

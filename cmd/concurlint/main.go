@@ -9,6 +9,7 @@
 //	concurlint -fix [-diff] ./...             apply (or show) the suggested fixes
 //	concurlint help [analyzer]                documentation
 //	concurlint lockgraph [packages]           the lock-order graph in DOT
+//	concurlint lsp [-NAME...]                 a language server on stdin/stdout
 //
 // As a vet tool (the unitchecker protocol: -V=full, -flags, unit.cfg):
 //
@@ -137,6 +138,8 @@ func main() {
 		os.Exit(help(os.Stdout, progname, as, args[1:]))
 	case len(args) > 0 && args[0] == "lockgraph":
 		os.Exit(lockgraph(os.Stdout, args[1:]))
+	case len(args) > 0 && args[0] == "lsp":
+		os.Exit(lspMain(progname, as, args[1:]))
 	}
 
 	opts, err := parseFlags(progname, as, args)

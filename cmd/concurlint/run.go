@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"go/token"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -67,6 +68,13 @@ func run(o *options) int {
 }
 
 func analyze(o *options) (*result, error) {
+	return analyzeIn("", os.Stderr, o)
+}
+
+// analyzeIn is analyze with the go command run in dir ("" is the working
+// directory) and the load and analysis errors also written to errw. The
+// language server (lsp.go) analyzes a file's package through it.
+func analyzeIn(dir string, errw io.Writer, o *options) (*result, error) {
 	wd, _ := os.Getwd()
 	mode := packages.LoadSyntax | packages.NeedModule
 	if needFacts(o.analyzers) {
@@ -74,7 +82,7 @@ func analyze(o *options) (*result, error) {
 		// source too (checker.Analyze's contract).
 		mode = packages.LoadAllSyntax | packages.NeedModule
 	}
-	cfg := &packages.Config{Mode: mode, Tests: o.tests}
+	cfg := &packages.Config{Mode: mode, Tests: o.tests, Dir: dir}
 	initial, err := packages.Load(cfg, o.patterns...)
 	if err != nil {
 		return nil, err
@@ -93,7 +101,7 @@ func analyze(o *options) (*result, error) {
 	})
 	loadFailed := len(res.errors) > 0
 	for _, e := range res.errors {
-		fmt.Fprintln(os.Stderr, e.msg)
+		fmt.Fprintln(errw, e.msg)
 	}
 
 	graph, err := checker.Analyze(o.analyzers, initial, nil)
@@ -112,7 +120,7 @@ func analyze(o *options) (*result, error) {
 			if loadFailed && (strings.Contains(msg, "due to errors in package") || strings.HasPrefix(msg, "failed prerequisites")) {
 				continue // a consequence of the load errors printed above
 			}
-			fmt.Fprintf(os.Stderr, "%s: %s\n", act, msg)
+			fmt.Fprintf(errw, "%s: %s\n", act, msg)
 			res.errors = append(res.errors, failure{act.Package.ID, act.Analyzer.Name, msg})
 			continue
 		}
