@@ -2,6 +2,7 @@ package chanmisuse
 
 import (
 	_ "embed"
+	"github.com/concurlint/concurlint/internal/contain"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -73,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(pc.closeArgs) == 0 {
 		return nil, nil // no channel passed to any call: nothing is closed
 	}
-	for _, fn := range srcFuncs {
+	for _, fn := range contain.Each(pass, srcFuncs) {
 		closes := pc.closes(fn)
 		if len(closes) == 0 {
 			continue

@@ -3,6 +3,7 @@ package condwait
 import (
 	_ "embed"
 	"fmt"
+	"github.com/concurlint/concurlint/internal/contain"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -112,7 +113,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	// Phase 2: the checks, function by function.
-	for _, fn := range pc.funcs {
+	for _, fn := range contain.Each(pass, pc.funcs) {
 		if len(ops[fn]) == 0 {
 			continue
 		}

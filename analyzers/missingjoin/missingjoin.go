@@ -3,6 +3,7 @@ package missingjoin
 import (
 	_ "embed"
 	"fmt"
+	"github.com/concurlint/concurlint/internal/contain"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -83,7 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 
 	// 1. SSA checks, per function that starts goroutines or owns a group.
-	for _, fn := range pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs) {
+	for _, fn := range contain.Each(pass, pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)) {
 		pc.runFunc(fn)
 		pc.checkPerItemDone(fn)
 	}

@@ -3,6 +3,7 @@ package unlock
 import (
 	_ "embed"
 	"fmt"
+	"github.com/concurlint/concurlint/internal/contain"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -72,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 	pc.cfg.Summary = pc.withNetReleases(facts.Summary)
 	funcs := pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)
 	pc.sites = pc.callSiteHeld(funcs)
-	for _, fn := range funcs {
+	for _, fn := range contain.Each(pass, funcs) {
 		pc.runFunc(fn)
 		pc.checkSemaphores(fn)
 	}

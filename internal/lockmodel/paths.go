@@ -2,6 +2,7 @@ package lockmodel
 
 import (
 	"fmt"
+	"github.com/concurlint/concurlint/internal/contain"
 	"go/token"
 	"go/types"
 	"sort"
@@ -739,6 +740,7 @@ func (m *Model) Walk(vis Visitor) bool {
 		}
 		seen[h] = true
 		if len(seen) > max {
+			contain.Exhausted("lockmodel.Walk states", fn)
 			return false
 		}
 		st := it.st.clone()

@@ -1,6 +1,7 @@
 package ssacfg
 
 import (
+	"github.com/concurlint/concurlint/internal/contain"
 	"go/constant"
 	"go/token"
 	"maps"
@@ -400,6 +401,9 @@ func AgreeingPath(b *ssa.BasicBlock, from int, visit func(ssa.Instruction) Step)
 	var walk func(b *ssa.BasicBlock, from int, conds map[ssa.Value]bool, onPath map[*ssa.BasicBlock]bool) bool
 	walk = func(b *ssa.BasicBlock, from int, conds map[ssa.Value]bool, onPath map[*ssa.BasicBlock]bool) bool {
 		if budget--; budget < 0 {
+			if budget == -1 {
+				contain.Exhausted("ssacfg.AgreeingPath blocks", b.Parent())
+			}
 			return false
 		}
 		for _, in := range b.Instrs[from:] {
