@@ -3,13 +3,13 @@ package condwait
 import (
 	_ "embed"
 	"fmt"
-	"github.com/concurlint/concurlint/internal/contain"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockfacts"

@@ -2,10 +2,10 @@ package deadlock
 
 import (
 	"fmt"
-	"github.com/concurlint/concurlint/internal/contain"
 	"sort"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/lockorder"
 	"golang.org/x/tools/go/analysis"
 )

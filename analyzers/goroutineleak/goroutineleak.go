@@ -3,10 +3,10 @@ package goroutineleak
 import (
 	_ "embed"
 	"fmt"
-	"github.com/concurlint/concurlint/internal/contain"
 
 	"github.com/concurlint/concurlint/internal/chanfacts"
 	"github.com/concurlint/concurlint/internal/chanmodel"
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/ssacfg"

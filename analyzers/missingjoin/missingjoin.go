@@ -3,12 +3,12 @@ package missingjoin
 import (
 	_ "embed"
 	"fmt"
-	"github.com/concurlint/concurlint/internal/contain"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/joinfacts"
 	"github.com/concurlint/concurlint/internal/known"

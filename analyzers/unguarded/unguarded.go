@@ -3,11 +3,11 @@ package unguarded
 import (
 	_ "embed"
 	"fmt"
-	"github.com/concurlint/concurlint/internal/contain"
 	"go/token"
 	"go/types"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/lockfacts"
 	"github.com/concurlint/concurlint/internal/lockmodel"

@@ -89,15 +89,16 @@ func (pc *passContext) checkSemaphores(fn *ssa.Function) {
 			}
 		}
 	}
+	loops := ssacfg.InnermostLoops(fn)
 	for _, s := range selects {
 		from, to := ssacfg.SelectCaseEdge(s.sel, s.k)
-		if to == nil || !pairs(s.sel, releases[s.key.ID]) {
+		if to == nil || !pairs(loops, s.sel, releases[s.key.ID]) {
 			continue
 		}
 		pc.semaPath(fn, ks, semaOp{s.sel, s.key, s.sel.States[s.k].Pos}, from, to)
 	}
 	for _, a := range acquires {
-		if pairs(a.instr, releases[a.key.ID]) {
+		if pairs(loops, a.instr, releases[a.key.ID]) {
 			pc.semaPath(fn, ks, a, nil, nil)
 		}
 	}
@@ -108,25 +109,18 @@ func (pc *passContext) checkSemaphores(fn *ssa.Function) {
 // or in the same innermost loop). A token sent once before a loop that
 // receives it on every iteration is a wake-up signal ("kick" channel),
 // not a slot.
-func pairs(acq ssa.Instruction, rels []ssa.Instruction) bool {
-	ha := innermost(acq.Block())
+// loops is ssacfg.InnermostLoops of their function.
+func pairs(loops map[*ssa.BasicBlock]*ssa.BasicBlock, acq ssa.Instruction, rels []ssa.Instruction) bool {
+	ha := loops[acq.Block()]
 	for _, r := range rels {
 		if _, ok := r.(*ssa.Defer); ok {
 			return true
 		}
-		if innermost(r.Block()) == ha {
+		if loops[r.Block()] == ha {
 			return true
 		}
 	}
 	return false
-}
-
-func innermost(b *ssa.BasicBlock) *ssa.BasicBlock {
-	hs := ssacfg.LoopHeaders(b)
-	if len(hs) == 0 {
-		return nil
-	}
-	return hs[len(hs)-1]
 }
 
 // semaKey names a channel whose elements carry no data (chan struct{},

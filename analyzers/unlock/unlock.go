@@ -3,13 +3,13 @@ package unlock
 import (
 	_ "embed"
 	"fmt"
-	"github.com/concurlint/concurlint/internal/contain"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"sort"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockfacts"

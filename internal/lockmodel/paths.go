@@ -2,13 +2,13 @@ package lockmodel
 
 import (
 	"fmt"
-	"github.com/concurlint/concurlint/internal/contain"
 	"go/token"
 	"go/types"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/noreturn"
