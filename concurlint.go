@@ -14,6 +14,7 @@ import (
 	"github.com/concurlint/concurlint/analyzers/missingjoin"
 	"github.com/concurlint/concurlint/analyzers/unguarded"
 	"github.com/concurlint/concurlint/analyzers/unlock"
+	"github.com/concurlint/concurlint/internal/contain"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/atomic"
 	"golang.org/x/tools/go/analysis/passes/copylock"
@@ -21,6 +22,10 @@ import (
 	"golang.org/x/tools/go/analysis/passes/testinggoroutine"
 	"golang.org/x/tools/go/analysis/passes/waitgroup"
 )
+
+// Every registered analyzer, and everything it requires, turns a panic into
+// an analysis error naming the package and function (internal/contain).
+func init() { contain.Install(All()...) }
 
 // Analyzers returns concurlint's own analyzers, one per package under
 // analyzers/, in a stable order.

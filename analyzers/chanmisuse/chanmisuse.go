@@ -8,6 +8,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/chanfacts"
 	"github.com/concurlint/concurlint/internal/chanmodel"
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/lockmodel"
 	"github.com/concurlint/concurlint/internal/suppress"
@@ -73,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(pc.closeArgs) == 0 {
 		return nil, nil // no channel passed to any call: nothing is closed
 	}
-	for _, fn := range srcFuncs {
+	for _, fn := range contain.Each(pass, srcFuncs) {
 		closes := pc.closes(fn)
 		if len(closes) == 0 {
 			continue

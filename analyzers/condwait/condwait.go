@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"sort"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockfacts"
@@ -112,7 +113,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	// Phase 2: the checks, function by function.
-	for _, fn := range pc.funcs {
+	for _, fn := range contain.Each(pass, pc.funcs) {
 		if len(ops[fn]) == 0 {
 			continue
 		}

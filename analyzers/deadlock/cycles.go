@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/lockorder"
 	"golang.org/x/tools/go/analysis"
 )
@@ -64,6 +65,10 @@ func (pc *passContext) checkCycles() {
 // appended to prefix, breadth-bounded by maxCycle.
 func (pc *passContext) findPath(all []lockorder.Edge, out map[string][]int, from, to string, prefix []int) []int {
 	if len(prefix) > maxCycle || pc.pathBudget <= 0 {
+		if pc.pathBudget == 0 {
+			pc.pathBudget-- // record the first hit only
+			contain.Budget(pc.pass, "deadlock.findPath cycle steps", nil)
+		}
 		return nil // too long, or the search used its budget: silent
 	}
 	pc.pathBudget--

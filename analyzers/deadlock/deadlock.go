@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockfacts"
@@ -70,7 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 		chans: newChanState(),
 	}
 	// 1. Double locking and same-class nesting, on the paths of each function.
-	for _, fn := range pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs) {
+	for _, fn := range contain.Each(pass, pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)) {
 		pc.runFunc(fn)
 	}
 	// 2. Lock-order cycles between classes, this package's edges against

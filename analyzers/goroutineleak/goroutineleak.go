@@ -6,6 +6,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/chanfacts"
 	"github.com/concurlint/concurlint/internal/chanmodel"
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/ssacfg"
@@ -48,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 		insp:  pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 	}
 	// 1. Channels: model each channel a function makes, then decide.
-	for _, fn := range srcFuncs {
+	for _, fn := range contain.Each(pass, srcFuncs) {
 		if isProcessLifetime(fn) {
 			continue // main and init: their goroutines live as long as the process
 		}

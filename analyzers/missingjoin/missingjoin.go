@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/joinfacts"
 	"github.com/concurlint/concurlint/internal/known"
@@ -86,7 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 
 	// 1. SSA checks, per function that starts goroutines or owns a group.
-	for _, fn := range pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs) {
+	for _, fn := range contain.Each(pass, pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)) {
 		pc.runFunc(fn)
 		pc.checkPerItemDone(fn)
 	}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockmodel"
@@ -81,7 +82,7 @@ func (pc *passContext) checkFields() {
 	sites := make(map[*ssa.Function][]callSite)
 	escaped := make(map[*ssa.Function]bool)
 	invoked := make(gomodel.Invoked)
-	for _, fn := range pc.srcFuncs {
+	for _, fn := range contain.Each(pc.pass, pc.srcFuncs) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				pc.collectAccess(fn, instr, &accs)

@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/lockfacts"
 	"github.com/concurlint/concurlint/internal/lockmodel"
@@ -88,7 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 	pc.cfg = &lockmodel.Config{Summary: pc.facts.Summary}
 	// 1-2. Variables and maps shared with goroutines.
 	pc.srcFuncs = pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(pc.ssa.SrcFuncs)
-	for _, fn := range pc.srcFuncs {
+	for _, fn := range contain.Each(pass, pc.srcFuncs) {
 		pc.checkSpawns(fn)
 	}
 	// 3-5. Struct fields (inferred and declared guards) and mixed atomic

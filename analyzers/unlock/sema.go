@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/lockmodel"
 	"github.com/concurlint/concurlint/internal/ssacfg"
@@ -88,15 +89,16 @@ func (pc *passContext) checkSemaphores(fn *ssa.Function) {
 			}
 		}
 	}
+	loops := ssacfg.InnermostLoops(fn)
 	for _, s := range selects {
 		from, to := ssacfg.SelectCaseEdge(s.sel, s.k)
-		if to == nil || !pairs(s.sel, releases[s.key.ID]) {
+		if to == nil || !pairs(loops, s.sel, releases[s.key.ID]) {
 			continue
 		}
 		pc.semaPath(fn, ks, semaOp{s.sel, s.key, s.sel.States[s.k].Pos}, from, to)
 	}
 	for _, a := range acquires {
-		if pairs(a.instr, releases[a.key.ID]) {
+		if pairs(loops, a.instr, releases[a.key.ID]) {
 			pc.semaPath(fn, ks, a, nil, nil)
 		}
 	}
@@ -107,25 +109,18 @@ func (pc *passContext) checkSemaphores(fn *ssa.Function) {
 // or in the same innermost loop). A token sent once before a loop that
 // receives it on every iteration is a wake-up signal ("kick" channel),
 // not a slot.
-func pairs(acq ssa.Instruction, rels []ssa.Instruction) bool {
-	ha := innermost(acq.Block())
+// loops is ssacfg.InnermostLoops of their function.
+func pairs(loops map[*ssa.BasicBlock]*ssa.BasicBlock, acq ssa.Instruction, rels []ssa.Instruction) bool {
+	ha := loops[acq.Block()]
 	for _, r := range rels {
 		if _, ok := r.(*ssa.Defer); ok {
 			return true
 		}
-		if innermost(r.Block()) == ha {
+		if loops[r.Block()] == ha {
 			return true
 		}
 	}
 	return false
-}
-
-func innermost(b *ssa.BasicBlock) *ssa.BasicBlock {
-	hs := ssacfg.LoopHeaders(b)
-	if len(hs) == 0 {
-		return nil
-	}
-	return hs[len(hs)-1]
 }
 
 // semaKey names a channel whose elements carry no data (chan struct{},
@@ -154,19 +149,32 @@ func semaKey(ks *lockmodel.Keys, ch ssa.Value) *lockmodel.Key {
 // function or closure c calls receives from, through up to three levels of
 // calls, deferred closures and goroutines.
 func calleeReleases(fn *ssa.Function, ks *lockmodel.Keys, c ssa.CallInstruction) map[string]bool {
-	out := make(map[string]bool)
-	for _, k := range releasedBy(fn, ks, c, 0) {
-		out[k.ID] = true
-	}
+	out, _ := calleeReleasesCut(fn, ks, c)
 	return out
 }
 
-func releasedBy(fn *ssa.Function, ks *lockmodel.Keys, c ssa.CallInstruction, depth int) []*lockmodel.Key {
-	if depth > 2 {
-		return nil
+// calleeReleasesCut is calleeReleases, also reporting whether a call
+// chain past the three levels looked at may receive from a channel: the
+// release may be there, so a path through c is not judged.
+func calleeReleasesCut(fn *ssa.Function, ks *lockmodel.Keys, c ssa.CallInstruction) (map[string]bool, bool) {
+	out := make(map[string]bool)
+	cut := false
+	for _, k := range releasedBy(fn, ks, c, 0, &cut) {
+		out[k.ID] = true
 	}
+	return out, cut
+}
+
+func releasedBy(fn *ssa.Function, ks *lockmodel.Keys, c ssa.CallInstruction, depth int, cut *bool) []*lockmodel.Key {
 	frame, ok := gomodel.CallFrame(c.Common())
 	if !ok || frame.Fn == nil || frame.Fn == fn {
+		return nil
+	}
+	if depth > 2 {
+		if !*cut && mayReceive(frame.Fn) {
+			*cut = true
+			contain.Exhausted("unlock.releasedBy call depth", nil)
+		}
 		return nil
 	}
 	var inner []*lockmodel.Key
@@ -181,7 +189,7 @@ func releasedBy(fn *ssa.Function, ks *lockmodel.Keys, c ssa.CallInstruction, dep
 					}
 				}
 			case ssa.CallInstruction:
-				inner = append(inner, releasedBy(frame.Fn, cks, instr, depth+1)...)
+				inner = append(inner, releasedBy(frame.Fn, cks, instr, depth+1, cut)...)
 			}
 		}
 	}
@@ -208,8 +216,10 @@ func (pc *passContext) semaPath(fn *ssa.Function, ks *lockmodel.Keys, a semaOp, 
 	// A deferred release registered before the acquire covers every exit.
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if d, ok := instr.(*ssa.Defer); ok && calleeReleases(fn, ks, d)[a.key.ID] && ssacfg.Before(d, a.instr) {
-				return
+			if d, ok := instr.(*ssa.Defer); ok && ssacfg.Before(d, a.instr) {
+				if rel, cut := calleeReleasesCut(fn, ks, d); rel[a.key.ID] || cut {
+					return
+				}
 			}
 		}
 	}
@@ -232,7 +242,7 @@ func (pc *passContext) semaPath(fn *ssa.Function, ks *lockmodel.Keys, a semaOp, 
 				return true // back at an acquire (a loop): not judged
 			}
 		case ssa.CallInstruction:
-			if calleeReleases(fn, ks, instr)[a.key.ID] {
+			if rel, cut := calleeReleasesCut(fn, ks, instr); rel[a.key.ID] || cut {
 				return true
 			}
 			// The channel handed to other code: its release is theirs.
@@ -288,4 +298,40 @@ func (pc *passContext) semaPath(fn *ssa.Function, ks *lockmodel.Keys, a semaOp, 
 func isChan(v ssa.Value) bool {
 	_, ok := v.Type().Underlying().(*types.Chan)
 	return ok
+}
+
+// mayReceive reports whether fn, or a function it calls, goroutines and
+// defers included (through at most maxReceiveFuncs functions), receives
+// from a channel. Past the bound it answers true: unknown.
+func mayReceive(fn *ssa.Function) bool {
+	const maxReceiveFuncs = 64
+	seen := map[*ssa.Function]bool{fn: true}
+	work := []*ssa.Function{fn}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.UnOp:
+					if instr.Op == token.ARROW {
+						return true
+					}
+				case *ssa.Select:
+					return true
+				case ssa.CallInstruction:
+					frame, ok := gomodel.CallFrame(instr.Common())
+					if !ok || frame.Fn == nil || seen[frame.Fn] {
+						continue
+					}
+					if len(seen) == maxReceiveFuncs {
+						return true
+					}
+					seen[frame.Fn] = true
+					work = append(work, frame.Fn)
+				}
+			}
+		}
+	}
+	return false
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/docutil"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/lockfacts"
@@ -72,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 	pc.cfg.Summary = pc.withNetReleases(facts.Summary)
 	funcs := pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)
 	pc.sites = pc.callSiteHeld(funcs)
-	for _, fn := range funcs {
+	for _, fn := range contain.Each(pass, funcs) {
 		pc.runFunc(fn)
 		pc.checkSemaphores(fn)
 	}

@@ -17,6 +17,7 @@ type options struct {
 	fix, diff bool
 	tests     bool
 	help      bool
+	debug     debugFlags           // -debug=budget
 	analyzers []*analysis.Analyzer // selected by the -NAME flags
 	patterns  []string
 }
@@ -68,6 +69,7 @@ func newFlagSet(progname string, as []*analysis.Analyzer, o *options, enabled ma
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, don't update the files, but print a unified diff")
 	fs.BoolVar(&o.tests, "test", true, "also analyze test files (the package's _test.go files and its test variants)")
 	fs.BoolVar(&o.help, "help", false, "print help")
+	fs.Var(&o.debug, "debug", "comma-separated debug output: budget (after the run, list the functions whose path walks hit a budget; their findings were dropped)")
 	for _, a := range as {
 		ts := new(triState)
 		enabled[a] = ts
@@ -112,7 +114,7 @@ func parseFlags(progname string, as []*analysis.Analyzer, args []string) (*optio
 		var bad error
 		fs.Visit(func(f *flag.Flag) {
 			switch f.Name {
-			case "format", "json", "sarif", "help":
+			case "format", "json", "sarif", "help", "debug":
 				bad = fmt.Errorf("-fix cannot be combined with -%s", f.Name)
 			}
 		})

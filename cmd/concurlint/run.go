@@ -40,6 +40,7 @@ type failure struct {
 // run loads the packages, analyzes them, prints the findings in the chosen
 // format and returns the exit code.
 func run(o *options) int {
+	defer startDebug(o)()
 	res, err := analyze(o)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "concurlint: %v\n", err)

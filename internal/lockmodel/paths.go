@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/noreturn"
@@ -739,6 +740,7 @@ func (m *Model) Walk(vis Visitor) bool {
 		}
 		seen[h] = true
 		if len(seen) > max {
+			contain.Exhausted("lockmodel.Walk states", fn)
 			return false
 		}
 		st := it.st.clone()

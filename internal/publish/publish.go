@@ -45,6 +45,7 @@ package publish
 
 import (
 	"fmt"
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"go/token"
 	"go/types"
@@ -1160,6 +1161,10 @@ func (r *Result) fieldsVia(x ssa.Value, depth int, seen map[ssa.Value]bool) (map
 			return fs.fields, fs.ok
 		}
 		if r.fieldBudget <= 0 {
+			if r.fieldBudget == 0 {
+				r.fieldBudget-- // record the first hit only
+				contain.Exhausted("publish.fieldsVia summaries", x.Parent())
+			}
 			return nil, false
 		}
 		r.fieldBudget--

@@ -16,6 +16,7 @@ import (
 //	InLoopOf(b, h)       b belongs to the natural loop headed by h
 //	ExitsAtHeader(h)     the loop headed by h can end at h (may run zero times)
 //	RangeIntLoop(h)      the guard and latches of a rotated for range n loop
+//	InnermostLoops(fn)   every block's innermost loop header, in one pass
 //	ConstBounded(h)      the loop headed by h tests its counter against a constant
 //	Straight(a, b)       control runs from a to b without a branch
 //	MaxOnPath(fn, xs)    the most of xs one loop-free execution runs
@@ -93,6 +94,42 @@ func InLoopOf(b, h *ssa.BasicBlock) bool {
 		stack = append(stack, x.Succs...)
 	}
 	return false
+}
+
+// InnermostLoops maps every block of fn that lies in a loop to the header
+// of its innermost loop: the last, in block order, of LoopHeaders(b). It
+// costs one walk per loop header, where asking LoopHeaders for each block
+// costs one per block and header pair (quadratic on long functions).
+func InnermostLoops(fn *ssa.Function) map[*ssa.BasicBlock]*ssa.BasicBlock {
+	out := make(map[*ssa.BasicBlock]*ssa.BasicBlock)
+	for _, h := range fn.Blocks {
+		var stack []*ssa.BasicBlock
+		for _, p := range h.Preds {
+			if h.Dominates(p) {
+				stack = append(stack, p) // a back edge's source
+			}
+		}
+		if len(stack) == 0 {
+			continue
+		}
+		// InLoopOf(b, h): h dominates b, and b reaches a back edge's
+		// source without passing through h; walk those sources' preds.
+		out[h] = h
+		seen := map[*ssa.BasicBlock]bool{h: true}
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[x] {
+				continue
+			}
+			seen[x] = true
+			if h.Dominates(x) {
+				out[x] = h // later (inner) headers overwrite earlier ones
+			}
+			stack = append(stack, x.Preds...)
+		}
+	}
+	return out
 }
 
 // ExitsAtHeader reports whether the loop headed by h can end at h (a loop

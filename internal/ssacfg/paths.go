@@ -4,7 +4,9 @@ import (
 	"go/constant"
 	"go/token"
 	"maps"
+	"slices"
 
+	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/known"
 	"golang.org/x/tools/go/ssa"
 )
@@ -209,7 +211,7 @@ func (s Search) fromPred(b, entry *ssa.BasicBlock, i int) ssa.Instruction {
 	}
 	start := b
 	conds := KnownConds(b)
-	loops := make(map[*ssa.BasicBlock]bool)
+	loops := new(loopInfo)
 	seen := make(map[*ssa.BasicBlock]bool)
 	routed := make(map[[2]any]bool)
 	var scan func(b, pred *ssa.BasicBlock, from int) ssa.Instruction
@@ -329,11 +331,11 @@ func (s Search) succs(b *ssa.BasicBlock, conds map[ssa.Value]bool) []*ssa.BasicB
 
 // loopSuccs drops, of a two-way branch, the successor that bypasses a
 // loop whose body stops the walk.
-func (s Search) loopSuccs(b *ssa.BasicBlock, succs []*ssa.BasicBlock, start *ssa.BasicBlock, memo map[*ssa.BasicBlock]bool) []*ssa.BasicBlock {
+func (s Search) loopSuccs(b *ssa.BasicBlock, succs []*ssa.BasicBlock, start *ssa.BasicBlock, li *loopInfo) []*ssa.BasicBlock {
 	if len(succs) != 2 {
 		return succs
 	}
-	in0, in1 := s.stopLoop(succs[0], start, memo), s.stopLoop(succs[1], start, memo)
+	in0, in1 := s.stopLoop(succs[0], start, li), s.stopLoop(succs[1], start, li)
 	switch {
 	case in0 && !in1:
 		return succs[:1]
@@ -343,41 +345,109 @@ func (s Search) loopSuccs(b *ssa.BasicBlock, succs []*ssa.BasicBlock, start *ssa
 	return succs
 }
 
+// loopInfo is what stopLoop computes once per search: the strongly
+// connected components of the function's blocks (the cycles), and which
+// of them stop the walk.
+type loopInfo struct {
+	comp    []int // comp[b.Index]: b's component
+	members [][]*ssa.BasicBlock
+	cyclic  []bool       // the component has a cycle (a self-loop counts)
+	stops   map[int]bool // memo: the component holds a Stop instruction or a Cut edge
+}
+
 // stopLoop reports whether b lies on a cycle that has an instruction for
 // which Stop holds or an edge Cut ends, other than a cycle through start.
-func (s Search) stopLoop(b, start *ssa.BasicBlock, memo map[*ssa.BasicBlock]bool) bool {
-	if v, ok := memo[b]; ok {
+// The blocks on b's cycles are its strongly connected component, computed
+// once for all blocks (asking Closure per block was quadratic).
+func (s Search) stopLoop(b, start *ssa.BasicBlock, li *loopInfo) bool {
+	if b == start {
+		return false
+	}
+	if li.comp == nil {
+		li.comp, li.members, li.cyclic = blockSCCs(b.Parent())
+		li.stops = make(map[int]bool)
+	}
+	c := li.comp[b.Index]
+	if !li.cyclic[c] || li.comp[start.Index] == c {
+		return false // b is on no cycle, or start is on b's cycles
+	}
+	if v, ok := li.stops[c]; ok {
 		return v
 	}
 	res := false
-	if b != start {
-		fwd, back := Closure(b, true), Closure(b, false)
-		if fwd[b] && !(fwd[start] && back[start]) {
-			// b is on a cycle (its component: fwd ∩ back) that start is not on.
-		component:
-			for x := range fwd {
-				if !back[x] {
-					continue
-				}
-				for _, in := range x.Instrs {
-					if s.Stop(in) {
-						res = true
-						break component
-					}
-				}
-				if s.Cut != nil {
-					for i := range x.Succs {
-						if s.Cut(x, i) {
-							res = true
-							break component
-						}
-					}
+component:
+	for _, x := range li.members[c] {
+		for _, in := range x.Instrs {
+			if s.Stop(in) {
+				res = true
+				break component
+			}
+		}
+		if s.Cut != nil {
+			for i := range x.Succs {
+				if s.Cut(x, i) {
+					res = true
+					break component
 				}
 			}
 		}
 	}
-	memo[b] = res
+	li.stops[c] = res
 	return res
+}
+
+// blockSCCs returns the strongly connected components of fn's blocks
+// along all their edges (Tarjan): comp[b.Index] is b's component, members
+// its blocks in block order, cyclic whether it has a cycle.
+func blockSCCs(fn *ssa.Function) (comp []int, members [][]*ssa.BasicBlock, cyclic []bool) {
+	n := len(fn.Blocks)
+	comp = make([]int, n)
+	index := make([]int, n) // 0: unvisited; else DFS number + 1
+	low := make([]int, n)
+	onStack := make([]bool, n)
+	var stack []*ssa.BasicBlock
+	next := 0
+	var visit func(b *ssa.BasicBlock)
+	visit = func(b *ssa.BasicBlock) {
+		next++
+		index[b.Index], low[b.Index] = next, next
+		stack = append(stack, b)
+		onStack[b.Index] = true
+		for _, x := range b.Succs {
+			switch {
+			case index[x.Index] == 0:
+				visit(x)
+				low[b.Index] = min(low[b.Index], low[x.Index])
+			case onStack[x.Index]:
+				low[b.Index] = min(low[b.Index], index[x.Index])
+			}
+		}
+		if low[b.Index] != index[b.Index] {
+			return
+		}
+		c := len(members)
+		var ms []*ssa.BasicBlock
+		for {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			onStack[x.Index] = false
+			comp[x.Index] = c
+			ms = append(ms, x)
+			if x == b {
+				break
+			}
+		}
+		slices.SortFunc(ms, func(a, b *ssa.BasicBlock) int { return a.Index - b.Index })
+		cyc := len(ms) > 1 || slices.Contains(b.Succs, b)
+		members = append(members, ms)
+		cyclic = append(cyclic, cyc)
+	}
+	for _, b := range fn.Blocks {
+		if index[b.Index] == 0 {
+			visit(b)
+		}
+	}
+	return comp, members, cyclic
 }
 
 // A Step is what AgreeingPath's visitor says of an instruction.
@@ -400,6 +470,9 @@ func AgreeingPath(b *ssa.BasicBlock, from int, visit func(ssa.Instruction) Step)
 	var walk func(b *ssa.BasicBlock, from int, conds map[ssa.Value]bool, onPath map[*ssa.BasicBlock]bool) bool
 	walk = func(b *ssa.BasicBlock, from int, conds map[ssa.Value]bool, onPath map[*ssa.BasicBlock]bool) bool {
 		if budget--; budget < 0 {
+			if budget == -1 {
+				contain.Exhausted("ssacfg.AgreeingPath blocks", b.Parent())
+			}
 			return false
 		}
 		for _, in := range b.Instrs[from:] {
