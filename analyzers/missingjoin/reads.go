@@ -40,7 +40,10 @@ func (pc *passContext) checkCapturedReads(fn *ssa.Function, spawns []gomodel.Spa
 					u, ok := in.(*ssa.UnOp)
 					return ok && u.Op == token.MUL && u.X == ssa.Value(alloc) && u.Pos().IsValid()
 				})
-			if load == nil {
+			if load == nil || storedJustBefore(load, alloc) {
+				// err = c.Do(req); if err != nil: the spawner's own write
+				// races with the goroutine's, and unguarded reports that
+				// write; the read of it is the same bug.
 				continue
 			}
 			name := alloc.Comment
@@ -54,6 +57,18 @@ func (pc *passContext) checkCapturedReads(fn *ssa.Function, spawns []gomodel.Spa
 			})
 		}
 	}
+}
+
+// storedJustBefore reports whether load's block stores to cell before
+// load (the value read is the spawner's own write).
+func storedJustBefore(load ssa.Instruction, cell *ssa.Alloc) bool {
+	instrs := load.Block().Instrs
+	for i := ssacfg.Index(load) - 1; i >= 0; i-- {
+		if st, ok := instrs[i].(*ssa.Store); ok && st.Addr == ssa.Value(cell) {
+			return true
+		}
+	}
+	return false
 }
 
 // storeTo returns a store through the free variable fv in its function, or nil.

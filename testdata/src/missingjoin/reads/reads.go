@@ -205,3 +205,33 @@ func selectTimeout() (int, error) {
 		return n, fmt.Errorf("timeout") // want `n is assigned by the goroutine started at line \d+ and read here before any Wait or receive orders the two`
 	}
 }
+
+func serve() error { return nil }
+
+// serveAndCall shares err between the server goroutine and its own call:
+// the write just before the read is where the race is (unguarded reports
+// it); the read of the spawner's own value is not reported again here.
+func serveAndCall() error {
+	var err error
+	go func() {
+		err = serve()
+	}()
+	err = serve()
+	if err != nil { // no diagnostic: see unguarded's write report
+		return err
+	}
+	return nil
+}
+
+// serveThenCheck reads what only the goroutine writes.
+func serveThenCheck() error {
+	var err error
+	go func() {
+		err = serve()
+	}()
+	time.Sleep(time.Millisecond)
+	if err != nil { // want `err is assigned by the goroutine started at line \d+ and read here before any Wait or receive orders the two`
+		return err
+	}
+	return nil
+}
