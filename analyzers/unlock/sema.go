@@ -98,6 +98,9 @@ func (pc *passContext) checkSemaphores(fn *ssa.Function) {
 		pc.semaPath(fn, ks, semaOp{s.sel, s.key, s.sel.States[s.k].Pos}, from, to)
 	}
 	for _, a := range acquires {
+		if givesBack(a, releases[a.key.ID]) {
+			continue
+		}
 		if pairs(loops, a.instr, releases[a.key.ID]) {
 			pc.semaPath(fn, ks, a, nil, nil)
 		}
@@ -331,6 +334,22 @@ func mayReceive(fn *ssa.Function) bool {
 					work = append(work, frame.Fn)
 				}
 			}
+		}
+	}
+	return false
+}
+
+// givesBack reports whether send a follows, on every path, a receive from
+// the same channel: a token bucket's convention (filled with tokens; a
+// receive takes one, a send gives it back), where this send is the
+// release of the token just taken, not an acquire.
+func givesBack(a semaOp, recvs []ssa.Instruction) bool {
+	for _, r := range recvs {
+		if _, isCall := r.(ssa.CallInstruction); isCall {
+			continue // a callee's release, not a receive here
+		}
+		if r != a.instr && ssacfg.Before(r, a.instr) {
+			return true
 		}
 	}
 	return false
