@@ -138,9 +138,16 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 	acq := make(map[effectKey]int)
 	rel := make(map[effectKey]int)
 	tried := make(map[effectKey]bool)
+	byArg := paramConditional(pass.TypesInfo, d)
 	ast.Inspect(d.decl.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
+			return true
+		}
+		if byArg[call] {
+			// if write { db.writer.Lock() }: whether the function locks
+			// is the caller's argument, not a contract of the function.
+			markTried(pass, call, d, res, tried)
 			return true
 		}
 		callee, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
@@ -148,16 +155,9 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 			return true
 		}
 		if api := known.LockMethod(callee); api != known.None {
-			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			param, path, ok := lockPath(pass.TypesInfo, call, d)
 			if !ok {
 				return true
-			}
-			param, path, ok := exprPath(pass.TypesInfo, sel.X, d.params)
-			if !ok {
-				return true
-			}
-			if s := pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-				path = astpath.Join(path, strings.Join(astpath.EmbeddedPath(s), "."))
 			}
 			switch api {
 			case known.Lock:
@@ -373,4 +373,102 @@ func requires(pass *analysis.Pass, d *declInfo) (lockmodel.Effect, bool) {
 		return lockmodel.Effect{Param: 0, Path: locks[0]}, true
 	}
 	return lockmodel.Effect{Param: 0, Any: true}, true
+}
+
+// paramConditional returns the calls of d's body that run only under an
+// if or switch whose condition reads one of d's parameters directly (Txn(write
+// bool) locks the writer only when write is true).
+func paramConditional(info *types.Info, d *declInfo) map[*ast.CallExpr]bool {
+	out := make(map[*ast.CallExpr]bool)
+	readsParam := func(e ast.Expr) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					if _, isParam := d.params[v]; isParam {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	mark := func(n ast.Node) {
+		if n == nil {
+			return
+		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				out[c] = true
+			}
+			return true
+		})
+	}
+	ast.Inspect(d.decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			if readsParam(n.Cond) {
+				mark(n.Body)
+				mark(n.Else)
+			}
+		case *ast.SwitchStmt:
+			if n.Tag != nil && readsParam(n.Tag) {
+				mark(n.Body)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// markTried records the locks call acquires or releases (itself or
+// through its callee's summary) as conditional: neither acquired nor
+// released by the function as a contract.
+func markTried(pass *analysis.Pass, call *ast.CallExpr, d *declInfo, res *Result, tried map[effectKey]bool) {
+	callee, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	if callee == nil {
+		return
+	}
+	if api := known.LockMethod(callee); api != known.None {
+		param, path, ok := lockPath(pass.TypesInfo, call, d)
+		if !ok {
+			return
+		}
+		read := api == known.RLock || api == known.RUnlock || api == known.TryRLock
+		tried[effectKey{param, path, read}] = true
+		return
+	}
+	s := res.Summary(callee)
+	if s == nil {
+		return
+	}
+	args := CallArgs(pass.TypesInfo, call)
+	if args == nil {
+		return
+	}
+	for _, es := range [][]lockmodel.Effect{s.Acquires, s.Releases} {
+		for _, e := range es {
+			if k, ok := argEffect(pass.TypesInfo, args, e, d.params); ok {
+				tried[k] = true
+			}
+		}
+	}
+}
+
+// lockPath returns the parameter and field path of the lock a Lock-API
+// call (x.mu.Lock()) operates on.
+func lockPath(info *types.Info, call *ast.CallExpr, d *declInfo) (int, string, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return 0, "", false
+	}
+	param, path, ok := exprPath(info, sel.X, d.params)
+	if !ok {
+		return 0, "", false
+	}
+	if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+		path = astpath.Join(path, strings.Join(astpath.EmbeddedPath(s), "."))
+	}
+	return param, path, true
 }
