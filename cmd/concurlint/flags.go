@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -16,10 +17,14 @@ type options struct {
 	context   int    // -c: lines of context in text output (-1: none)
 	fix, diff bool
 	tests     bool
+	cache     bool // go vet route with the go command's cache (vetroute.go)
 	help      bool
 	debug     debugFlags           // -debug=budget
 	analyzers []*analysis.Analyzer // selected by the -NAME flags
 	patterns  []string
+	// vetFlags are the analyzer flags as given (-NAME, -NAME.flag), passed
+	// on to go vet by the vet route.
+	vetFlags []string
 }
 
 // triState is multichecker's -NAME flag: unset, true or false.
@@ -68,6 +73,7 @@ func newFlagSet(progname string, as []*analysis.Analyzer, o *options, enabled ma
 	fs.BoolVar(&o.fix, "fix", false, "apply the first suggested fix of every diagnostic instead of reporting")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, don't update the files, but print a unified diff")
 	fs.BoolVar(&o.tests, "test", true, "also analyze test files (the package's _test.go files and its test variants)")
+	fs.BoolVar(&o.cache, "cache", true, "analyse through go vet and the go command's cache (GOCACHE, or $"+cacheEnv+"): a warm run replays the findings; -cache=false analyses in this process")
 	fs.BoolVar(&o.help, "help", false, "print help")
 	fs.Var(&o.debug, "debug", "comma-separated debug output: budget (after the run, list the functions whose path walks hit a budget; their findings were dropped)")
 	for _, a := range as {
@@ -114,7 +120,7 @@ func parseFlags(progname string, as []*analysis.Analyzer, args []string) (*optio
 		var bad error
 		fs.Visit(func(f *flag.Flag) {
 			switch f.Name {
-			case "format", "json", "sarif", "help", "debug":
+			case "format", "json", "sarif", "help", "debug", "cache":
 				bad = fmt.Errorf("-fix cannot be combined with -%s", f.Name)
 			}
 		})
@@ -138,6 +144,16 @@ func parseFlags(progname string, as []*analysis.Analyzer, args []string) (*optio
 			o.analyzers = append(o.analyzers, a)
 		}
 	}
+	names := make(map[string]bool)
+	for _, a := range as {
+		names[a.Name] = true
+	}
+	fs.Visit(func(f *flag.Flag) {
+		name, _, _ := strings.Cut(f.Name, ".")
+		if names[name] {
+			o.vetFlags = append(o.vetFlags, "-"+f.Name+"="+f.Value.String())
+		}
+	})
 	o.patterns = fs.Args()
 	if len(o.patterns) == 0 && !o.help {
 		return nil, fmt.Errorf("no packages given (try '%s ./...' or '%s help')", progname, progname)

@@ -132,6 +132,8 @@ func main() {
 		if vetxOnly(args) {
 			as = factsOnly(as)
 		}
+		logVetUnit(args)
+		flag.Bool(standaloneFlag, false, "set by the standalone driver, whose go vet runs keep their own cache entries (see docs/driver.md)")
 		unitchecker.Main(as...)
 		panic("unreachable")
 	case len(args) > 0 && args[0] == "help":

@@ -37,11 +37,11 @@ type failure struct {
 	pkgID, analyzer, msg string
 }
 
-// run loads the packages, analyzes them, prints the findings in the chosen
-// format and returns the exit code.
+// run analyzes the packages, prints the findings in the chosen format and
+// returns the exit code.
 func run(o *options) int {
 	defer startDebug(o)()
-	res, err := analyze(o)
+	res, err := collect(o)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "concurlint: %v\n", err)
 		return exitError
@@ -68,6 +68,23 @@ func run(o *options) int {
 	return exitClean
 }
 
+// collect returns the findings and errors of the run: through go vet and
+// the go command's cache when it can (vetroute.go), else in this process.
+// Both routes print the same findings in the same order.
+func collect(o *options) (*result, error) {
+	if useVetRoute(o) {
+		res, ok, err := analyzeVet(o)
+		if ok || err != nil {
+			return res, err
+		}
+		// go vet failed: the in-process run reports why.
+	}
+	return analyze(o)
+}
+
+// analyze loads the packages and analyzes them in this process (x/tools
+// checker: every package's syntax, types and SSA stay in memory until the
+// end), returning the root packages' deduplicated, sorted findings.
 func analyze(o *options) (*result, error) {
 	return analyzeIn("", os.Stderr, o)
 }
@@ -110,11 +127,6 @@ func analyzeIn(dir string, errw io.Writer, o *options) (*result, error) {
 		return nil, err
 	}
 
-	type key struct {
-		posn, end token.Position
-		name, msg string
-	}
-	seen := make(map[key]bool)
 	for act := range graph.All() {
 		if act.Err != nil {
 			msg := act.Err.Error()
@@ -132,24 +144,43 @@ func analyzeIn(dir string, errw io.Writer, o *options) (*result, error) {
 		for _, d := range act.Diagnostics {
 			posn := fset.Position(d.Pos)
 			end := fset.Position(cmp.Or(d.End, d.Pos))
-			// A file belonging to p and to p's test variant is analyzed
-			// twice; report it once.
-			k := key{posn, end, act.Analyzer.Name, d.Message}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
 			res.findings = append(res.findings, finding{act.Analyzer, act.Package.ID, fset, d, posn, end})
 		}
 	}
+	sortFindings(res)
+	return res, nil
+}
+
+// sortFindings drops repeated findings (a file belonging to p and to p's
+// test variant is analyzed twice; the first report is kept) and sorts them
+// by position (file, line, column: the same order as by offset, except in
+// files with //line directives, where the line is what the user sees),
+// analyzer and message.
+func sortFindings(res *result) {
+	type key struct {
+		posn, end token.Position
+		name, msg string
+	}
+	seen := make(map[key]bool)
+	out := res.findings[:0]
+	for _, f := range res.findings {
+		k := key{f.posn, f.end, f.analyzer.Name, f.diag.Message}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	res.findings = out
 	slices.SortStableFunc(res.findings, func(a, b finding) int {
 		return cmp.Or(
 			cmp.Compare(a.posn.Filename, b.posn.Filename),
+			cmp.Compare(a.posn.Line, b.posn.Line),
+			cmp.Compare(a.posn.Column, b.posn.Column),
 			cmp.Compare(a.posn.Offset, b.posn.Offset),
 			cmp.Compare(a.analyzer.Name, b.analyzer.Name),
 			cmp.Compare(a.diag.Message, b.diag.Message))
 	})
-	return res, nil
 }
 
 // needFacts reports whether any analyzer, or one it requires, uses facts.

@@ -73,16 +73,37 @@ func wall(t *toolResult) float64 { return t.WallSec }
 func cpu(t *toolResult) float64  { return t.CPUSec }
 func rss(t *toolResult) float64  { return t.MaxRSSMB }
 
+// warmWall is the wall time of the warm run (0: none).
+func warmWall(t *toolResult) float64 {
+	if t.Warm == nil {
+		return 0
+	}
+	return t.Warm.WallSec
+}
+
+// warmRatio returns tool's warm/cold wall ratio.
+func (mr *moduleResult) warmRatio(tool string) string {
+	t := mr.Tools[tool]
+	if t == nil || t.failed() || t.Warm == nil || t.WallSec == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", t.Warm.WallSec/t.WallSec)
+}
+
 // printModule prints the per-module block after each module.
 func printModule(w io.Writer, res *results, mr *moduleResult) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "   tool\twall s\tcpu s\tpeak RSS MB\texit\tfindings\tpanics\terrors\t\n")
+	fmt.Fprintf(tw, "   tool\twall s\tcpu s\tpeak RSS MB\twarm wall s\texit\tfindings\tpanics\terrors\t\n")
 	for _, t := range res.Tools {
 		tr := mr.Tools[t]
 		if tr == nil {
 			continue
 		}
-		fmt.Fprintf(tw, "   %s\t%.1f\t%.1f\t%.0f\t%d\t%d\t%d\t%d\t\n", t, tr.WallSec, tr.CPUSec, tr.MaxRSSMB, tr.ExitCode, tr.Findings, len(tr.Panics), tr.ErrorCount)
+		warm := "-"
+		if tr.Warm != nil {
+			warm = fmt.Sprintf("%.1f", tr.Warm.WallSec)
+		}
+		fmt.Fprintf(tw, "   %s\t%.1f\t%.1f\t%.0f\t%s\t%d\t%d\t%d\t%d\t\n", t, tr.WallSec, tr.CPUSec, tr.MaxRSSMB, warm, tr.ExitCode, tr.Findings, len(tr.Panics), tr.ErrorCount)
 	}
 	tw.Flush()
 	if tr := mr.Tools[toolConcurlint]; tr != nil {
@@ -91,6 +112,8 @@ func printModule(w io.Writer, res *results, mr *moduleResult) {
 	fmt.Fprintf(w, "   ratios (wall/cpu/rss): concurlint/staticcheck %s/%s/%s, vettool/vet %s/%s/%s\n",
 		mr.ratio(toolConcurlint, toolStaticcheck, wall), mr.ratio(toolConcurlint, toolStaticcheck, cpu), mr.ratio(toolConcurlint, toolStaticcheck, rss),
 		mr.ratio(toolVettool, toolVet, wall), mr.ratio(toolVettool, toolVet, cpu), mr.ratio(toolVettool, toolVet, rss))
+	fmt.Fprintf(w, "   warm/cold wall: concurlint %s, vettool %s; warm vettool/vet %s\n",
+		mr.warmRatio(toolConcurlint), mr.warmRatio(toolVettool), mr.ratio(toolVettool, toolVet, warmWall))
 	if len(mr.DriverMismatch) > 0 {
 		fmt.Fprintf(w, "   WARNING: standalone and vettool disagree on %d findings (see findings.txt)\n", len(mr.DriverMismatch))
 	}
@@ -288,6 +311,7 @@ func tables(res *results) []*table {
 		{"Wall time (s)", "s", wall, "%.1f"},
 		{"CPU time, user+system (s)", "s", cpu, "%.1f"},
 		{"Peak RSS of the largest process (MB)", "MB", rss, "%.0f"},
+		{"Warm wall time (s): the same command again, nothing changed", "s", warmWall, "%.1f"},
 	} {
 		t := &table{title: metric.title, header: []string{"module"}}
 		for _, tool := range res.Tools {
@@ -311,7 +335,7 @@ func tables(res *results) []*table {
 			ok := true
 			for _, tool := range res.Tools {
 				row = append(row, cell(mr, tool, func(tr *toolResult) string { return fmt.Sprintf(metric.format, metric.f(tr)) }))
-				if tr := mr.Tools[tool]; tr == nil || tr.failed() {
+				if tr := mr.Tools[tool]; tr == nil || tr.failed() || metric.f(tr) == 0 {
 					ok = false
 				}
 			}

@@ -62,9 +62,20 @@ type toolResult struct {
 	ByAnalyzer map[string]int `json:"by_analyzer"`
 	Panics     []string       `json:"panics,omitempty"`
 	ErrorCount int            `json:"error_count"`
-	Errors     []string       `json:"errors,omitempty"` // first maxErrors
+	// Warm is the same command run again at once on the same caches
+	// (nothing changed): what a replay of cached results costs.
+	Warm   *warmResult `json:"warm,omitempty"`
+	Errors []string    `json:"errors,omitempty"` // first maxErrors
 
 	diags []diag
+}
+
+// warmResult is the cost of a warm run.
+type warmResult struct {
+	WallSec  float64 `json:"wall_sec"`
+	CPUSec   float64 `json:"cpu_sec"`
+	MaxRSSMB float64 `json:"peak_rss_mb"`
+	ExitCode int     `json:"exit_code"`
 }
 
 const maxErrors = 30
@@ -80,13 +91,17 @@ func (t *toolResult) oneLine() string {
 	if t.ErrorCount > 0 {
 		s += fmt.Sprintf("  errors %d", t.ErrorCount)
 	}
+	if t.Warm != nil {
+		s += fmt.Sprintf("  | warm wall %5.1fs  cpu %5.1fs  rss %5.0f MB", t.Warm.WallSec, t.Warm.CPUSec, t.Warm.MaxRSSMB)
+	}
 	if t.TimedOut || t.Err != "" {
 		s += "  " + t.Err
 	}
 	return s
 }
 
-// runTool runs one tool over ./... of a prepared module, cold.
+// runTool runs one tool over ./... of a prepared module, cold, and then
+// once more, warm.
 func runTool(cfg *config, m module, mr *moduleResult, tool string) *toolResult {
 	src := filepath.Join(cfg.moduleDir(m), "src")
 	outDir := filepath.Join(cfg.moduleDir(m), "out")
@@ -138,6 +153,13 @@ func runTool(cfg *config, m module, mr *moduleResult, tool string) *toolResult {
 	tr.ExitCode = meas.ExitCode
 	tr.TimedOut = meas.TimedOut
 	tr.Err = meas.Err
+	if !tr.failed() {
+		// Warm: again, on the caches the cold run filled.
+		w := run(runOpts{Dir: src, Env: env, Args: args, Timeout: cfg.timeout})
+		if !w.TimedOut && w.Err == "" {
+			tr.Warm = &warmResult{WallSec: w.Wall.Seconds(), CPUSec: w.CPU.Seconds(), MaxRSSMB: float64(w.MaxRSSKB) / 1024, ExitCode: w.ExitCode}
+		}
+	}
 
 	outb, _ := os.ReadFile(stdout)
 	errb, _ := os.ReadFile(stderr)
