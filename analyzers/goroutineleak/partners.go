@@ -233,7 +233,26 @@ func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*s
 			return false
 		}
 	}
-	ret := chanmodel.ExitFromEntry(loopFn, chanmodel.Covered{})
+	// A loop that returns only after receiving from this class (case
+	// <-j.stop: return) stops because of a send: the stop handshake, one
+	// receive per send. Only a return reachable without such a receive
+	// (on ctx.Done(), an error) leaves later senders blocked.
+	cov := chanmodel.Covered{}
+	for _, p := range recvs {
+		if p.Fn() == loopFn {
+			cov.Add(p)
+		}
+	}
+	if loopFn != recvFn {
+		for _, b := range loopFn.Blocks {
+			for _, in := range b.Instrs {
+				if ci, ok := in.(ssa.CallInstruction); ok && ci.Common().StaticCallee() == recvFn {
+					cov.MarkBlock(b)
+				}
+			}
+		}
+	}
+	ret := chanmodel.ExitFromEntry(loopFn, cov)
 	if ret == nil {
 		return false
 	}
