@@ -58,6 +58,12 @@ func (pc *passContext) checkWaitLoop(fn *ssa.Function, ops []condOp) {
 			// so a single test before Wait is enough (an event).
 			continue
 		}
+		if returnsAfterWait(op) {
+			// Wait; Unlock; return true (or return q.Remove()): the
+			// function uses nothing the condition promised; its caller
+			// acts on the result and re-checks (a queue's Wait primitive).
+			continue
+		}
 		if retested(op.call, fs) {
 			// Every field the if tested is tested again after Wait (a
 			// wait with a timeout that reports whether it was woken for
@@ -435,6 +441,39 @@ func (pc *passContext) waitsFor(w *ssa.Function, c, f *types.Var) bool {
 		if op.api == known.CondWait && op.field == c && waitPredicate(op.call)[f] {
 			return true
 		}
+	}
+	return false
+}
+
+// returnsAfterWait reports whether, after Wait, the function only unlocks
+// and returns: constants, or the result of a method called on the Cond's
+// owner, which takes the lock and checks for itself. Straight-line code
+// only; any load, branch or other call is a use of the woken state.
+func returnsAfterWait(op condOp) bool {
+	b, i := op.call.Block(), ssacfg.Index(op.call)+1
+	for range 16 {
+		for _, in := range b.Instrs[i:] {
+			switch in := in.(type) {
+			case *ssa.FieldAddr, *ssa.Extract, *ssa.Jump:
+			case *ssa.Return:
+				return true
+			case *ssa.Call:
+				switch known.Call(in.Common()) {
+				case known.Unlock, known.RUnlock:
+					continue
+				}
+				callee := in.Call.StaticCallee()
+				if op.owner == nil || callee == nil || callee.Signature.Recv() == nil || len(in.Call.Args) == 0 || in.Call.Args[0] != op.owner {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		if len(b.Succs) != 1 {
+			return false
+		}
+		b, i = b.Succs[0], 0
 	}
 	return false
 }
