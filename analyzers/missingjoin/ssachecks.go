@@ -2,6 +2,8 @@ package missingjoin
 
 import (
 	"fmt"
+	"go/token"
+	"strings"
 
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
@@ -239,7 +241,7 @@ func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
 			pc.report(d)
 			continue
 		}
-		if rec := recoverDefer(s.Fn); rec != nil {
+		if rec := recoverDefer(s.Fn); rec != nil && mayPanicBefore(s.Fn, in.direct) {
 			pc.report(analysis.Diagnostic{
 				Pos:     in.direct[0].instr.Pos(),
 				Message: fmt.Sprintf("%s.Done is skipped when the goroutine panics and its deferred recover resumes; defer it", name),
@@ -247,6 +249,58 @@ func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
 			})
 		}
 	}
+}
+
+// mayPanicBefore reports whether fn can panic before reaching one of the
+// Done blocks: a call to code outside the standard library (or through a
+// function value or interface), an explicit panic, a type assertion, an
+// index, a division. A goroutine that only sleeps and compares before its
+// Done never takes the recover path that would skip it.
+func mayPanicBefore(fn *ssa.Function, dones []opSite) bool {
+	if len(fn.Blocks) == 0 {
+		return false
+	}
+	at := make(map[ssa.Instruction]bool)
+	for _, d := range dones {
+		at[d.instr] = true
+	}
+	hit := ssacfg.Search{
+		Stop: func(in ssa.Instruction) bool { return at[in] },
+		Hit: func(in ssa.Instruction) bool {
+			switch in := in.(type) {
+			case *ssa.Panic, *ssa.IndexAddr, *ssa.Index, *ssa.Slice, *ssa.MapUpdate:
+				return true
+			case *ssa.TypeAssert:
+				return !in.CommaOk
+			case *ssa.BinOp:
+				return in.Op == token.QUO || in.Op == token.REM
+			case *ssa.UnOp:
+				if in.Op != token.MUL {
+					return false
+				}
+				switch in.X.(type) {
+				case *ssa.FreeVar, *ssa.Alloc, *ssa.Global:
+					return false // a variable's cell: never nil
+				}
+				return true // a nil pointer
+			case *ssa.Call:
+				if _, ok := in.Call.Value.(*ssa.Builtin); ok {
+					return false
+				}
+				callee := in.Call.StaticCallee()
+				return callee == nil || callee.Pkg == nil || callee.Pkg == fn.Pkg || !isStdPath(callee.Pkg.Pkg.Path())
+			}
+			return false
+		},
+	}.FromBlock(fn.Blocks[0])
+	return hit != nil
+}
+
+// isStdPath reports whether path is a standard library package (no dot
+// in its first element).
+func isStdPath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 // recoverDefer returns the Defer of fn whose deferred function calls

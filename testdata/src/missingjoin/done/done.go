@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log"
 	"sync"
+	"time"
 )
 
 func step() error { return errors.New("x") }
@@ -145,6 +146,24 @@ func tickerLoop(stop chan struct{}, tick <-chan int) {
 			}
 			work(6)
 		}
+	}()
+	wg.Wait()
+}
+
+// Nothing before the Done can panic: the recover never skips it.
+func recoveredQuiet(pause time.Duration) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				log.Print(r)
+			}
+		}()
+		if pause > 0 {
+			time.Sleep(pause)
+		}
+		wg.Done() // no diagnostic
 	}()
 	wg.Wait()
 }
