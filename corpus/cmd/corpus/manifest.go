@@ -422,4 +422,51 @@ var corpus = []module{
 		Sum: "h1:+M7lh83rL4KwEObDGtXP3J1wE5utH80LeaAhrKCGVfE=", Set: "validation8",
 		Why: "event loop server: loops per CPU, wake-ups, atomic counters",
 	},
+	// Validation set 9: chosen 2026-11-29 04:56 UTC, after validation 8 was measured and the
+	// fixes that followed; never run before.
+	{
+		Name: "certmagic", Path: "github.com/caddyserver/certmagic", Version: "v0.25.6",
+		Sum: "h1:vHMtFSLKTa6kuZz6w0SnRMpQ388tSkww8ye355BgAM4=", Set: "validation9",
+		Why: "ACME certificate manager: maintenance goroutines, cache under locks, obtain/renew coordination",
+	},
+	{
+		Name: "centrifuge-go", Path: "github.com/centrifugal/centrifuge-go", Version: "v0.12.1",
+		Sum: "h1:nvk5y6/TYGqa2ysQ0+qkcS5DTVC0jTITkDVk2wKXTqc=", Set: "validation9",
+		Why: "real-time client: reconnect loop, subscription state under mutexes, callbacks",
+	},
+	{
+		Name: "libp2p-pubsub", Path: "github.com/libp2p/go-libp2p-pubsub", Version: "v0.19.0",
+		Sum: "h1:9eyitBeXjW09XyDQF+EYL6RGRJ50Df1G9aTjB3XOMQQ=", Set: "validation9",
+		Why: "gossip pub/sub: event loop goroutine, channels to it, per-peer queues",
+	},
+	{
+		Name: "pion-transport", Path: "github.com/pion/transport/v5", Version: "v5.1.5",
+		Sum: "h1:73fa352Y9dq85kCd9rzyBV7wd/qhAiBIuTtwzWO3WS0=", Set: "validation9",
+		Why: "network transport utilities: virtual network, buffers with conds, deadlines",
+	},
+	{
+		Name: "gorqlite", Path: "github.com/rqlite/gorqlite", Version: "v0.0.0-20261020015727-7224ce2bd419",
+		Sum: "h1:4af/u/QA17H/QRu43lUyiJS2x8ARqvdvadkNaOWqEuQ=", Set: "validation9",
+		Why: "rqlite client: connection state, leader discovery under locks",
+	},
+	{
+		Name: "watermill-amqp", Path: "github.com/ThreeDotsLabs/watermill-amqp/v3", Version: "v3.0.2",
+		Sum: "h1:aeyFSR4SUsbszmocuFiYY13nsHorc6CXIS2Hy7+xgFU=", Set: "validation9",
+		Why: "AMQP pub/sub: connection wrapper, subscriber goroutines, close channels",
+	},
+	{
+		Name: "go-hclog", Path: "github.com/hashicorp/go-hclog", Version: "v1.6.3",
+		Sum: "h1:Qr2kF+eVWjTiYmU7Y31tYlP1h0q/X3Nl3tPGdaB11/k=", Set: "validation9",
+		Why: "structured logger: writers under mutexes, interceptors, atomic levels",
+	},
+	{
+		Name: "lossyconn", Path: "github.com/xtaci/lossyconn", Version: "v1.1.0",
+		Sum: "h1:rXMYEzd9rA9GxaVKO7XMoOZfzZUPYQyt4HwBHiAhMME=", Set: "validation9",
+		Why: "lossy packet connection simulator: delivery goroutines, timers",
+	},
+	{
+		Name: "llib", Path: "github.com/lesismal/llib", Version: "v1.2.5",
+		Sum: "h1:hFfiJWRjQZNeprV5eF/T7gDV7v/6XtuBRyI2+TjbzO0=", Set: "validation9",
+		Why: "utility library: pools, timers, concurrent maps, TLS over non-blocking IO",
+	},
 }
