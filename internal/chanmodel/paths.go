@@ -1,6 +1,8 @@
 package chanmodel
 
 import (
+	"go/token"
+
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/ssa"
@@ -206,11 +208,34 @@ func exitFrom(b0 *ssa.BasicBlock, start int, covered Covered) *ssa.Return {
 		if dead {
 			continue
 		}
+		failed := failedAssertion(it.b)
 		for _, s := range it.b.Succs {
-			if !covered.edges[[2]*ssa.BasicBlock{it.b, s}] {
+			if s != failed && !covered.edges[[2]*ssa.BasicBlock{it.b, s}] {
 				queue = append(queue, item{s, 0})
 			}
 		}
+	}
+	return nil
+}
+
+// failedAssertion returns the successor of b taken when the testify
+// assertion b branches on fails (if !assert.NoError(t, err) { return }):
+// the test has failed there, and leaks after that are moot, as after
+// t.Error.
+func failedAssertion(b *ssa.BasicBlock) *ssa.BasicBlock {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return nil
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil
+	}
+	cond, onFalse := iff.Cond, 1
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond, onFalse = u.X, 0
+	}
+	if c, ok := cond.(*ssa.Call); ok && known.IsAssertion(c.Common()) {
+		return b.Succs[onFalse]
 	}
 	return nil
 }

@@ -479,3 +479,19 @@ func IsOSArgs(obj types.Object) bool {
 	v, ok := obj.(*types.Var)
 	return ok && v.Pkg() != nil && v.Pkg().Path() == "os" && v.Name() == "Args" && v.Parent() == v.Pkg().Scope()
 }
+
+// IsAssertion reports whether c calls one of testify's assert functions or
+// *assert.Assertions methods: it returns false after recording a test
+// failure, so the branch taken on false runs in a test that has failed.
+func IsAssertion(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "github.com/stretchr/testify/assert" {
+		return false
+	}
+	res := fn.Signature.Results()
+	if res.Len() != 1 {
+		return false
+	}
+	b, ok := res.At(0).Type().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}

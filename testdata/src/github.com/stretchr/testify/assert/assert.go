@@ -10,3 +10,12 @@ type TestingT interface {
 func Eventually(t TestingT, condition func() bool, waitFor, tick time.Duration, msgAndArgs ...any) bool {
 	return condition()
 }
+
+// NoError reports a failure (and returns false) when err is not nil.
+func NoError(t TestingT, err error, msgAndArgs ...any) bool {
+	if err != nil {
+		t.Errorf("unexpected error: %v", err)
+		return false
+	}
+	return true
+}
