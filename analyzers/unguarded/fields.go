@@ -827,6 +827,11 @@ func (pc *passContext) checkInferred(as []*faccess, ng notGuarded) {
 		lock := a.baseDisp + "." + best
 		related := []analysis.RelatedInformation{{Pos: guarded.pos, Message: "accessed with " + lock + " held here"}}
 		if a.held[best] == modeRead {
+			if exclusiveOther(a, best) {
+				// RLock of a priority lock, then Lock of the field's own
+				// mutex: writers exclude each other through the second.
+				continue
+			}
 			// Readers hold the read lock too: they run at the same time.
 			pc.report(a.pos, related, "%s is written here holding only the read lock of %s, which guards it in %d other accesses", a.display, lock, n)
 			continue
@@ -1057,4 +1062,15 @@ func origin(f *ssa.Function) *ssa.Function {
 		return o
 	}
 	return f
+}
+
+// exclusiveOther reports whether access a holds, besides lock (for
+// reading), another lock of the same object exclusively.
+func exclusiveOther(a *faccess, lock string) bool {
+	for l, m := range a.held {
+		if l != lock && m == modeWrite {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package chanmodel
 
 import (
 	"go/token"
+	"strings"
 
 	"github.com/concurlint/concurlint/internal/known"
 	"github.com/concurlint/concurlint/internal/ssacfg"
@@ -195,6 +196,9 @@ func exitFrom(b0 *ssa.BasicBlock, start int, covered Covered) *ssa.Return {
 					// The process or test goroutine ends, or the test
 					// has failed: leaks after that are moot.
 					dead = true
+				}
+				if known.IsAssertion(instr.Common()) && strings.HasPrefix(instr.Common().StaticCallee().Name(), "Fail") {
+					dead = true // assert.Fail(t, …): the test has failed
 				}
 			case *ssa.Return:
 				if !dead {

@@ -3,6 +3,7 @@ package sends
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -32,4 +33,18 @@ func TestEchoSkip(t *testing.T) {
 		return
 	}
 	<-got
+}
+
+// A timeout that fails the test: the sender left behind belongs to a
+// failed test.
+func TestEchoTimeout(t *testing.T) {
+	got := make(chan string)
+	go func() {
+		got <- "echo" // no diagnostic: the caller leaves only after assert.Fail
+	}()
+	select {
+	case <-got:
+	case <-time.After(time.Second):
+		assert.Fail(t, "no echo")
+	}
 }

@@ -19,3 +19,9 @@ func NoError(t TestingT, err error, msgAndArgs ...any) bool {
 	}
 	return true
 }
+
+// Fail reports a failure.
+func Fail(t TestingT, failureMessage string, msgAndArgs ...any) bool {
+	t.Errorf("%s", failureMessage)
+	return false
+}
