@@ -127,6 +127,11 @@ func (pc *passContext) checkNilCaptured(fn *ssa.Function) {
 			if op == nil || !capturedOnlyBy(cell, mc) || storedAfter(cell, s.Instr) || !nilOnSomePath(cell, s.Instr) {
 				continue
 			}
+			if guardedByCaptured(op) {
+				// if write { stdin <- x }: the flag that decided whether
+				// the spawner made the channel may decide the send too.
+				continue
+			}
 			suppress.Report(pc.pass, analysis.Diagnostic{
 				Pos: op.Pos(),
 				Message: fmt.Sprintf("%s is nil when the goroutine started at line %d is started on some path, and %s a nil channel blocks forever",
@@ -239,4 +244,43 @@ func nilOnSomePath(cell *ssa.Alloc, instr ssa.Instruction) bool {
 		}
 		return ssacfg.Continue
 	})
+}
+
+// guardedByCaptured reports whether op runs only under a branch whose
+// condition reads a variable the goroutine captured: a condition the
+// spawner may have used when it chose whether to make the channel.
+func guardedByCaptured(op ssa.Instruction) bool {
+	b := op.Block()
+	for d := b.Idom(); d != nil; b, d = d, d.Idom() {
+		if len(d.Instrs) == 0 {
+			continue
+		}
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || len(d.Succs) != 2 || d.Succs[0] == d.Succs[1] {
+			continue
+		}
+		if readsFreeVar(iff.Cond, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+func readsFreeVar(v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.FreeVar:
+		return true
+	case *ssa.UnOp:
+		return readsFreeVar(v.X, depth+1)
+	case *ssa.BinOp:
+		return readsFreeVar(v.X, depth+1) || readsFreeVar(v.Y, depth+1)
+	case *ssa.FieldAddr:
+		return readsFreeVar(v.X, depth+1)
+	case *ssa.Field:
+		return readsFreeVar(v.X, depth+1)
+	}
+	return false
 }

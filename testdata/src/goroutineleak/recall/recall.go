@@ -385,3 +385,17 @@ func collectErrors(ctx context.Context, xs []int) int {
 	}
 	return n
 }
+
+// no diagnostic: the flag that made the channel also guards the receive.
+func maybeFeedFlagged(feed bool) {
+	var ch chan int
+	if feed {
+		ch = make(chan int, 1)
+		ch <- slow()
+	}
+	go func() {
+		if feed {
+			handle(<-ch)
+		}
+	}()
+}
