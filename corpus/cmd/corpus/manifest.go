@@ -469,4 +469,41 @@ var corpus = []module{
 		Sum: "h1:hFfiJWRjQZNeprV5eF/T7gDV7v/6XtuBRyI2+TjbzO0=", Set: "validation9",
 		Why: "utility library: pools, timers, concurrent maps, TLS over non-blocking IO",
 	},
+	// Validation set 10: chosen 2026-11-29 after validation 9 was measured and fixed; never run
+	// before.
+	{
+		Name: "river", Path: "github.com/riverqueue/river", Version: "v0.51.2",
+		Sum: "h1:lCFmF8zlKftfjDEW6zCtcRamXmCgOFk6XjeJ82gAEh8=", Set: "validation10",
+		Why: "job queue: producers, executors, leader election, notifier goroutines",
+	},
+	{
+		Name: "bb-clock", Path: "github.com/benbjohnson/clock", Version: "v1.3.5",
+		Sum: "h1:VvXlSJBzZpA/zum6Sj74hxwYI2DIxRWuNIoXAzHZz5o=", Set: "validation10",
+		Why: "mock clock: timers and tickers under a mutex, gosched waits",
+	},
+	{
+		Name: "seaweed-raft", Path: "github.com/seaweedfs/raft", Version: "v1.2.4",
+		Sum: "h1:lEBQ9seDSGrJNs2WitMgfYpaDxLgh9qukm1IJTEV1hk=", Set: "validation10",
+		Why: "raft (goraft lineage): server loop over channels, peers' heartbeat goroutines",
+	},
+	{
+		Name: "flock", Path: "github.com/gofrs/flock", Version: "v0.13.2",
+		Sum: "h1:9o62TArG4T0f8L46kSf8sLtNUGvJEfiCK9md7/ilko0=", Set: "validation10",
+		Why: "file lock: state under a RWMutex, retrying lock with context",
+	},
+	{
+		Name: "go-mssqldb", Path: "github.com/microsoft/go-mssqldb", Version: "v1.11.2",
+		Sum: "h1:FCgeBIK8um2+X4tbun6Q71N1KsfyCDPKY41e1yGVjSE=", Set: "validation10",
+		Why: "SQL Server driver: connection goroutines, cancellation, bulk copy",
+	},
+	{
+		Name: "nomad-api", Path: "github.com/hashicorp/nomad/api", Version: "v0.0.0-20261016150620-df630b26e78a",
+		Sum: "h1:0xNjvsiVDfVPCkQx/Ws1VSOVL+tWPzqEViIhDjBfkuM=", Set: "validation10",
+		Why: "Nomad API client: event streams, blocking queries, exec sessions",
+	},
+	{
+		Name: "pion-webrtc", Path: "github.com/pion/webrtc/v4", Version: "v4.2.26",
+		Sum: "h1:RX3FUQVHhr488sgPFJWthbbtxpuYNm3XAgYDEj4RDyQ=", Set: "validation10",
+		Why: "WebRTC: peer connection ops queue, transports under mutexes, track readers",
+	},
 }
