@@ -267,11 +267,18 @@ func (pc *passContext) collectCall(fn *ssa.Function, instr ssa.Instruction, site
 			// names an instance; its body, and its accesses, are the
 			// origin's.
 			f = origin(f)
-			if _, isCall := instr.(*ssa.Call); isCall && len(c.Common().Args) > 0 {
+			_, isCall := instr.(*ssa.Call)
+			_, isDefer := instr.(*ssa.Defer)
+			switch {
+			case (isCall || isDefer) && len(c.Common().Args) > 0:
+				// A deferred call runs at the exit, still holding the
+				// locks whose deferred release was registered before it
+				// (defers run last in, first out): heldAt keeps only
+				// those for a Defer.
 				callee = f
 				sites[f] = append(sites[f], callSite{caller: fn, instr: instr, args: c.Common().Args})
-			} else {
-				escaped[f] = true // go, defer: runs later, without the caller's locks
+			default:
+				escaped[f] = true // go: runs later, without the caller's locks
 			}
 		}
 	}
@@ -354,6 +361,9 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 				held, ok := pc.heldAt(s.instr)
 				if !ok {
 					unk = true
+				}
+				if d, isDefer := s.instr.(*ssa.Defer); isDefer {
+					held = pc.heldWhenDeferredRuns(d, held)
 				}
 				set := make(map[string]bool)
 				ids := make([]string, 0, len(held)+len(inh[s.caller]))

@@ -3,6 +3,8 @@ package unguarded
 import (
 	"strings"
 
+	"github.com/concurlint/concurlint/internal/lockmodel"
+
 	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/ssa"
 )
@@ -84,4 +86,38 @@ func callsLockMethod(instr ssa.Instruction) bool {
 		return true
 	}
 	return false
+}
+
+// heldWhenDeferredRuns keeps, of the locks held at defer statement d, those
+// still held when the deferred call runs at the function's exit: released
+// only by a deferred unlock registered before d (defers run last in, first
+// out: mu.Lock(); defer mu.Unlock(); defer f.cleanup() runs cleanup with
+// mu held), never by a plain unlock.
+func (pc *passContext) heldWhenDeferredRuns(d *ssa.Defer, held []*lockmodel.Key) []*lockmodel.Key {
+	m := pc.locksOf(d.Parent()).model
+	if m == nil {
+		return nil
+	}
+	var out []*lockmodel.Key
+	for _, k := range held {
+		deferredBefore, plain := false, false
+		for _, b := range d.Parent().Blocks {
+			for _, in := range b.Instrs {
+				for _, op := range m.Ops(in) {
+					if !op.Kind.Releases() || !op.Key.Same(k) {
+						continue
+					}
+					if !op.Deferred {
+						plain = true
+					} else if in != ssa.Instruction(d) && ssacfg.Before(in, d) {
+						deferredBefore = true
+					}
+				}
+			}
+		}
+		if deferredBefore && !plain {
+			out = append(out, k)
+		}
+	}
+	return out
 }
