@@ -31,6 +31,7 @@ const (
 	bSend blockKind = iota
 	bRecv
 	bWait
+	bCond // Cond.Wait: releases only the Cond's own locker while it waits
 )
 
 // blocking: an operation that waits for a partner, with a lock held.
@@ -49,9 +50,10 @@ type blocking struct {
 type partnerKind uint8
 
 const (
-	pRecv partnerKind = iota // receives (also in a select, or range)
-	pSend                    // sends, or closes
-	pDone                    // wg.Done
+	pRecv   partnerKind = iota // receives (also in a select, or range)
+	pSend                      // sends, or closes
+	pDone                      // wg.Done
+	pSignal                    // Cond.Signal or Broadcast
 )
 
 // partner: one operation that another goroutine's blocking op waits for,
@@ -78,11 +80,14 @@ type chanState struct {
 	doneExit map[*ssa.Function]*partner
 	// adds: WaitGroup classes each function calls Add on.
 	adds map[*ssa.Function]map[string]bool
+	// lockers: for a Cond class, the class of the locker it was made
+	// with (c.cond = sync.NewCond(&c.mu)); "" when made with several.
+	lockers map[string]string
 }
 
 func newChanState() *chanState {
 	return &chanState{partners: make(map[ssa.Instruction]*partner), doneExit: make(map[*ssa.Function]*partner),
-		adds: make(map[*ssa.Function]map[string]bool)}
+		adds: make(map[*ssa.Function]map[string]bool), lockers: make(map[string]string)}
 }
 
 // chanOp classifies instr as a channel or WaitGroup operation: the class
@@ -103,6 +108,10 @@ func chanOp(instr ssa.Instruction) (class string, b blockKind, blocks bool, p pa
 			return ssaClass(lockmodel.Receiver(c)), bWait, true, 0, false, lockmodel.Receiver(c)
 		case known.WGDone:
 			return ssaClass(lockmodel.Receiver(c)), 0, false, pDone, true, lockmodel.Receiver(c)
+		case known.CondWait:
+			return ssaClass(lockmodel.Receiver(c)), bCond, true, 0, false, lockmodel.Receiver(c)
+		case known.CondSignal, known.CondBroadcast:
+			return ssaClass(lockmodel.Receiver(c)), 0, false, pSignal, true, lockmodel.Receiver(c)
 		}
 		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(c.Args) == 1 {
 			return ssaClass(c.Args[0]), 0, false, pSend, true, c.Args[0]
@@ -156,6 +165,13 @@ func (cs *chanState) instr(fn *ssa.Function, instr ssa.Instruction, st *lockmode
 			lc := ssaClass(lockmodel.Receiver(c.Common()))
 			if lc == "" {
 				continue
+			}
+			if bk == bCond {
+				// Wait releases the Cond's own locker; only another lock
+				// stays held, and only a known locker tells them apart.
+				if l, ok := cs.lockers[class]; !ok || l == "" || l == lc {
+					continue
+				}
 			}
 			pos := instr.Pos()
 			if call, ok := instr.(*ssa.Call); ok {
@@ -322,8 +338,10 @@ func (pc *passContext) checkChanLocks() {
 			want = pSend
 		case bWait:
 			want = pDone
+		case bCond:
+			want = pSignal
 		}
-		if b.kind != bWait && !pc.unbuffered(b.class) {
+		if (b.kind == bSend || b.kind == bRecv) && !pc.unbuffered(b.class) {
 			continue // a buffer may have room: the operation need not wait
 		}
 		for _, p := range parts {
@@ -351,6 +369,8 @@ func (pc *passContext) reportChanLock(b *blocking, p *partner) {
 		what, who = "receiving from "+b.display, "the sender"
 	case bWait:
 		what, who = "waiting on "+b.display, "the Done caller"
+	case bCond:
+		what, who = "waiting on "+b.display+" (Wait releases only the Cond's own lock)", "the signaller"
 	}
 	name := p.fn.RelString(pc.pass.Pkg)
 	if p.fn.Parent() != nil {
@@ -393,4 +413,36 @@ func (cs *chanState) abandon(fn *ssa.Function) {
 	}
 	cs.order = order
 	delete(cs.doneExit, fn)
+}
+
+// noteLockers records the Cond lockers of fns (a pre-pass: the
+// constructor that makes a Cond may take no lock).
+func (cs *chanState) noteLockers(fns []*ssa.Function) {
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok {
+					cs.noteLocker(st)
+				}
+			}
+		}
+	}
+}
+
+// noteLocker records, for a store of sync.NewCond(l) into a Cond field or
+// variable, the class of l.
+func (cs *chanState) noteLocker(st *ssa.Store) {
+	c, ok := st.Val.(*ssa.Call)
+	if !ok || known.Call(&c.Call) != known.CondNew || len(c.Call.Args) != 1 {
+		return
+	}
+	class := ssaClass(st.Addr)
+	if class == "" {
+		return
+	}
+	l := ssaClass(c.Call.Args[0])
+	if old, seen := cs.lockers[class]; seen && old != l {
+		l = "" // made with different lockers: unknown
+	}
+	cs.lockers[class] = l
 }

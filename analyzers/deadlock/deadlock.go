@@ -71,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 		chans: newChanState(),
 	}
 	// 1. Double locking and same-class nesting, on the paths of each function.
+	pc.chans.noteLockers(ssainfo.SrcFuncs)
 	for _, fn := range contain.Each(pass, pass.ResultOf[suppress.Analyzer].(*suppress.Result).HandWritten(ssainfo.SrcFuncs)) {
 		pc.runFunc(fn)
 	}

@@ -28,8 +28,14 @@
 //   - lock-order inversion: lock classes (a field of a named struct type,
 //     a package variable) acquired in the order A then B in one place and
 //     B then A in another, also through callees and through edges that
-//     dependency packages export; each cycle is reported once, at one
-//     acquisition, with the other order as related information;
+//     dependency packages export; each tangle (a strongly connected set of
+//     lock classes) is reported once, at one acquisition, with the other
+//     order as related information;
+//   - a lock held across a blocking operation whose partner acquires that
+//     lock before it gets there: an unbuffered send or receive (its
+//     receiver or sender), wg.Wait (the Done caller), or Cond.Wait on a
+//     Cond made with another lock (the Signal or Broadcast caller) — Wait
+//     releases only the Cond's own lock;
 //   - two locks of the same class held together in the order of two
 //     parameters (transfer(from, to *Account) locking from.mu then to.mu):
 //     transfer(a, b) and transfer(b, a) deadlock.
