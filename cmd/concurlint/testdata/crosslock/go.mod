@@ -1,0 +1,3 @@
+module example.com/crosslock
+
+go 1.26
