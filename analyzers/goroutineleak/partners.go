@@ -270,14 +270,7 @@ func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*s
 // spawned reports whether fn is started as a goroutine by a function of fns.
 func (pc *passContext) spawned(fn *ssa.Function, fns []*ssa.Function) bool {
 	if pc.spawnedFns == nil {
-		pc.spawnedFns = make(map[*ssa.Function]bool)
-		for _, f := range fns {
-			for _, s := range gomodel.Spawns(f) {
-				if s.Fn != nil {
-					pc.spawnedFns[s.Fn] = true
-				}
-			}
-		}
+		pc.spawnedFns = gomodel.Started(fns)
 	}
 	return pc.spawnedFns[fn]
 }

@@ -3,6 +3,7 @@ package missingjoin
 import (
 	"go/types"
 
+	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/known"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
@@ -50,20 +51,7 @@ func doneField(c *ssa.CallCommon) *types.Var {
 // go statement of the package starts calls Done itself.
 func (pc *passContext) syncDoneFields() map[*types.Var]bool {
 	fns := pc.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
-	spawned := make(map[*ssa.Function]bool)
-	for _, fn := range fns {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				g, ok := instr.(*ssa.Go)
-				if !ok {
-					continue
-				}
-				if callee := g.Call.StaticCallee(); callee != nil {
-					spawned[callee] = true
-				}
-			}
-		}
-	}
+	spawned := gomodel.Started(fns)
 	callers := make(map[*ssa.Function][]*ssa.Function)
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/concurlint/concurlint/internal/lockmodel"
-
 	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/ssa"
 )
@@ -15,39 +14,30 @@ import (
 // holds the lock at the access by a way the lock model does not see: a
 // goroutine that returns holding it and hands it back over a channel, a
 // lock taken through an interface or a function value. The model's "not
-// held" is then wrong, and the access is not reported. Deferred unlocks
-// do not count (they run at the function's end whatever the state).
+// held" is then wrong, and the access is not reported.
 func (pc *passContext) releasedAfter(a *faccess, lock string) bool {
-	if a.base == nil || a.instr == nil || a.instr.Parent() == nil {
+	if a.base == nil || a.instr == nil {
 		return false
 	}
-	m := pc.locksOf(a.instr.Parent()).model
-	if m == nil || !m.HasOps() {
-		return false
-	}
-	on := func(instr ssa.Instruction, release bool) bool {
-		for _, op := range m.Ops(instr) {
-			if op.Deferred || op.Kind.Releases() != release || !release && !op.Kind.Acquires() {
-				continue
-			}
-			if p, ok := op.Key.Under(a.base); ok && strings.Join(p, ".") == lock {
-				return true
-			}
-		}
-		return false
-	}
-	hit := ssacfg.Reach(a.instr,
-		func(instr ssa.Instruction) bool { return on(instr, false) || callsLockMethod(instr) },
-		func(instr ssa.Instruction) bool { return on(instr, true) })
-	return hit != nil
+	return pc.unlockedNext(a.instr, func(k *lockmodel.Key) bool {
+		p, ok := k.Under(a.base)
+		return ok && strings.Join(p, ".") == lock
+	})
 }
 
 // releasedNext reports whether, on some path from instr, the next lock
-// operation of its function is an unlock: some lock is held at instr in a
-// way the lock model does not see (a lock type whose Lock goes through a
-// function value, a lock handed over by another goroutine), as in
-// releasedAfter.
+// operation of its function (on any lock) is an unlock: some lock is held
+// at instr in a way the lock model does not see, as in releasedAfter.
 func (pc *passContext) releasedNext(instr ssa.Instruction) bool {
+	return pc.unlockedNext(instr, func(*lockmodel.Key) bool { return true })
+}
+
+// unlockedNext reports whether, on some path from instr, a plain (not
+// deferred) unlock of a lock that match accepts comes before any lock of
+// one. Deferred unlocks do not count: they run at the function's end
+// whatever the state. A Lock or RLock method the model cannot follow (it
+// locks through a function value) ends the search too.
+func (pc *passContext) unlockedNext(instr ssa.Instruction, match func(*lockmodel.Key) bool) bool {
 	if instr.Parent() == nil {
 		return false
 	}
@@ -55,20 +45,20 @@ func (pc *passContext) releasedNext(instr ssa.Instruction) bool {
 	if m == nil || !m.HasOps() {
 		return false
 	}
-	on := func(instr ssa.Instruction, release bool) bool {
-		for _, op := range m.Ops(instr) {
-			if !op.Deferred && (release && op.Kind.Releases() || !release && op.Kind.Acquires()) {
+	on := func(in ssa.Instruction, release bool) bool {
+		for _, op := range m.Ops(in) {
+			if op.Deferred || !match(op.Key) {
+				continue
+			}
+			if release && op.Kind.Releases() || !release && op.Kind.Acquires() {
 				return true
 			}
 		}
-		// A Lock method the model cannot follow (it locks through a
-		// function value) still ends the search: what comes after it
-		// says nothing about instr.
-		return !release && callsLockMethod(instr)
+		return false
 	}
 	return ssacfg.Reach(instr,
-		func(instr ssa.Instruction) bool { return on(instr, false) },
-		func(instr ssa.Instruction) bool { return on(instr, true) }) != nil
+		func(in ssa.Instruction) bool { return on(in, false) || callsLockMethod(in) },
+		func(in ssa.Instruction) bool { return on(in, true) }) != nil
 }
 
 // callsLockMethod reports whether instr calls a method named Lock or RLock.

@@ -103,6 +103,20 @@ func Spawns(fn *ssa.Function) []Spawn {
 	return out
 }
 
+// Started returns the functions that a spawn site of fns starts (go
+// statements, errgroup Go/TryGo, WaitGroup.Go), each once.
+func Started(fns []*ssa.Function) map[*ssa.Function]bool {
+	out := make(map[*ssa.Function]bool)
+	for _, f := range fns {
+		for _, s := range Spawns(f) {
+			if s.Fn != nil {
+				out[s.Fn] = true
+			}
+		}
+	}
+	return out
+}
+
 // GoSpawn returns the spawn of a go statement.
 func GoSpawn(instr *ssa.Go) Spawn {
 	s := Spawn{Kind: GoStmt, Instr: instr}

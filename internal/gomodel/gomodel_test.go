@@ -148,3 +148,24 @@ var exposureDump = &analysis.Analyzer{
 func TestExposure(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), exposureDump, "expo")
 }
+
+// startedDump reports each function a spawn site of the package starts.
+var startedDump = &analysis.Analyzer{
+	Name:     "starteddump",
+	Doc:      "print which functions the package starts as goroutines (test only)",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+		started := gomodel.Started(funcs)
+		for _, fn := range funcs {
+			if started[fn] && fn.Parent() == nil {
+				pass.Reportf(fn.Pos(), "started")
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestStarted(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), startedDump, "started")
+}

@@ -85,3 +85,25 @@ func (f *fileLock) Stat() (os.FileInfo, error) {
 	}
 	return f.fh.Stat()
 }
+
+// Detach registers the drop while holding f.m but unlocks it plainly
+// before returning: the deferred drop runs without the lock.
+func (f *fileLock) Detach() *os.File {
+	f.m.Lock()
+	fh := f.fh
+	defer f.dropHandle()
+	f.m.Unlock()
+	return fh
+}
+
+// Reopen drops the handle in place, holding f.m.
+func (f *fileLock) Reopen() error {
+	f.m.Lock()
+	defer f.m.Unlock()
+	f.dropHandle()
+	return f.open()
+}
+
+func (f *fileLock) dropHandle() {
+	f.fh = nil // want `f.fh is written here without f.m, which guards it in \d+ other accesses`
+}
