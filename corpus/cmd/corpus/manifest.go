@@ -506,4 +506,54 @@ var corpus = []module{
 		Sum: "h1:RX3FUQVHhr488sgPFJWthbbtxpuYNm3XAgYDEj4RDyQ=", Set: "validation10",
 		Why: "WebRTC: peer connection ops queue, transports under mutexes, track readers",
 	},
+	{
+		Name: "mochi-mqtt", Path: "github.com/mochi-mqtt/server/v2", Version: "v2.7.9",
+		Sum: "h1:y0g4vrSLAag7T07l2oCzOa/+nKVLoazKEWAArwqBNYI=", Set: "validation11",
+		Why: "MQTT broker: client read/write loops, inflight maps, topic index under locks, hooks",
+	},
+	{
+		Name: "gocql", Path: "github.com/gocql/gocql", Version: "v1.7.0",
+		Sum: "h1:O+7U7/1gSN7QTEAaMEsJc1Oq2QHXvCWoF3DFK9HDHus=", Set: "validation11",
+		Why: "Cassandra driver: connection pools, stream ids, event debouncer, ring refresh goroutines",
+	},
+	{
+		Name: "sftp", Path: "github.com/pkg/sftp", Version: "v1.13.12",
+		Sum: "h1:Myhzy/ZzLPnCtE2F2WtDHsgs8RfgMnH2gfbHuCJhkMU=", Set: "validation11",
+		Why: "SFTP client/server: concurrent reads/writes with worker goroutines and result channels",
+	},
+	{
+		Name: "mpb", Path: "github.com/vbauerster/mpb/v8", Version: "v8.16.2",
+		Sum: "h1:+UH2Nhn6asKkdX58hSgN+5Jqg/JcFSqCcU+8z0IiYYo=", Set: "validation11",
+		Why: "progress bars: a render loop driven entirely by channels and operation closures",
+	},
+	{
+		Name: "go-mysql", Path: "github.com/go-sql-driver/mysql", Version: "v1.10.1",
+		Sum: "h1:arlSnNLq6a5yxGxV7qg9lF4j0C+KwD6NbQyKr9QL6ME=", Set: "validation11",
+		Why: "MySQL driver: connection watcher goroutine, atomic closed flags, cancellation",
+	},
+	{
+		Name: "coder-websocket", Path: "github.com/coder/websocket", Version: "v1.8.15",
+		Sum: "h1:6B2JPeOGlpff2Uz6vOEH1Vzpi0iUz20A+lPVhPHtNUA=", Set: "validation11",
+		Why: "WebSocket: reader/writer mutexes as channels, close handshake, timeout goroutines",
+	},
+	{
+		Name: "gliderlabs-ssh", Path: "github.com/gliderlabs/ssh", Version: "v0.3.8",
+		Sum: "h1:a4YXD1V7xMF9g5nTkdfnja3Sxy1PVDCj1Zg4Wb8vY6c=", Set: "validation11",
+		Why: "SSH server: per-connection and per-channel goroutines, listener tracking, context",
+	},
+	{
+		Name: "goleveldb", Path: "github.com/syndtr/goleveldb", Version: "v1.0.0",
+		Sum: "h1:fBdIW9lB4Iz0n9khmH8w27SJ3QEJ7+IgjPEwGSZiFdE=", Set: "validation11",
+		Why: "LevelDB: compaction goroutines over command channels, write merge, snapshots, caches",
+	},
+	{
+		Name: "vegeta", Path: "github.com/tsenart/vegeta/v12", Version: "v12.13.0",
+		Sum: "h1:J/UiNS3f69MkL0tsRLVUUV8uXXQZxdRUchtS+GYiSFc=", Set: "validation11",
+		Why: "load tester: attacker worker fan-out, pacers, result channels",
+	},
+	{
+		Name: "dataloadgen", Path: "github.com/vikstrous/dataloadgen", Version: "v0.0.10",
+		Sum: "h1:x07XAeEjIWXohvcjRvE72KY8pV5A3sTbKEFmxcj9RNM=", Set: "validation11",
+		Why: "data loader: batches closed by timers, waiters on a done channel",
+	},
 }
