@@ -6,6 +6,8 @@
 package known
 
 import (
+	"go/constant"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -471,6 +473,36 @@ func Atomic(c *ssa.CallCommon) (AtomicKind, ssa.Value) {
 		return AtomicLoad, c.Args[0]
 	}
 	return AtomicWrite, c.Args[0]
+}
+
+// AtomicDecrement recognises an atomic decrement whose result is the new
+// count — atomic.AddInt64(&n, -1), n.Add(-1), atomic.AddUint32(&n,
+// ^uint32(0)) — and returns the address or receiver decremented.
+func AtomicDecrement(c *ssa.CallCommon) (ssa.Value, bool) {
+	k, addr := Atomic(c)
+	if k != AtomicWrite || len(c.Args) != 2 {
+		return nil, false
+	}
+	if fn := Callee(c); fn == nil || !strings.HasPrefix(fn.Name(), "Add") {
+		return nil, false
+	}
+	d, ok := c.Args[1].(*ssa.Const)
+	if !ok || d.Value == nil || d.Value.Kind() != constant.Int {
+		return nil, false
+	}
+	if constant.Sign(d.Value) < 0 {
+		return addr, true
+	}
+	// ^uint32(0) and ^uint64(0): all ones, the unsigned -1.
+	if b, ok := d.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsUnsigned != 0 {
+		bits := 64
+		if b.Kind() == types.Uint32 {
+			bits = 32
+		}
+		max := constant.BinaryOp(constant.Shift(constant.MakeInt64(1), token.SHL, uint(bits)), token.SUB, constant.MakeInt64(1))
+		return addr, constant.Compare(d.Value, token.EQL, max)
+	}
+	return nil, false
 }
 
 // IsOSArgs reports whether obj is the variable os.Args: the command line,

@@ -88,6 +88,7 @@ const (
 	sUnlock                 // mu.Unlock
 	sOnce                   // once.Do
 	sGroup                  // the errgroup / WaitGroup.Go group it was started by
+	sCount                  // atomic decrement of a shared count, its last act
 )
 
 // ident names an object in the spawner: a root value and a field path.
@@ -217,6 +218,11 @@ func (g *Goroutine) collect(fn *ssa.Function, m func(ssa.Value) (ident, bool), d
 						add(sSend, c.Args[0])
 					}
 					continue
+				}
+				if addr, ok := known.AtomicDecrement(c); ok && !writesAfter(in) && !sendsAfter(in) {
+					// The goroutine counts itself out last: the spawner's
+					// own decrement reaching zero comes after it.
+					add(sCount, addr)
 				}
 				if k, addr := known.Atomic(c); k == known.AtomicWrite {
 					// A flag signals only the writes made before it: one
@@ -816,11 +822,87 @@ func (g *Goroutine) OrdersEdge(b *ssa.BasicBlock, i int) bool {
 			}
 		}
 	}
+	if counter, pol, ok := countdown(ifi.Cond); ok && g.has(counter, sCount) {
+		return pol == (i == 0)
+	}
 	flag, pol, ok := observation(ifi.Cond)
 	if !ok || !g.has(flag, sFlag) {
 		return false
 	}
 	return pol == (i == 0)
+}
+
+// countdown decomposes the last-one-out test atomic.AddInt64(&n, -1) == 0
+// (also <= 0, != 0 and > 0, through negations) into the counter and the
+// polarity under which it means "every other holder has counted itself
+// out". Used with goroutines whose last act is the same decrement.
+func countdown(v ssa.Value) (ssa.Value, bool, bool) {
+	base, pol := ssacfg.CondBase(v)
+	bin, ok := base.(*ssa.BinOp)
+	if !ok {
+		return nil, false, false
+	}
+	call, ok := bin.X.(*ssa.Call)
+	k, isConst := bin.Y.(*ssa.Const)
+	if !ok || !isConst || k.Value == nil || k.Value.Kind() != constant.Int || constant.Sign(k.Value) != 0 {
+		return nil, false, false
+	}
+	addr, ok := known.AtomicDecrement(&call.Call)
+	if !ok {
+		return nil, false, false
+	}
+	switch bin.Op {
+	case token.EQL, token.LEQ:
+		return addr, pol, true
+	case token.NEQ, token.GTR:
+		return addr, !pol, true
+	}
+	return nil, false, false
+}
+
+// sendsAfter reports whether a channel send can run after instr in its
+// function (a close cannot race with a close behind the same count).
+func sendsAfter(instr ssa.Instruction) bool {
+	isSend := func(in ssa.Instruction) bool {
+		switch in := in.(type) {
+		case *ssa.Send:
+			return true
+		case *ssa.Select:
+			for _, st := range in.States {
+				if st.Dir == types.SendOnly {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	b := instr.Block()
+	after := false
+	for _, in := range b.Instrs {
+		if after && isSend(in) {
+			return true
+		}
+		if in == instr {
+			after = true
+		}
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, in := range x.Instrs {
+			if isSend(in) {
+				return true
+			}
+		}
+		stack = append(stack, x.Succs...)
+	}
+	return false
 }
 
 // Concurrent returns the spawner's instructions reachable from the spawn
