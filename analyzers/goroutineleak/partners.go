@@ -48,7 +48,7 @@ classes:
 					pc.reportNoPartner(c, o, "send on", "receives from")
 					continue classes
 				}
-				if pc.partnerGone(c, o, fns) {
+				if pc.partnerGone(c, o, fns, classes) {
 					continue classes
 				}
 			case o.Kind == chanmodel.Recv || o.Kind == chanmodel.Range:
@@ -180,7 +180,7 @@ func rootSpawn(g *chanmodel.Goroutine) *chanmodel.Goroutine {
 // stop channel, an error): after it returns, the send blocks forever.
 // Precision first: one receiving function, started as a goroutine, no
 // close of the class anywhere, the sender not that function.
-func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*ssa.Function) bool {
+func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*ssa.Function, classes map[string]*chanmodel.Class) bool {
 	var recvFn *ssa.Function
 	var recvs []*chanmodel.Op
 	for _, p := range c.Ops {
@@ -252,6 +252,18 @@ func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*s
 			}
 		}
 	}
+	// A loop that leaves on a channel only the senders close, each as its
+	// last act after its sends (case <-p.done: return, with the sender's
+	// close(p.done); return), leaves only once they stopped sending.
+	for _, d := range classes {
+		if d != c && pc.closedBySendersLast(d, c, o) {
+			for _, p := range d.Ops {
+				if p.Kind.IsRecv() && p.Fn() == loopFn {
+					cov.Add(p)
+				}
+			}
+		}
+	}
 	ret := chanmodel.ExitFromEntry(loopFn, cov)
 	if ret == nil {
 		return false
@@ -265,6 +277,40 @@ func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*s
 		Related: []analysis.RelatedInformation{{Pos: retPos, Message: "the receiving loop returns here"}},
 	})
 	return true
+}
+
+// closedBySendersLast reports whether class d is only ever closed — never
+// sent on, never seen outside the package — and every close is the last
+// channel act of a goroutine: after it, its function cannot reach a send on
+// class c. At least one close is in o's own function, so the signal comes
+// from the blocked sender once it is done.
+func (pc *passContext) closedBySendersLast(d, c *chanmodel.Class, o *chanmodel.Op) bool {
+	if d.Escapes {
+		return false
+	}
+	own := false
+	for _, p := range d.Ops {
+		switch {
+		case p.Kind.IsSend():
+			return false
+		case p.Kind != chanmodel.Close:
+			continue
+		}
+		if p.Fn() == o.Fn() {
+			own = true
+		} else if !pc.spawnedFns[p.Fn()] {
+			return false
+		}
+		if p.Deferred {
+			continue
+		}
+		for _, q := range c.Ops {
+			if q.Kind.IsSend() && q.Fn() == p.Fn() && chanmodel.MayPrecede(p, q.Instr) {
+				return false
+			}
+		}
+	}
+	return own
 }
 
 // spawned reports whether fn is started as a goroutine by a function of fns.
