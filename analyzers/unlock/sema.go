@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/contain"
 	"github.com/concurlint/concurlint/internal/gomodel"
 	"github.com/concurlint/concurlint/internal/lockmodel"
@@ -144,6 +145,9 @@ func semaKey(ks *lockmodel.Keys, ch ssa.Value) *lockmodel.Key {
 		}
 	default:
 		return nil
+	}
+	if chanmodel.Unbuffered(ch) {
+		return nil // a hand-off to a receiver, not a slot: nothing to hold
 	}
 	return ks.Of(ch)
 }

@@ -462,3 +462,70 @@ func (t *tracer) goCall(v ssa.Value, r *ssa.Go, g *Goroutine) {
 		t.summary(&r.Call, i, r, t.goroutine(s, g), false)
 	}
 }
+
+// Unbuffered reports whether v is known to be a channel made without a
+// buffer: a make(chan T) (constant size 0) in its function, or captured
+// from one (by value, or as a variable assigned once) by a closure made
+// once. A channel whose make the function cannot see is not known to be
+// unbuffered.
+func Unbuffered(v ssa.Value) bool {
+	for depth := 0; depth < 8; depth++ {
+		switch x := v.(type) {
+		case *ssa.MakeChan:
+			k, ok := x.Size.(*ssa.Const)
+			return ok && k.Value != nil && k.Value.Kind() == constant.Int && constant.Sign(k.Value) == 0
+		case *ssa.FreeVar:
+			if v = boundTo(x); v == nil {
+				return false
+			}
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			addr := x.X
+			for d := 0; d < 4; d++ {
+				fv, ok := addr.(*ssa.FreeVar)
+				if !ok {
+					break
+				}
+				if addr = boundTo(fv); addr == nil {
+					return false
+				}
+			}
+			a, ok := addr.(*ssa.Alloc)
+			if !ok || !storedOnce(a) {
+				return false
+			}
+			v = nil
+			for _, r := range *a.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+					v = st.Val
+				}
+			}
+			if v == nil {
+				return false
+			}
+		case *ssa.ChangeType:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// boundTo returns the value a closure made once binds to its free
+// variable fv, or nil.
+func boundTo(fv *ssa.FreeVar) ssa.Value {
+	fn := fv.Parent()
+	sites := gomodel.ClosureSites(fn)
+	if len(sites) != 1 {
+		return nil
+	}
+	for i, f := range fn.FreeVars {
+		if f == fv && i < len(sites[0].Bindings) {
+			return sites[0].Bindings[i]
+		}
+	}
+	return nil
+}
