@@ -328,6 +328,7 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 	// gave up, or the receiver has no name); precision over recall, the
 	// function's accesses through its parameters are then not judged.
 	unknown := make(map[*ssa.Function]bool)
+	clsInh := make(map[*ssa.Function]map[string]lockMode)
 	var ms []*ssa.Function
 	for m := range sites {
 		if escaped[m] || invoked.MayInvoke(m) {
@@ -339,6 +340,7 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 	for round := 0; round < 3; round++ {
 		for _, m := range ms {
 			var acc map[string]bool
+			var cacc map[string]lockMode
 			unk := false
 			for _, s := range pc.productionSites(sites[m]) {
 				isMethod := m.Signature.Recv() != nil
@@ -364,6 +366,42 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 				}
 				if d, isDefer := s.instr.(*ssa.Defer); isDefer {
 					held = pc.heldWhenDeferredRuns(d, held)
+				}
+				// By class too: the lock of an object the callee reaches
+				// by another path (n.r.mu for the caller's r.mu).
+				cset := make(map[string]lockMode)
+				if ok {
+					read := pc.locksOf(s.caller).read[s.instr]
+					for _, k := range held {
+						if k.Class == "" {
+							continue
+						}
+						m := modeWrite
+						if read[k.ID] {
+							m = modeRead
+						}
+						if m > cset[k.Class] {
+							cset[k.Class] = m
+						}
+					}
+					for c, m := range clsInh[s.caller] {
+						if m > cset[c] {
+							cset[c] = m
+						}
+					}
+				}
+				if cacc == nil {
+					cacc = cset
+				} else {
+					for c, m := range cacc {
+						if cset[c] < m {
+							if cset[c] == modeNone {
+								delete(cacc, c)
+							} else {
+								cacc[c] = cset[c]
+							}
+						}
+					}
 				}
 				set := make(map[string]bool)
 				ids := make([]string, 0, len(held)+len(inh[s.caller]))
@@ -404,9 +442,11 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 				}
 			}
 			inh[m] = acc
+			clsInh[m] = cacc
 			unknown[m] = unk
 		}
 	}
+	pc.inheritedClass = clsInh
 	return inh, unknown
 }
 
@@ -511,6 +551,11 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 					}
 				}
 			}
+		}
+	}
+	for c, m := range pc.inheritedClass[fn] {
+		if m > a.heldClass[c] {
+			a.heldClass[c] = m
 		}
 	}
 	for id := range inherited[fn] {

@@ -58,6 +58,10 @@ type passContext struct {
 	// inherited: locks every caller holds (inheritLocks), by key ID in
 	// the callee's key space.
 	inherited map[*ssa.Function]map[string]bool
+	// inheritedClass: lock classes (with their weakest mode) every caller
+	// holds, whatever object they belong to; for class-level questions
+	// (does a sibling lock exclude the atomic writes?).
+	inheritedClass map[*ssa.Function]map[string]lockMode
 	// unknownInh: functions some caller of which could not be followed.
 	unknownInh map[*ssa.Function]bool
 	// sites: static call sites of the package's unexported functions.
