@@ -74,6 +74,17 @@ type passContext struct {
 	// reported: positions already reported (an access reached through two
 	// groupings of a field's accesses is one finding).
 	reported map[token.Pos]bool
+	// pending: findings in report order, flushed at the end of the pass
+	// with those of one statement line and one kind merged.
+	pending []pendingReport
+}
+
+// pendingReport is one finding before merging: its kind is the message
+// format, its subject the variable named first.
+type pendingReport struct {
+	diag    analysis.Diagnostic
+	format  string
+	subject string
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -99,6 +110,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// 3-5. Struct fields (inferred and declared guards) and mixed atomic
 	// access, from one collection of the package's field accesses.
 	pc.checkFields()
+	pc.flush()
 	return nil, nil
 }
 
@@ -223,5 +235,51 @@ func (pc *passContext) report(pos token.Pos, related []analysis.RelatedInformati
 		return
 	}
 	pc.reported[pos] = true
-	suppress.Report(pc.pass, analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...), Related: related})
+	subject, _ := args[0].(string)
+	pc.pending = append(pc.pending, pendingReport{
+		diag:    analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...), Related: related},
+		format:  format,
+		subject: subject,
+	})
+}
+
+// flush reports the pending findings. Findings of one kind on one line
+// (fmt.Sprintf("%d %d", s.hits, s.misses) reading several counters that
+// are updated atomically) are one finding at the first, naming the
+// others: one statement, one fix.
+func (pc *passContext) flush() {
+	type lineKey struct {
+		file   string
+		line   int
+		format string
+	}
+	first := make(map[lineKey]int)
+	var out []*analysis.Diagnostic
+	var more [][]string
+	for _, r := range pc.pending {
+		p := pc.pass.Fset.Position(r.diag.Pos)
+		k := lineKey{p.Filename, p.Line, r.format}
+		if i, ok := first[k]; ok && r.subject != "" {
+			more[i] = append(more[i], r.subject)
+			out[i].Related = append(out[i].Related, analysis.RelatedInformation{Pos: r.diag.Pos, Message: r.subject + " here"})
+			continue
+		}
+		d := r.diag
+		first[k] = len(out)
+		out = append(out, &d)
+		more = append(more, nil)
+	}
+	for i, d := range out {
+		if n := len(more[i]); n > 0 {
+			list := strings.Join(more[i][:n-1], ", ")
+			if n > 1 {
+				list += " and " + more[i][n-1]
+			} else {
+				list = more[i][0]
+			}
+			d.Message += "; so " + map[bool]string{true: "are", false: "is"}[n > 1] + " " + list + " on this line"
+		}
+		suppress.Report(pc.pass, *d)
+	}
+	pc.pending = nil
 }
