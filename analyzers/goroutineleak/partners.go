@@ -6,6 +6,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/chanmodel"
 	"github.com/concurlint/concurlint/internal/gomodel"
+	"github.com/concurlint/concurlint/internal/ordering"
 	"github.com/concurlint/concurlint/internal/ssacfg"
 	"github.com/concurlint/concurlint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
@@ -262,6 +263,15 @@ func (pc *passContext) partnerGone(c *chanmodel.Class, o *chanmodel.Op, fns []*s
 					cov.Add(p)
 				}
 			}
+		}
+	}
+	// An atomic lifecycle: the loop leaves early when its CAS into a state
+	// fails (if !CAS(&c.state, starting, started) { return }), and the
+	// sender sends only after a CAS out of that state, which no other
+	// operation enters: the loop is then past that return.
+	for _, b := range loopFn.Blocks {
+		if br, ok := ordering.CASAt(b); ok && ordering.GatedBy(o.Instr, br) && ordering.OnlyEntry(fns, br) {
+			cov.MarkEdge(b, br.Failed)
 		}
 	}
 	ret := chanmodel.ExitFromEntry(loopFn, cov)
