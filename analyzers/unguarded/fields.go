@@ -373,15 +373,14 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 				if ok {
 					read := pc.locksOf(s.caller).read[s.instr]
 					for _, k := range held {
-						if k.Class == "" {
-							continue
-						}
 						m := modeWrite
 						if read[k.ID] {
 							m = modeRead
 						}
-						if m > cset[k.Class] {
-							cset[k.Class] = m
+						for _, c := range []string{k.Class, k.OwnerClass()} {
+							if c != "" && m > cset[c] {
+								cset[c] = m
+							}
 						}
 					}
 					for c, m := range clsInh[s.caller] {
@@ -486,6 +485,12 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 		a.known = true
 		return
 	}
+	// Lock classes every caller holds, whatever objects they lock: known
+	// even where the callers' objects cannot be mapped to ours.
+	a.heldClass = make(map[string]lockMode)
+	for c, m := range pc.inheritedClass[fn] {
+		a.heldClass[c] = m
+	}
 	if callDerived(a.base) || pc.fromCall(a.base.Root) {
 		// A value returned by a call (pool.Get(), an accessor, a helper
 		// that registers what it creates): it may be a new object each
@@ -519,15 +524,16 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 	a.held = make(map[string]lockMode)
 	prefix := a.base.ID + "."
 	read := pc.locksOf(fn).read[a.instr]
-	a.heldClass = make(map[string]lockMode)
 	fieldType := a.baseType
 	for _, k := range held {
 		mode := modeWrite
 		if read[k.ID] {
 			mode = modeRead
 		}
-		if k.Class != "" {
-			a.heldClass[k.Class] = mode
+		for _, c := range []string{k.Class, k.OwnerClass()} {
+			if c != "" && mode > a.heldClass[c] {
+				a.heldClass[c] = mode
+			}
 		}
 		if strings.HasPrefix(k.ID, prefix) {
 			rel := k.ID[len(prefix):]
@@ -551,11 +557,6 @@ func (pc *passContext) completeAccess(a *faccess, inherited map[*ssa.Function]ma
 					}
 				}
 			}
-		}
-	}
-	for c, m := range pc.inheritedClass[fn] {
-		if m > a.heldClass[c] {
-			a.heldClass[c] = m
 		}
 	}
 	for id := range inherited[fn] {

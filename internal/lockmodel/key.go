@@ -530,3 +530,50 @@ func onlyLoaded(fv *ssa.FreeVar) bool {
 	}
 	return true
 }
+
+// OwnerClass is the type-level identity of the lock by the struct that
+// holds it rather than by k's root: n.r.mu, with n a *Node whose r is a
+// *Cache, is "(p.Cache).mu", as r.mu is for a *Cache r. "" when a type on
+// the path is not a named struct (an element, an interface, a local).
+func (k *Key) OwnerClass() string {
+	if k == nil || k.Root == nil || len(k.Path) == 0 {
+		return ""
+	}
+	t := k.Root.Type()
+	if _, isGlobal := k.Root.(*ssa.Global); isGlobal {
+		t = t.Underlying().(*types.Pointer).Elem()
+	}
+	for _, name := range k.Path[:len(k.Path)-1] {
+		st, ok := structUnder(t)
+		if !ok {
+			return ""
+		}
+		var next types.Type
+		for i := 0; i < st.NumFields(); i++ {
+			if st.Field(i).Name() == name {
+				next = st.Field(i).Type()
+			}
+		}
+		if next == nil {
+			return ""
+		}
+		t = next
+	}
+	if _, ok := structUnder(t); !ok {
+		return ""
+	}
+	owner := typeClass(t)
+	if owner == "" {
+		return ""
+	}
+	return owner + "." + k.Path[len(k.Path)-1]
+}
+
+// structUnder returns the struct type t or *t is.
+func structUnder(t types.Type) (*types.Struct, bool) {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return st, ok
+}

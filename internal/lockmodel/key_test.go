@@ -119,6 +119,18 @@ func TestKeys(t *testing.T) {
 	if s.SameClass(tk) || !s.SameClass(sRoot.Field("mu")) {
 		t.Errorf("SameClass: (S).mu vs (T).mu must differ, (S).mu with itself must match")
 	}
+	// OwnerClass: by the struct holding the lock, not the root.
+	for _, c := range []struct {
+		k    *lockmodel.Key
+		want string
+	}{{s, "(p.S).mu"}, {sIn, "(p.inner).mu"}, {tk, "(p.T).mu"}, {sRoot, ""}} {
+		if got := c.k.OwnerClass(); got != c.want {
+			t.Errorf("OwnerClass(%s) = %q, want %q", c.k.Display, got, c.want)
+		}
+	}
+	if sIn.Class == sIn.OwnerClass() {
+		t.Errorf("s.in.mu: Class %q should name the root, OwnerClass the holder", sIn.Class)
+	}
 	// Elements: an index value, loop-variant for the range element.
 	if len(elem.Elems()) != 1 || len(s.Elems()) != 0 {
 		t.Errorf("Elems: s.shards[i].mu=%d s.mu=%d", len(elem.Elems()), len(s.Elems()))

@@ -33,6 +33,14 @@ func (r *Registry) Lookup(name string) *lease {
 	return l
 }
 
+// Close drops the lease under its registry's read lock, taken through the
+// back pointer.
+func (l *lease) Close() {
+	l.reg.mu.RLock()
+	l.drop()
+	l.reg.mu.RUnlock()
+}
+
 func (l *lease) drop() {
 	if atomic.AddInt32(&l.refs, -1) <= 0 {
 		l.reg.retire()
