@@ -556,4 +556,54 @@ var corpus = []module{
 		Sum: "h1:x07XAeEjIWXohvcjRvE72KY8pV5A3sTbKEFmxcj9RNM=", Set: "validation11",
 		Why: "data loader: batches closed by timers, waiters on a done channel",
 	},
+	{
+		Name: "discordgo", Path: "github.com/bwmarrin/discordgo", Version: "v0.29.0",
+		Sum: "h1:FmWeXFaKUwrcL3Cx65c20bTRW+vOb6k8AnaP+EgjDno=", Set: "validation12",
+		Why: "Discord client: websocket heartbeats, reconnect loop, state cache under RWMutexes, voice goroutines",
+	},
+	{
+		Name: "go-tarantool", Path: "github.com/tarantool/go-tarantool/v3", Version: "v3.0.2",
+		Sum: "h1:9ZtHllun80QX7KS9tqd3dXa+QAu2BfqFtX1ZWcNnaW8=", Set: "validation12",
+		Why: "Tarantool connector: futures, shard-locked request maps, reader/writer goroutines, pools",
+	},
+	{
+		Name: "opcua", Path: "github.com/gopcua/opcua", Version: "v0.8.0",
+		Sum: "h1:nB9vDewEmuXmSQf1C9inCHPblFwsH21FeB2Kk6o6Y7U=", Set: "validation12",
+		Why: "OPC-UA client: secure channel dispatcher, subscriptions, monitor goroutines",
+	},
+	{
+		Name: "miniredis", Path: "github.com/alicebob/miniredis/v2", Version: "v2.40.0",
+		Sum: "h1:6IgTQbvm2JiMYZ8yur/acNJzVjtSOWCelxXbk/LUBXc=", Set: "validation12",
+		Why: "in-memory Redis server: per-connection goroutines, pub/sub, blocking commands with signals",
+	},
+	{
+		Name: "neo4j-driver", Path: "github.com/neo4j/neo4j-go-driver/v5", Version: "v5.28.4",
+		Sum: "h1:7toxehVcYkZbyxV4W3Ib9VcnyRBQPucF+VwNNmtSXi4=", Set: "validation12",
+		Why: "Neo4j driver: connection pool with waiters, routing table refresh, sessions",
+	},
+	{
+		Name: "colly", Path: "github.com/gocolly/colly/v2", Version: "v2.3.0",
+		Sum: "h1:HSFh0ckbgVd2CSGRE+Y/iA4goUhGROJwyQDCMXGFBWM=", Set: "validation12",
+		Why: "crawler: async requests with limits, queue with worker goroutines",
+	},
+	{
+		Name: "gue", Path: "github.com/vgarvardt/gue/v5", Version: "v5.8.0",
+		Sum: "h1:q75cvNBBe4CbHiLLszntIBXVa6T1+HreFWZvyNduCx8=", Set: "validation12",
+		Why: "Postgres job queue: worker pools, polling loops, graceful shutdown",
+	},
+	{
+		Name: "go-imap", Path: "github.com/emersion/go-imap/v2", Version: "v2.0.0-beta.8",
+		Sum: "h1:5IXZK1E33DyeP526320J3RS7eFlCYGFgtbrfapqDPug=", Set: "validation12",
+		Why: "IMAP client/server: command pipelining, reader goroutine, IDLE, unilateral data",
+	},
+	{
+		Name: "bombardier", Path: "github.com/codesenberg/bombardier", Version: "v1.2.6",
+		Sum: "h1:NYLeXFTuICfisqkjtyZqBDEzgTSIx3ox1UgJHdkAIjQ=", Set: "validation12",
+		Why: "HTTP benchmark: client goroutine fan-out, rate limiter, progress bar",
+	},
+	{
+		Name: "sipgo", Path: "github.com/emiago/sipgo", Version: "v1.7.3",
+		Sum: "h1:bPPqs8zJKh10Vx0hChxLTE8nUbCYCHaEVPOsoql0gKc=", Set: "validation12",
+		Why: "SIP stack: transactions with timers, transport layer connection pools, dialogs",
+	},
 }
