@@ -76,7 +76,9 @@
 //
 // Silent by design: closes guarded by sync.Once, check-then-close under a
 // mutex, the `wg.Wait(); close(ch)` closer goroutine, `defer close(ch)` by
-// the only sender, closes on mutually exclusive paths or guarded by a
+// the only sender, the last-one-out close behind an atomic countdown
+// (`if atomic.AddInt64(&n, -1) == 0 { close(ch) }` where every sender
+// counts itself out after its send), closes on mutually exclusive paths or guarded by a
 // "closed" flag, and channels whose identity the analysis cannot establish
 // (elements of slices or maps, fields that other code reassigns, locals
 // assigned more than once).

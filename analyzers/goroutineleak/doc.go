@@ -99,6 +99,10 @@
 // by errgroup; partners in third goroutines; callees that send in selects
 // with alternatives; paths that end the test (t.Error, t.Fatal) or the
 // process; and functions main and init, which live as long as the process.
+// A receiving loop's return does not strand a sender when the loop leaves
+// only on a channel the senders close as their last act, or only when a
+// CAS into a lifecycle state fails that the sender's CAS out of the same
+// state proves passed.
 //
 // # Silencing
 //

@@ -159,7 +159,10 @@
 // Plain reads of a variable updated atomically are reported only when some
 // atomic access writes it, outside the function doing that write, and not
 // after a wg.Wait; accesses holding a lock that excludes every atomic
-// access are silent.
+// access are silent — also when the atomic writes hold that lock only
+// through their callers (every call site holds a lock of the same type,
+// taken through whatever pointer leads to it). Findings of one kind on one
+// line are one finding naming every variable.
 //
 // Flags: -unguarded.inferred=false turns off class 3, -unguarded.atomic=false
 // class 5.

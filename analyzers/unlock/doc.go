@@ -28,7 +28,8 @@
 //     explicitly, deferred, or in a helper), with a return that skips the
 //     release: reported at that return. A path that hands the channel to
 //     other code (a goroutine or closure that releases it, a call it is
-//     passed to) is not judged.
+//     passed to) is not judged, and a channel made without a buffer is a
+//     hand-off to a receiver, never a semaphore.
 //
 // Locks reached through container elements have an identity while the
 // index is the same value: s.shards[i].mu, s.byName[k].mu, and the element
