@@ -157,6 +157,22 @@ func waitsForItself(g []opSite, w opSite) bool {
 	return dones > 0
 }
 
+// selfAdd returns the one Add of group k that the goroutine fn makes in
+// its own body, outside loops, or nil.
+func selfAdd(fn *ssa.Function, g []opSite, k gkey) ssa.Instruction {
+	var add ssa.Instruction
+	for _, o := range g {
+		if o.kind != opAdd || o.key != k || o.instr.Parent() != fn {
+			continue
+		}
+		if add != nil || o.deferred || !o.direct || ssacfg.InLoop(o.instr.Block()) {
+			return nil
+		}
+		add = o.instr
+	}
+	return add
+}
+
 func isOpOn(ops []opSite, in ssa.Instruction, kind opKind, k gkey) bool {
 	for _, o := range ops {
 		if o.kind == kind && o.key == k && ssa.Instruction(o.instr) == in && !o.deferred {
@@ -220,13 +236,22 @@ func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
 		// explicit return statement counts: falling off the end after a
 		// loop over a ticker or a channel that is never closed is a path
 		// in the graph but rarely one at run time.
-		ret := ssacfg.Search{
+		search := ssacfg.Search{
 			Stop: func(in ssa.Instruction) bool { return doneBlocks[in.Block()] },
 			Hit: func(in ssa.Instruction) bool {
 				r, ok := in.(*ssa.Return)
 				return ok && r.Pos().IsValid() && !doneBlocks[in.Block()]
 			},
-		}.FromBlock(s.Fn.Blocks[0])
+		}
+		var ret ssa.Instruction
+		add := selfAdd(s.Fn, g, k)
+		if add != nil {
+			// The goroutine counts itself (wg.Add(1) in its own body):
+			// only the paths past that Add owe a Done.
+			ret = search.From(add)
+		} else {
+			ret = search.FromBlock(s.Fn.Blocks[0])
+		}
 		if ret != nil {
 			d := analysis.Diagnostic{
 				Pos:     in.direct[0].instr.Pos(),
@@ -235,7 +260,9 @@ func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
 			if ret.Pos().IsValid() {
 				d.Related = []analysis.RelatedInformation{{Pos: ret.Pos(), Message: "the goroutine returns here without Done"}}
 			}
-			if len(in.direct) == 1 {
+			if len(in.direct) == 1 && add == nil {
+				// (After a self-Add, a Done deferred at the top would run
+				// on paths that never counted.)
 				d.SuggestedFixes = pc.fixDeferDone(in.direct[0].instr.Pos(), s.Pos())
 			}
 			pc.report(d)
