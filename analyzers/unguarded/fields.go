@@ -318,7 +318,7 @@ func (pc *passContext) isInheritable(f *ssa.Function) bool {
 // package holds L runs with L held. L is re-expressed in the callee's own
 // key space — below the parameter the caller passed the lock's object as
 // ("p:s.mu"), or a package variable ("g:pkg.mu") — and inherited
-// transitively (three rounds). Call sites passing an object still private
+// transitively (to a fixed point). Call sites passing an object still private
 // to the caller (a constructor's helper on the fresh value) do not count:
 // no lock is needed there. The second result marks functions some caller
 // of which has an unknown lock state.
@@ -337,7 +337,12 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 		ms = append(ms, m)
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Pos() < ms[j].Pos() })
-	for round := 0; round < 3; round++ {
+	// Rounds until nothing changes: the sets only grow as callers learn
+	// theirs, and a chain of helpers declared in reverse order (dial
+	// below connect below runReconnects below reconnect) needs one round
+	// per level. Bounded for safety.
+	for round, changed := 0, true; changed && round < 16; round++ {
+		changed = false
 		for _, m := range ms {
 			var acc map[string]bool
 			var cacc map[string]lockMode
@@ -440,6 +445,9 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 					}
 				}
 			}
+			if !sameIDs(inh[m], acc) || !sameModes(clsInh[m], cacc) || unknown[m] != unk {
+				changed = true
+			}
 			inh[m] = acc
 			clsInh[m] = cacc
 			unknown[m] = unk
@@ -447,6 +455,30 @@ func (pc *passContext) inheritLocks(sites map[*ssa.Function][]callSite, escaped 
 	}
 	pc.inheritedClass = clsInh
 	return inh, unknown
+}
+
+func sameIDs(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func sameModes(a, b map[string]lockMode) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, m := range a {
+		if b[k] != m {
+			return false
+		}
+	}
+	return true
 }
 
 // callDerived reports whether k names an object returned by a call.
