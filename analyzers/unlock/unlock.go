@@ -137,6 +137,9 @@ func (v *visitor) get(op *lockmodel.Op) *finding {
 
 func (v *visitor) Op(op *lockmodel.Op, st *lockmodel.State) {
 	ls := st.Get(op.Key.ID)
+	if op.IfHeld && !ls.IsHeld() {
+		return // once.Do(mu.Unlock) after the Once already ran: nothing
+	}
 	switch {
 	case op.Kind.Acquires():
 		if ls.IsHeld() && ls.Since == op {

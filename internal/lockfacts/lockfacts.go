@@ -139,11 +139,25 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 	rel := make(map[effectKey]int)
 	tried := make(map[effectKey]bool)
 	byArg := paramConditional(pass.TypesInfo, d)
+	called := make(map[ast.Expr]bool)
 	ast.Inspect(d.decl.Body, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && !called[sel] {
+			// once.Do(mu.Unlock), defer once.Do(mu.Unlock): the method
+			// value releases the lock where it is finally called.
+			if fn, ok := pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok {
+				if api := known.LockMethod(fn); api == known.Unlock || api == known.RUnlock {
+					if param, path, ok := lockPath(pass.TypesInfo, &ast.CallExpr{Fun: sel}, d); ok {
+						rel[effectKey{param, path, api == known.RUnlock}]++
+					}
+				}
+			}
+			return true
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
+		called[ast.Unparen(call.Fun)] = true
 		if byArg[call] {
 			// if write { db.writer.Lock() }: whether the function locks
 			// is the caller's argument, not a contract of the function.

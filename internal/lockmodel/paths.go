@@ -53,7 +53,11 @@ type Op struct {
 	Deferred bool // registered by a defer statement; runs at function exit
 	Wrapper  bool // performed by a callee or closure (through its Summary)
 	Try      bool // the success branch of TryLock/TryRLock
-	id       int
+	// IfHeld: a release that happens only if the lock is still held
+	// (once.Do(mu.Unlock): the first of several such calls unlocks, the
+	// rest do nothing).
+	IfHeld bool
+	id     int
 }
 
 // Pos is where the operation is written.
@@ -175,6 +179,9 @@ func (s *State) apply(op *Op) {
 			ls.Status = RHeld
 		}
 	case op.Kind.Releases():
+		if op.IfHeld && ls.Status != Held && ls.Status != RHeld {
+			return
+		}
 		if ls.Status == RHeld && ls.Reads > 0 && op.Kind == OpRUnlock {
 			ls.Reads--
 			return
@@ -406,7 +413,7 @@ func NewModel(fn *ssa.Function, cfg *Config) *Model {
 		}
 	}
 	for v, n := range ifs {
-		if n > 1 {
+		if n > 1 || len(m.classes.Excl[v]) > 0 {
 			m.multi[v] = true
 		}
 	}
@@ -493,6 +500,19 @@ func (m *Model) addCall(instr ssa.Instruction, c *ssa.CallCommon, deferred bool)
 			m.noret[instr] = true
 		}
 		return
+	case known.OnceDo:
+		// once.Do(mu.Unlock): an unlock that runs at most once however
+		// many times the Once is asked (a deferred one as a fallback).
+		if len(c.Args) == 2 {
+			if kind, recv, ok := boundUnlock(c.Args[1]); ok {
+				if k := m.Keys.Of(recv); k != nil {
+					op := m.newOp(kind, k, instr)
+					op.Deferred, op.IfHeld = deferred, true
+					m.ops[instr] = append(m.ops[instr], op)
+				}
+			}
+		}
+		return
 	}
 	if fn := known.Callee(c); fn != nil && !c.IsInvoke() {
 		if !deferred && m.cfg.NoReturn != nil && m.cfg.NoReturn(fn) {
@@ -521,6 +541,34 @@ func (m *Model) addCall(instr ssa.Instruction, c *ssa.CallCommon, deferred bool)
 			m.ops[instr] = append(m.ops[instr], op)
 		}
 	}
+}
+
+// boundUnlock recognises the method value mu.Unlock (or mu.RUnlock) of a
+// sync.Mutex or sync.RWMutex and returns the release and the mutex.
+func boundUnlock(v ssa.Value) (OpKind, ssa.Value, bool) {
+	mc, ok := v.(*ssa.MakeClosure)
+	if !ok || len(mc.Bindings) != 1 {
+		return 0, nil, false
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return 0, nil, false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+		return 0, nil, false
+	}
+	sig, _ := obj.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return 0, nil, false
+	}
+	switch obj.Name() {
+	case "Unlock":
+		return OpUnlock, mc.Bindings[0], true
+	case "RUnlock":
+		return OpRUnlock, mc.Bindings[0], true
+	}
+	return 0, nil, false
 }
 
 func (m *Model) addEffects(instr ssa.Instruction, es []Effect, args []ssa.Value, acquire, deferred bool) {
@@ -684,6 +732,17 @@ func (m *Model) closureEffects(fn *ssa.Function, bindings []ssa.Value) (acq, rel
 	return acq, rel
 }
 
+// excluded reports whether one of the conditions others (x == k for
+// another k) is known to hold on the path.
+func excluded(st *State, others []ssa.Value) bool {
+	for _, o := range others {
+		if a, ok := st.cond(o); ok && a {
+			return true
+		}
+	}
+	return false
+}
+
 // known returns the value a tracked condition has on this path: a
 // constant, or another tracked value's assumption.
 func (s *State) known(v ssa.Value) (bool, bool) {
@@ -830,6 +889,9 @@ func (m *Model) Walk(vis Visitor) bool {
 					if key != nil {
 						if a, ok := st.cond(key); ok && a != val {
 							continue
+						}
+						if val && excluded(st, m.classes.Excl[key]) {
+							continue // x == k2 after x == k1 held
 						}
 						st2.setCond(key, val)
 					}

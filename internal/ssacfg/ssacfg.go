@@ -237,7 +237,12 @@ type Classes struct {
 	// DropOnAddr: the representatives whose outcome a store, map update,
 	// delete or clear of the named memory invalidates.
 	DropOnAddr map[string][]ssa.Value
-	addr       AddrFunc
+	// Excl maps a representative of the form x == k (k a constant) to the
+	// representatives x == k2 with the same x and another constant: on a
+	// path where the first held, the others do not (switch cases, an
+	// error code tested against two codes).
+	Excl map[ssa.Value][]ssa.Value
+	addr AddrFunc
 }
 
 // NewClasses computes the condition classes of fn; addr names memory
@@ -250,8 +255,14 @@ func NewClasses(fn *ssa.Function, addr AddrFunc) *Classes {
 		Rep:        make(map[ssa.Value]ssa.Value),
 		DropOn:     make(map[ssa.Value][]ssa.Value),
 		DropOnAddr: make(map[string][]ssa.Value),
+		Excl:       make(map[ssa.Value][]ssa.Value),
 		addr:       addr,
 	}
+	type eqConst struct {
+		rep ssa.Value
+		k   string
+	}
+	bySubject := make(map[string][]eqConst)
 	reps := make(map[string]ssa.Value)
 	repAddrs := make(map[ssa.Value][]string)
 	members := make(map[ssa.Value]int) // evaluations besides the representative
@@ -281,6 +292,20 @@ func NewClasses(fn *ssa.Function, addr AddrFunc) *Classes {
 			members[rep]++
 		}
 		cl.Rep[base] = rep
+		if !ok {
+			if subj, k, isEq := cl.eqConst(base); isEq {
+				bySubject[subj] = append(bySubject[subj], eqConst{rep, k})
+			}
+		}
+	}
+	for _, eqs := range bySubject {
+		for _, a := range eqs {
+			for _, b := range eqs {
+				if a.k != b.k {
+					cl.Excl[a.rep] = append(cl.Excl[a.rep], b.rep)
+				}
+			}
+		}
 	}
 	// A write to memory a condition reads changes the outcome of a later
 	// evaluation, not of the value already computed: one SSA value tested
@@ -415,6 +440,37 @@ func (cl *Classes) Canon(v ssa.Value) (string, []ssa.Value, []string) {
 		}
 	}
 	return "", nil, nil
+}
+
+// eqConst decomposes x == k, with k a non-nil constant, into a canonical
+// text for x and the constant's exact text.
+func (cl *Classes) eqConst(v ssa.Value) (string, string, bool) {
+	bin, ok := v.(*ssa.BinOp)
+	if !ok || bin.Op != token.EQL {
+		return "", "", false
+	}
+	x, y := bin.X, bin.Y
+	k, isConst := y.(*ssa.Const)
+	if !isConst {
+		x, y = y, x
+		if k, isConst = y.(*ssa.Const); !isConst {
+			return "", "", false
+		}
+	}
+	if k.Value == nil {
+		return "", "", false
+	}
+	if _, bothConst := x.(*ssa.Const); bothConst {
+		return "", "", false
+	}
+	subj, _, _ := cl.Canon(x)
+	if subj == "" {
+		if u, ok := x.(*ssa.UnOp); ok && u.Op == token.MUL {
+			return "", "", false // a cell: its stores decide
+		}
+		subj = "v:" + x.Name()
+	}
+	return subj, k.Value.ExactString(), true
 }
 
 // CellOf returns the local variable (an Alloc not lifted to registers) v
