@@ -18,15 +18,45 @@ import (
 // followed by return) count once. Sends spread over several functions are
 // simply counted.
 func maxSends(sends []*chanmodel.Op) int {
-	fn := sends[0].Fn()
-	instrs := make([]ssa.Instruction, 0, len(sends))
+	// Sends in a deferred recover handler run only after a panic: after
+	// the sends that precede the panic, and never after a send that is
+	// the goroutine's last act (done <- work(); with work panicking).
+	var main, recovered []ssa.Instruction
 	for _, o := range sends {
-		if o.Fn() != fn {
+		if !o.Summary && ssacfg.OnRecoveredPanic(o.Instr) {
+			recovered = append(recovered, o.Instr)
+		} else {
+			main = append(main, o.Instr)
+		}
+	}
+	if len(main) == 0 {
+		return len(sends)
+	}
+	fn := main[0].Parent()
+	for _, in := range main {
+		if in.Parent() != fn {
 			return len(sends)
 		}
-		instrs = append(instrs, o.Instr)
 	}
-	return ssacfg.MaxOnPath(fn, instrs)
+	for _, in := range recovered {
+		if in.Parent().Parent() != fn {
+			return len(sends)
+		}
+	}
+	n := ssacfg.MaxOnPath(fn, main)
+	if len(recovered) == 0 {
+		return n
+	}
+	var before []ssa.Instruction // sends a panic can follow
+	for _, in := range main {
+		if !ssacfg.Final(in) {
+			before = append(before, in)
+		}
+	}
+	if k := ssacfg.MaxOnPath(fn, before) + len(recovered); k > n {
+		return k
+	}
+	return n
 }
 
 // signals returns the owner's receives on sibling channels (made by the

@@ -1,0 +1,109 @@
+package ssacfg
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// OnRecoveredPanic reports whether instr runs only after a panic was
+// recovered: it is in a function deferred by its parent (defer func() {
+// if r := recover(); r != nil { … } }()), on the branch where recover
+// returned non-nil.
+func OnRecoveredPanic(instr ssa.Instruction) bool {
+	fn := instr.Parent()
+	parent := fn.Parent()
+	if parent == nil {
+		return false
+	}
+	deferred := false
+	for _, b := range parent.Blocks {
+		for _, in := range b.Instrs {
+			if d, ok := in.(*ssa.Defer); ok {
+				if mc, ok := d.Call.Value.(*ssa.MakeClosure); ok && mc.Fn == fn {
+					deferred = true
+				}
+			}
+		}
+	}
+	if !deferred {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		bin, ok := ifi.Cond.(*ssa.BinOp)
+		if !ok || bin.Op != token.NEQ && bin.Op != token.EQL {
+			continue
+		}
+		x, y := bin.X, bin.Y
+		if _, isConst := x.(*ssa.Const); isConst {
+			x, y = y, x
+		}
+		if k, ok := y.(*ssa.Const); !ok || !k.IsNil() || !isRecover(x) {
+			continue
+		}
+		taken := b.Succs[0] // r != nil
+		if bin.Op == token.EQL {
+			taken = b.Succs[1]
+		}
+		if len(taken.Preds) == 1 && taken.Dominates(instr.Block()) {
+			return true
+		}
+	}
+	return false
+}
+
+func isRecover(v ssa.Value) bool {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X
+	}
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := c.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "recover"
+}
+
+// Final reports whether nothing that can panic or block runs after instr
+// in its function: every path from it reaches a return through jumps,
+// phis and the deferred calls' run only.
+func Final(instr ssa.Instruction) bool {
+	b := instr.Block()
+	after := false
+	ok := func(in ssa.Instruction) bool {
+		switch in.(type) {
+		case *ssa.Return, *ssa.RunDefers, *ssa.Jump, *ssa.Phi, *ssa.DebugRef:
+			return true
+		}
+		return false
+	}
+	for _, in := range b.Instrs {
+		if after && !ok(in) {
+			return false
+		}
+		if in == instr {
+			after = true
+		}
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, in := range x.Instrs {
+			if !ok(in) {
+				return false
+			}
+		}
+		stack = append(stack, x.Succs...)
+	}
+	return true
+}
