@@ -76,8 +76,11 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fd := range FuncDecls(pass) {
 		decls = append(decls, &declInfo{decl: fd.Decl, obj: fd.Obj, params: fd.Params})
 	}
-	// Wrappers of wrappers: iterate to a fixpoint, bounded.
-	for round := 0; round < 4; round++ {
+	// Wrappers of wrappers: iterate to a fixpoint, bounded. A summary can
+	// also disappear (a lock found to be handed to the result once the
+	// result type's methods are summarised), and that change travels up
+	// one caller per round.
+	for round := 0; round < 16; round++ {
 		changed := false
 		for _, d := range decls {
 			s := summarize(pass, d, res)
@@ -214,7 +217,7 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 	// (database/sql's grabConn returns releaseConn): not a plain acquirer.
 	handsBack := returnsFunc(d.obj)
 	for k, n := range acq {
-		if n > 0 && rel[k] == 0 && !tried[k] && !handsBack {
+		if n > 0 && rel[k] == 0 && !tried[k] && !handsBack && !handsToResult(d, k, res) {
 			s.Acquires = append(s.Acquires, lockmodel.Effect{Param: k.param, Path: k.path, Read: k.read})
 		}
 	}
@@ -472,6 +475,64 @@ func markTried(pass *analysis.Pass, call *ast.CallExpr, d *declInfo, res *Result
 
 // lockPath returns the parameter and field path of the lock a Lock-API
 // call (x.mu.Lock()) operates on.
+// handsToResult reports whether the function hands the lock k to the
+// object it returns: the result type holds the lock's owner in a field
+// (a back pointer), and one of its methods releases the lock through that
+// field. beginCommand locks c.encMutex and returns the encoder whose end()
+// unlocks ce.client.encMutex: the caller holds the lock through the
+// encoder, and releasing it is the encoder's business.
+func handsToResult(d *declInfo, k effectKey, res *Result) bool {
+	var owner types.Type
+	for v, i := range d.params {
+		if i == k.param {
+			owner = v.Type()
+		}
+	}
+	if owner == nil {
+		return false
+	}
+	results := d.obj.Type().(*types.Signature).Results()
+	for i := range results.Len() {
+		t := results.At(i).Type()
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok {
+			continue
+		}
+		st, ok := named.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		ms := types.NewMethodSet(types.NewPointer(named))
+		for j := range st.NumFields() {
+			f := st.Field(j)
+			if !types.Identical(f.Type(), owner) {
+				continue
+			}
+			want := f.Name()
+			if k.path != "" {
+				want += "." + k.path
+			}
+			for m := range ms.Len() {
+				fn, ok := ms.At(m).Obj().(*types.Func)
+				if !ok {
+					continue
+				}
+				if sm := res.Summary(fn); sm != nil {
+					for _, e := range sm.Releases {
+						if e.Param == 0 && e.Path == want && e.Read == k.read {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
 func lockPath(info *types.Info, call *ast.CallExpr, d *declInfo) (int, string, bool) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {

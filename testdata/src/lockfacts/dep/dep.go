@@ -144,3 +144,19 @@ func (t *Two) prune() {} // want prune:"requires\\(0.b\\)"
 
 // LockCache is a package function wrapping c.Lock.
 func LockCache(c *Cache) { c.Lock() } // want LockCache:"acquires\\(0.mu\\)"
+
+// Tx hands its lock to the handle it returns: Begin has no acquire fact,
+// Commit releases through the handle's back pointer, once.Do(mu.Unlock)
+// releases as a method value.
+type Store struct{ mu sync.Mutex }
+
+type Tx struct{ s *Store }
+
+func (s *Store) Begin() *Tx { // no fact: the lock goes to the Tx
+	s.mu.Lock()
+	return &Tx{s: s}
+}
+
+func (t *Tx) Commit() { t.s.mu.Unlock() } // want Commit:"releases\\(0.s.mu\\)"
+
+func (s *Store) releaseOnce(o *sync.Once) { o.Do(s.mu.Unlock) } // want releaseOnce:"releases\\(0.mu\\)"
