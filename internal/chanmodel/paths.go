@@ -44,7 +44,12 @@ func (c *Covered) mark(b *ssa.BasicBlock, idx int) {
 	if c.at == nil {
 		c.at = make(map[*ssa.BasicBlock]int)
 	}
-	if old, ok := c.at[b]; !ok || idx < old {
+	// The last covered point of the block: a path entering the block at
+	// its start passes some covered point whichever is kept, and a path
+	// starting inside the block (just after a spawn) passes one only if it
+	// lies at or after the start — a receive before the spawn in the same
+	// block covers nothing for it.
+	if old, ok := c.at[b]; !ok || idx > old {
 		c.at[b] = idx
 	}
 }
