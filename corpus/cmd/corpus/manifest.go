@@ -606,4 +606,54 @@ var corpus = []module{
 		Sum: "h1:bPPqs8zJKh10Vx0hChxLTE8nUbCYCHaEVPOsoql0gKc=", Set: "validation12",
 		Why: "SIP stack: transactions with timers, transport layer connection pools, dialogs",
 	},
+	{
+		Name: "rueidis", Path: "github.com/redis/rueidis", Version: "v1.0.79",
+		Sum: "h1:2faCYvkq0G8ozDIAn7+3d5k5bBYCc0DBG2THK5WYXF0=", Set: "validation13",
+		Why: "Redis client: pipelined connections, ring queues with conditions, client-side cache",
+	},
+	{
+		Name: "go-fuse", Path: "github.com/hanwen/go-fuse/v2", Version: "v2.12.1",
+		Sum: "h1:b6NXOPCraS9NvN4vtHZXDN1nsNKdoDlyafWxWnuO30Q=", Set: "validation13",
+		Why: "FUSE server: request readers, a pool of serving goroutines, inode tables under locks",
+	},
+	{
+		Name: "go-coap", Path: "github.com/plgd-dev/go-coap/v3", Version: "v3.8.0",
+		Sum: "h1:m5QxNWHjH51iwfzX2/Mx6+DAnKcHp7Wa9a2XoCoGqyM=", Set: "validation13",
+		Why: "CoAP: connection loops, observation, block-wise transfers, goroutine pools",
+	},
+	{
+		Name: "go-workflows", Path: "github.com/cschleiden/go-workflows", Version: "v1.2.0",
+		Sum: "h1:iBcmOMzWYiY/x1ZA3gAfFuzmfXBi+lPZE/fQBou2goM=", Set: "validation13",
+		Why: "workflow engine: worker pollers, work queues, in-memory backend under locks",
+	},
+	{
+		Name: "kadm", Path: "github.com/twmb/franz-go/pkg/kadm", Version: "v1.20.0",
+		Sum: "h1:Gx9q6UwA1QP0SXHutlT3iNpGC3dfm5DY5XDdUYrC9M8=", Set: "validation13",
+		Why: "Kafka admin client: requests fanned out to brokers, results merged",
+	},
+	{
+		Name: "lumberjack", Path: "gopkg.in/natefinch/lumberjack.v2", Version: "v2.2.1",
+		Sum: "h1:bBRl1b0OH9s/DuPhuXpNl+VtCaJXFZ5/uEFST95x9zc=", Set: "validation13",
+		Why: "rolling log writer: a mill goroutine fed over a channel, writes under a mutex",
+	},
+	{
+		Name: "zerolog", Path: "github.com/rs/zerolog", Version: "v1.35.1",
+		Sum: "h1:m7xQeoiLIiV0BCEY4Hs+j2NG4Gp2o2KPKmhnnLiazKI=", Set: "validation13",
+		Why: "logger: diode ring buffer with a poller, sampling counters, hooks",
+	},
+	{
+		Name: "clickhouse-go", Path: "github.com/ClickHouse/clickhouse-go/v2", Version: "v2.51.0",
+		Sum: "h1:aoTTC+qxKf1O2XojwC5scRtPjJ9JdRJdkLH9aEWWwWc=", Set: "validation13",
+		Why: "ClickHouse driver: connection pool, async inserts, batch goroutines, query cancellation",
+	},
+	{
+		Name: "otter", Path: "github.com/maypok86/otter/v2", Version: "v2.4.0",
+		Sum: "h1:1XpRRWaq9DRIqZV7UtglS4VLzYKSsnFOQmzV+KZxLb0=", Set: "validation13",
+		Why: "concurrent cache: striped buffers, maintenance under a lock, refresh goroutines",
+	},
+	{
+		Name: "psrpc", Path: "github.com/livekit/psrpc", Version: "v0.8.2",
+		Sum: "h1:7tbkhBJoYlK5Csfkdv1XYbZjyAQeaEZgupvIXNCv7Dc=", Set: "validation13",
+		Why: "pub/sub RPC: streams, subscriptions with channels, affinity fan-out to servers",
+	},
 }
