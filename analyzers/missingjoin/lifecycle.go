@@ -73,10 +73,9 @@ func (pc *passContext) checkGroupLifecycle(fn *ssa.Function, root ssa.Value) {
 			break
 		}
 	}
+	launches := groupLaunches(fn, root)
 	for _, st := range u.starts {
-		ret := ssacfg.Reach(st,
-			func(in ssa.Instruction) bool { return u.waits[in] },
-			func(in ssa.Instruction) bool { _, ok := in.(*ssa.Return); return ok })
+		ret := pc.returnAfterLaunch(st, launches, u.waits)
 		if ret == nil {
 			continue
 		}
@@ -244,6 +243,60 @@ func funcName(fn *ssa.Function) string {
 }
 
 // isGroupStart reports whether c is Add, Go or TryGo called on root.
+// groupLaunches lists where fn may start what the group counts: its go
+// statements, and calls that are handed the group (a helper that starts a
+// worker and counts it).
+func groupLaunches(fn *ssa.Function, root ssa.Value) []ssa.Instruction {
+	var out []ssa.Instruction
+	for _, s := range gomodel.Spawns(fn) {
+		out = append(out, s.Instr)
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			c, ok := in.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			switch known.Call(c.Common()) {
+			case known.WGAdd, known.WGDone, known.WGWait, known.GroupWait:
+				continue
+			}
+			for _, a := range c.Common().Args {
+				if a == root {
+					out = append(out, in)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// returnAfterLaunch returns a return of st's function that a path reaches
+// from st, through a launch, without a Wait; nil if none. An Add counts
+// goroutines about to start: a return before any of them started (a setup
+// error between wg.Add(2) and the go statements) leaves nothing running.
+// Group starts that launch themselves (g.Go, wg.Go) are their own launch.
+func (pc *passContext) returnAfterLaunch(st ssa.Instruction, launches []ssa.Instruction, waits map[ssa.Instruction]bool) ssa.Instruction {
+	stop := func(in ssa.Instruction) bool { return waits[in] }
+	isRet := func(in ssa.Instruction) bool { _, ok := in.(*ssa.Return); return ok }
+	if c, ok := st.(*ssa.Call); !ok || known.Call(&c.Call) != known.WGAdd {
+		return ssacfg.Reach(st, stop, isRet)
+	}
+	for _, l := range launches {
+		if l == st || !ssacfg.After(st, l) {
+			continue
+		}
+		if ssacfg.Reach(st, stop, func(in ssa.Instruction) bool { return in == l }) == nil {
+			continue // every path to the launch waits first
+		}
+		if ret := ssacfg.Reach(l, stop, isRet); ret != nil {
+			return ret
+		}
+	}
+	return nil
+}
+
 func isGroupStart(c *ssa.CallCommon, root ssa.Value) bool {
 	switch known.Call(c) {
 	case known.WGAdd, known.WGGo, known.GroupGo, known.GroupTryGo:
