@@ -309,8 +309,7 @@ func (g *Goroutine) collect(fn *ssa.Function, m func(ssa.Value) (ident, bool), d
 // writesAfter reports whether a store to memory other than the
 // function's own locals can run after instr in its function.
 func writesAfter(instr ssa.Instruction) bool {
-	b := instr.Block()
-	isWrite := func(in ssa.Instruction) bool {
+	return ssacfg.AnyAfter(instr, func(in ssa.Instruction) bool {
 		switch in := in.(type) {
 		case *ssa.Store:
 			if a, ok := in.Addr.(*ssa.Alloc); ok && !a.Heap {
@@ -321,33 +320,7 @@ func writesAfter(instr ssa.Instruction) bool {
 			return true
 		}
 		return false
-	}
-	after := false
-	for _, in := range b.Instrs {
-		if after && isWrite(in) {
-			return true
-		}
-		if in == instr {
-			after = true
-		}
-	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		for _, in := range x.Instrs {
-			if isWrite(in) {
-				return true
-			}
-		}
-		stack = append(stack, x.Succs...)
-	}
-	return false
+	})
 }
 
 func joinIdent(base ident, path string) ident {
@@ -863,7 +836,7 @@ func countdown(v ssa.Value) (ssa.Value, bool, bool) {
 // sendsAfter reports whether a channel send can run after instr in its
 // function (a close cannot race with a close behind the same count).
 func sendsAfter(instr ssa.Instruction) bool {
-	isSend := func(in ssa.Instruction) bool {
+	return ssacfg.AnyAfter(instr, func(in ssa.Instruction) bool {
 		switch in := in.(type) {
 		case *ssa.Send:
 			return true
@@ -875,34 +848,7 @@ func sendsAfter(instr ssa.Instruction) bool {
 			}
 		}
 		return false
-	}
-	b := instr.Block()
-	after := false
-	for _, in := range b.Instrs {
-		if after && isSend(in) {
-			return true
-		}
-		if in == instr {
-			after = true
-		}
-	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		for _, in := range x.Instrs {
-			if isSend(in) {
-				return true
-			}
-		}
-		stack = append(stack, x.Succs...)
-	}
-	return false
+	})
 }
 
 // Concurrent returns the spawner's instructions reachable from the spawn

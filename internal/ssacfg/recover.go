@@ -72,24 +72,30 @@ func isRecover(v ssa.Value) bool {
 // in its function: every path from it reaches a return through jumps,
 // phis and the deferred calls' run only.
 func Final(instr ssa.Instruction) bool {
-	b := instr.Block()
-	after := false
-	ok := func(in ssa.Instruction) bool {
+	return !AnyAfter(instr, func(in ssa.Instruction) bool {
 		switch in.(type) {
 		case *ssa.Return, *ssa.RunDefers, *ssa.Jump, *ssa.Phi, *ssa.DebugRef:
-			return true
-		}
-		return false
-	}
-	for _, in := range b.Instrs {
-		if after && !ok(in) {
 			return false
+		}
+		return true
+	})
+}
+
+// AnyAfter reports whether an instruction for which pred holds can run
+// after instr in its function: later in instr's block, or in a block
+// reachable from it (instr's own block included when a loop leads back).
+func AnyAfter(instr ssa.Instruction, pred func(ssa.Instruction) bool) bool {
+	b := instr.Block()
+	after := false
+	for _, in := range b.Instrs {
+		if after && pred(in) {
+			return true
 		}
 		if in == instr {
 			after = true
 		}
 	}
-	seen := map[*ssa.BasicBlock]bool{b: true}
+	seen := make(map[*ssa.BasicBlock]bool)
 	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
@@ -99,11 +105,11 @@ func Final(instr ssa.Instruction) bool {
 		}
 		seen[x] = true
 		for _, in := range x.Instrs {
-			if !ok(in) {
-				return false
+			if pred(in) {
+				return true
 			}
 		}
 		stack = append(stack, x.Succs...)
 	}
-	return true
+	return false
 }
