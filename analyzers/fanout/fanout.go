@@ -179,6 +179,9 @@ func (pc *passContext) limited(body *ast.BlockStmt, fun, group ast.Expr, encl as
 	if spawnfacts.Limited(info, body, gbody) {
 		return true
 	}
+	if gbody != nil && pc.releasesUpstreamSlot(gbody) {
+		return true
+	}
 	if group != nil {
 		// errgroup / WaitGroup.Go: a group that is not a local of this
 		// function may be limited where it is made; a local one is
@@ -206,6 +209,85 @@ func (pc *passContext) limited(body *ast.BlockStmt, fun, group ast.Expr, encl as
 			return !limit
 		})
 		return limit
+	}
+	return false
+}
+
+// releasesUpstreamSlot reports whether the goroutine gives back a
+// semaphore slot that its producer took before handing it the work: it
+// defers a call of a package function that receives from a token channel
+// field (chan struct{}) which other code of the package sends to (the
+// acquire, a poller's reserve before it fetches the next task).
+func (pc *passContext) releasesUpstreamSlot(gbody *ast.BlockStmt) bool {
+	info := pc.pass.TypesInfo
+	found := false
+	ast.Inspect(gbody, func(n ast.Node) bool {
+		d, ok := n.(*ast.DeferStmt)
+		if !ok || found {
+			return !found
+		}
+		obj := calleeObj(info, d.Call.Fun)
+		if obj == nil {
+			return true
+		}
+		fd := pc.decls[obj]
+		if fd == nil || fd.Body == nil {
+			return true
+		}
+		ast.Inspect(fd.Body, func(m ast.Node) bool {
+			u, ok := m.(*ast.UnaryExpr)
+			if !ok || u.Op != token.ARROW {
+				return !found
+			}
+			if f := tokenField(info, u.X); f != nil && pc.sentTo(f) {
+				found = true
+			}
+			return !found
+		})
+		return !found
+	})
+	return found
+}
+
+// tokenField returns the field a token channel expression (x.slots, of
+// type chan struct{}) selects, or nil.
+func tokenField(info *types.Info, e ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	f, ok := info.Uses[sel.Sel].(*types.Var)
+	if !ok || !f.IsField() {
+		return nil
+	}
+	ch, ok := f.Type().Underlying().(*types.Chan)
+	if !ok {
+		return nil
+	}
+	if st, ok := ch.Elem().Underlying().(*types.Struct); !ok || st.NumFields() != 0 {
+		return nil
+	}
+	return f
+}
+
+// sentTo reports whether some function of the package sends to the
+// token channel field f (plainly or as a select case).
+func (pc *passContext) sentTo(f *types.Var) bool {
+	info := pc.pass.TypesInfo
+	for _, fd := range pc.decls {
+		if fd.Body == nil {
+			continue
+		}
+		sent := false
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if s, ok := n.(*ast.SendStmt); ok && tokenField(info, s.Chan) == f {
+				sent = true
+			}
+			return !sent
+		})
+		if sent {
+			return true
+		}
 	}
 	return false
 }
