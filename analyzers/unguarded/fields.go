@@ -14,6 +14,7 @@ import (
 	"github.com/concurlint/concurlint/internal/lockmodel"
 	"github.com/concurlint/concurlint/internal/ordering"
 	"github.com/concurlint/concurlint/internal/publish"
+	"github.com/concurlint/concurlint/internal/ssacfg"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -1017,7 +1018,7 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 		}
 	}
 	for _, a := range as {
-		if a.kind == accAtomic || a.fresh || a.test || isInitFunc(a.instr.Parent()) {
+		if a.kind == accAtomic || a.fresh || a.test || isInitFunc(a.instr.Parent()) || beforeAnyGoroutine(a.instr) {
 			continue
 		}
 		// Plain reads race only with atomic writes: with atomic loads alone
@@ -1048,6 +1049,48 @@ func (pc *passContext) callersOf(fn *ssa.Function) []*ssa.Function {
 		out = append(out, s.caller)
 	}
 	return out
+}
+
+// beforeAnyGoroutine reports whether instr is in main.main of package main
+// with no go statement and no call of a function of the package before
+// it: the program's only goroutine then, as far as the package's own
+// variables go (other packages cannot name package main's variables,
+// and no callback of it has been handed out yet).
+func beforeAnyGoroutine(instr ssa.Instruction) bool {
+	fn := instr.Parent()
+	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" || fn.Name() != "main" || fn.Signature.Recv() != nil || fn.Parent() != nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if in == instr || !ssacfg.After(in, instr) {
+				continue
+			}
+			switch in := in.(type) {
+			case *ssa.Go:
+				return false
+			case ssa.CallInstruction:
+				c := in.Common()
+				if callee := c.StaticCallee(); callee == nil && !isBuiltin(c) || callee != nil && callee.Pkg == fn.Pkg {
+					return false
+				}
+				for _, a := range c.Args {
+					if _, ok := a.(*ssa.MakeClosure); ok {
+						return false // a callback handed out
+					}
+					if f, ok := a.(*ssa.Function); ok && f.Pkg == fn.Pkg {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+func isBuiltin(c *ssa.CallCommon) bool {
+	_, ok := c.Value.(*ssa.Builtin)
+	return ok
 }
 
 func isInitFunc(fn *ssa.Function) bool {
