@@ -565,7 +565,36 @@ func isAppend(v ssa.Value) bool {
 // anything is guarded by a lock the model does not see (releasedNext).
 func (pc *passContext) unguarded(instr ssa.Instruction) bool {
 	held, ok := pc.heldAt(instr)
-	return ok && len(held) == 0 && !pc.releasedNext(instr)
+	if !ok || len(held) > 0 || pc.releasedNext(instr) {
+		return false
+	}
+	// A closure run only by one defer statement of its parent runs with
+	// the locks whose deferred release was registered before it (defer
+	// mu.Unlock(); defer func() { m[k] = v }(): the write runs first).
+	if d := onlyDeferredAt(instr.Parent()); d != nil {
+		if dheld, ok := pc.heldAt(d); ok && len(pc.heldWhenDeferredRuns(d, dheld)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyDeferredAt returns the defer statement that runs the closure fn, when
+// that is the closure's one use, or nil.
+func onlyDeferredAt(fn *ssa.Function) *ssa.Defer {
+	sites := gomodel.ClosureSites(fn)
+	if len(sites) != 1 {
+		return nil
+	}
+	refs := sites[0].Referrers()
+	if refs == nil || len(*refs) != 1 {
+		return nil
+	}
+	d, ok := (*refs)[0].(*ssa.Defer)
+	if !ok || d.Call.Value != ssa.Value(sites[0]) {
+		return nil
+	}
+	return d
 }
 
 func storePos(s *ssa.Store) token.Pos {
