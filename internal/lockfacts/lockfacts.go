@@ -61,6 +61,10 @@ type declInfo struct {
 	decl   *ast.FuncDecl
 	obj    *types.Func
 	params map[*types.Var]int
+	// ranged: the value variables of range loops over a slice parameter
+	// (for _, n := range nodes), by parameter index: a lock of n is a
+	// lock of every element ("[]" in the effect path).
+	ranged map[*types.Var]int
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -295,6 +299,39 @@ func argEffect(info *types.Info, args []ast.Expr, e lockmodel.Effect, params map
 
 // exprPath resolves x to a parameter and a field path below it: c, c.mu,
 // (*c).inner.mu, &c.mu. Implicit embedded fields are included.
+// rangedVars computes d.ranged on first use.
+func (d *declInfo) rangedVars(info *types.Info) map[*types.Var]int {
+	if d.ranged != nil {
+		return d.ranged
+	}
+	d.ranged = make(map[*types.Var]int)
+	ast.Inspect(d.decl.Body, func(n ast.Node) bool {
+		r, ok := n.(*ast.RangeStmt)
+		if !ok || r.Value == nil {
+			return true
+		}
+		x, ok := ast.Unparen(r.X).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		pv, _ := info.Uses[x].(*types.Var)
+		i, isParam := d.params[pv]
+		if !isParam {
+			return true
+		}
+		if _, isSlice := pv.Type().Underlying().(*types.Slice); !isSlice {
+			return true
+		}
+		if id, ok := r.Value.(*ast.Ident); ok {
+			if v, ok := info.Defs[id].(*types.Var); ok {
+				d.ranged[v] = i
+			}
+		}
+		return true
+	})
+	return d.ranged
+}
+
 func exprPath(info *types.Info, x ast.Expr, params map[*types.Var]int) (int, string, bool) {
 	obj, path, ok := astpath.ObjPath(info, x)
 	if !ok {
@@ -540,7 +577,14 @@ func lockPath(info *types.Info, call *ast.CallExpr, d *declInfo) (int, string, b
 	}
 	param, path, ok := exprPath(info, sel.X, d.params)
 	if !ok {
-		return 0, "", false
+		// n.mu.Lock() for n ranging over a slice parameter: every element.
+		obj, p, ok2 := astpath.ObjPath(info, sel.X)
+		v, _ := obj.(*types.Var)
+		i, ranged := d.rangedVars(info)[v]
+		if !ok2 || !ranged {
+			return 0, "", false
+		}
+		param, path = i, astpath.Join("[]", p)
 	}
 	if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
 		path = astpath.Join(path, strings.Join(astpath.EmbeddedPath(s), "."))

@@ -577,3 +577,41 @@ func structUnder(t types.Type) (*types.Struct, bool) {
 	st, ok := t.Underlying().(*types.Struct)
 	return st, ok
 }
+
+// EffectKeys returns the keys a summary effect with path names below the
+// argument arg: one key, or, for a path starting with "[]" (every element
+// of a slice parameter, lockNodes(ns ...*Inode)), one per element the call
+// packs into its variadic slice (lockNodes(parent, child)). Nil when they
+// cannot be named.
+func (ks *Keys) EffectKeys(arg ssa.Value, path string) []*Key {
+	if path != "[]" && !strings.HasPrefix(path, "[].") {
+		if k := ks.Extend(ks.Of(arg), path); k != nil {
+			return []*Key{k}
+		}
+		return nil
+	}
+	rest := strings.TrimPrefix(strings.TrimPrefix(path, "[]"), ".")
+	sl, ok := arg.(*ssa.Slice)
+	if !ok {
+		return nil
+	}
+	arr, ok := sl.X.(*ssa.Alloc)
+	if !ok || arr.Comment != "varargs" {
+		return nil
+	}
+	var out []*Key
+	for _, r := range *arr.Referrers() {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, r2 := range *ia.Referrers() {
+			if st, ok := r2.(*ssa.Store); ok && st.Addr == ia {
+				if k := ks.Extend(ks.Of(st.Val), rest); k != nil {
+					out = append(out, k)
+				}
+			}
+		}
+	}
+	return out
+}

@@ -588,10 +588,6 @@ func (m *Model) addEffects(instr ssa.Instruction, es []Effect, args []ssa.Value,
 		if e.Param >= len(args) || e.Any || modes[fmt.Sprint(e.Param, ".", e.Path)] == 3 {
 			continue
 		}
-		k := m.Keys.Extend(m.Keys.Of(args[e.Param]), e.Path)
-		if k == nil {
-			continue
-		}
 		kind := OpUnlock
 		switch {
 		case acquire && e.Read:
@@ -601,9 +597,11 @@ func (m *Model) addEffects(instr ssa.Instruction, es []Effect, args []ssa.Value,
 		case e.Read:
 			kind = OpRUnlock
 		}
-		op := m.newOp(kind, k, instr)
-		op.Wrapper, op.Deferred = true, deferred
-		m.ops[instr] = append(m.ops[instr], op)
+		for _, k := range m.Keys.EffectKeys(args[e.Param], e.Path) {
+			op := m.newOp(kind, k, instr)
+			op.Wrapper, op.Deferred = true, deferred
+			m.ops[instr] = append(m.ops[instr], op)
+		}
 	}
 }
 

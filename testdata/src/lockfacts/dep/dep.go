@@ -160,3 +160,17 @@ func (s *Store) Begin() *Tx { // no fact: the lock goes to the Tx
 func (t *Tx) Commit() { t.s.mu.Unlock() } // want Commit:"releases\\(0.s.mu\\)"
 
 func (s *Store) releaseOnce(o *sync.Once) { o.Do(s.mu.Unlock) } // want releaseOnce:"releases\\(0.mu\\)"
+
+// LockStores locks every store it is given, in order; UnlockStores
+// releases them: effects on each element ("[]") of the variadic parameter.
+func LockStores(ss ...*Store) { // want LockStores:"acquires\\(0.\\[\\].mu\\)"
+	for _, s := range ss {
+		s.mu.Lock()
+	}
+}
+
+func UnlockStores(ss ...*Store) { // want UnlockStores:"releases\\(0.\\[\\].mu\\)"
+	for _, s := range ss {
+		s.mu.Unlock()
+	}
+}
