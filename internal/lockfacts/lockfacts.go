@@ -10,6 +10,7 @@ package lockfacts
 import (
 	"github.com/concurlint/concurlint/internal/astpath"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"regexp"
@@ -147,7 +148,11 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 	tried := make(map[effectKey]bool)
 	byArg := paramConditional(pass.TypesInfo, d)
 	called := make(map[ast.Expr]bool)
+	panicOnly := panicOnlyCalls(pass.TypesInfo, d.decl.Body)
 	ast.Inspect(d.decl.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && panicOnly[c] {
+			return false // runs only when the function panics: not its effect
+		}
 		if sel, ok := n.(*ast.SelectorExpr); ok && !called[sel] {
 			// once.Do(mu.Unlock), defer once.Do(mu.Unlock): the method
 			// value releases the lock where it is finally called.
@@ -299,6 +304,90 @@ func argEffect(info *types.Info, args []ast.Expr, e lockmodel.Effect, params map
 
 // exprPath resolves x to a parameter and a field path below it: c, c.mu,
 // (*c).inner.mu, &c.mu. Implicit embedded fields are included.
+// panicOnlyCalls returns the calls of body that run only when the
+// function panics: inside a deferred closure, under `if !done` where done
+// is a local flag the function sets to true (done = true; return), or
+// under `if r := recover(); r != nil`. callUnlockingOnPanic(mu, f) unlocks
+// only if f panics; its normal return leaves the lock to the caller.
+func panicOnlyCalls(info *types.Info, body *ast.BlockStmt) map[*ast.CallExpr]bool {
+	out := make(map[*ast.CallExpr]bool)
+	setTrue := make(map[*types.Var]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+			if id, ok := as.Lhs[0].(*ast.Ident); ok {
+				if b, ok := ast.Unparen(as.Rhs[0]).(*ast.Ident); ok && b.Name == "true" {
+					if v, ok := info.Uses[id].(*types.Var); ok {
+						setTrue[v] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	onPanic := func(ifs *ast.IfStmt) bool {
+		switch c := ast.Unparen(ifs.Cond).(type) {
+		case *ast.UnaryExpr:
+			if c.Op != token.NOT {
+				return false
+			}
+			id, ok := ast.Unparen(c.X).(*ast.Ident)
+			if !ok {
+				return false
+			}
+			v, ok := info.Uses[id].(*types.Var)
+			return ok && setTrue[v]
+		case *ast.BinaryExpr:
+			if c.Op != token.NEQ {
+				return false
+			}
+			isRecover := func(e ast.Expr) bool {
+				call, ok := ast.Unparen(e).(*ast.CallExpr)
+				if !ok {
+					return false
+				}
+				id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+				return ok && id.Name == "recover" && info.Uses[id] == types.Universe.Lookup("recover")
+			}
+			if isRecover(c.X) || isRecover(c.Y) {
+				return true
+			}
+			// if r := recover(); r != nil
+			if as, ok := ifs.Init.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && isRecover(as.Rhs[0]) {
+				return true
+			}
+		}
+		return false
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		d, ok := n.(*ast.DeferStmt)
+		if !ok {
+			return true
+		}
+		lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit)
+		if !ok {
+			return true
+		}
+		ast.Inspect(lit.Body, func(m ast.Node) bool {
+			ifs, ok := m.(*ast.IfStmt)
+			if !ok || !onPanic(ifs) {
+				return true
+			}
+			ast.Inspect(ifs.Body, func(k ast.Node) bool {
+				if c, ok := k.(*ast.CallExpr); ok {
+					out[c] = true
+				}
+				return true
+			})
+			return false
+		})
+		return true
+	})
+	return out
+}
+
 // rangedVars computes d.ranged on first use.
 func (d *declInfo) rangedVars(info *types.Info) map[*types.Var]int {
 	if d.ranged != nil {

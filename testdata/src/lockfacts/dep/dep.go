@@ -174,3 +174,36 @@ func UnlockStores(ss ...*Store) { // want UnlockStores:"releases\\(0.\\[\\].mu\\
 		s.mu.Unlock()
 	}
 }
+
+// runGuarded calls f with s.mu held and unlocks only if f panics: on a
+// normal return the lock stays with the caller, so no release fact.
+func (s *Store) runGuarded(f func() int) int { // want runGuarded:"requires\\(0.mu\\)"
+	done := false
+	defer func() {
+		if !done {
+			s.mu.Unlock()
+		}
+	}()
+	v := f()
+	done = true
+	return v
+}
+
+// runRecovered also unlocks on a recovered panic only.
+func (s *Store) runRecovered(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.mu.Unlock()
+			panic(r)
+		}
+	}()
+	f()
+}
+
+// runReleasing always unlocks: a release fact.
+func (s *Store) runReleasing(f func()) { // want runReleasing:"releases\\(0.mu\\)"
+	defer func() {
+		s.mu.Unlock()
+	}()
+	f()
+}
