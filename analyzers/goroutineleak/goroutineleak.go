@@ -189,7 +189,7 @@ func exitAfterEnds(g *chanmodel.Goroutine, match []*chanmodel.Op, ends []ssacfg.
 // blockingSends returns g's plain sends and whether their number is known
 // (no loops, no summaries, goroutine not started in a loop).
 func blockingOps(ops []*chanmodel.Op, g *chanmodel.Goroutine, pred func(chanmodel.Kind) bool) (out []*chanmodel.Op, counted bool) {
-	counted = !ssacfg.InLoop(g.Spawn.Instr.Block())
+	counted = g == nil || !ssacfg.InLoop(g.Spawn.Instr.Block())
 	for _, o := range ops {
 		if !pred(o.Kind) {
 			continue
@@ -200,6 +200,19 @@ func blockingOps(ops []*chanmodel.Op, g *chanmodel.Goroutine, pred func(chanmode
 		}
 	}
 	return
+}
+
+// perIteration reports whether c is made afresh in the loop iteration that
+// starts g: the make and the go statement have the same innermost loop and
+// the make comes first on every path.
+func perIteration(c *chanmodel.Chan, g *chanmodel.Goroutine) bool {
+	if c.Make == nil || c.Make.Parent() != g.Spawn.Instr.Parent() {
+		return false
+	}
+	loops := ssacfg.InnermostLoops(c.Make.Parent())
+	mk, sp := c.Make.Block(), g.Spawn.Instr.Block()
+	h, ok := loops[mk]
+	return ok && loops[sp] == h && ssacfg.Before(c.Make, g.Spawn.Instr)
 }
 
 // leavesLoops reports whether no path from instr comes back to a header of
@@ -220,6 +233,11 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 	sends, counted := blockingOps(mine, g, func(k chanmodel.Kind) bool { return k == chanmodel.Send })
 	if len(sends) == 0 {
 		return false
+	}
+	if !counted && perIteration(c, g) {
+		// A channel made in the loop iteration that starts the goroutine:
+		// each channel has one such goroutine, however often the loop runs.
+		_, counted = blockingOps(mine, nil, func(k chanmodel.Kind) bool { return k == chanmodel.Send })
 	}
 	for _, o := range mine {
 		if o.Summary && o.Kind == chanmodel.SelectSend {
