@@ -656,4 +656,54 @@ var corpus = []module{
 		Sum: "h1:7tbkhBJoYlK5Csfkdv1XYbZjyAQeaEZgupvIXNCv7Dc=", Set: "validation13",
 		Why: "pub/sub RPC: streams, subscriptions with channels, affinity fan-out to servers",
 	},
+	{
+		Name: "miekg-dns", Path: "github.com/miekg/dns", Version: "v1.1.73",
+		Sum: "h1:uhT8nJxmTrPJYClxVxTCX+CVn6qnzSiybRk72Z6DgrE=", Set: "validation14",
+		Why: "DNS library: UDP/TCP servers with per-request goroutines, shutdown, client exchange",
+	},
+	{
+		Name: "go-oidc", Path: "github.com/coreos/go-oidc/v3", Version: "v3.21.0",
+		Sum: "h1:wZo4Q9Pum8dYEj0eMUPrqR+kvuGkeUplbLpNCkBqoWM=", Set: "validation14",
+		Why: "OIDC: remote key set refreshed once for concurrent callers (inflight request)",
+	},
+	{
+		Name: "go-smtp", Path: "github.com/emersion/go-smtp", Version: "v0.25.1",
+		Sum: "h1:y6nzefT6PtFeMItFw97GX/ZCkVbh0rqSXG8b3ang8/w=", Set: "validation14",
+		Why: "SMTP client/server: per-connection goroutines, listener tracking, shutdown",
+	},
+	{
+		Name: "zap", Path: "go.uber.org/zap", Version: "v1.28.0",
+		Sum: "h1:IZzaP1Fv73/T/pBMLk4VutPl36uNC+OSUh3JLG3FIjo=", Set: "validation14",
+		Why: "logger: buffered write syncer with a flush goroutine, sampler counters, observer",
+	},
+	{
+		Name: "httprate", Path: "github.com/go-chi/httprate", Version: "v0.16.1",
+		Sum: "h1:q2M8FmDsI4oEr1oRX43N+VeA0Ujd1tb/EasrSzXy87o=", Set: "validation14",
+		Why: "rate limiter middleware: sliding-window counters under locks",
+	},
+	{
+		Name: "goproxy", Path: "github.com/elazarl/goproxy", Version: "v1.9.3",
+		Sum: "h1:2sDZhwdSuRWxrJybXY8vUPhLtLBR1rPht4cfnh72qRk=", Set: "validation14",
+		Why: "HTTP proxy: CONNECT tunnels copied by goroutine pairs, websocket relays",
+	},
+	{
+		Name: "vm-metrics", Path: "github.com/VictoriaMetrics/metrics", Version: "v1.45.0",
+		Sum: "h1:Tv8dZRAjkO90rBTxYrWOHUWFBHsAKdKcZYmS/Wbo2EU=", Set: "validation14",
+		Why: "metrics: atomic counters, histograms under locks, periodic push goroutines",
+	},
+	{
+		Name: "slack", Path: "github.com/slack-go/slack", Version: "v0.35.0",
+		Sum: "h1:lxUmPzkYYlSHLMNdmgvtdzGFnKAJiApA5gZiMcGEYiw=", Set: "validation14",
+		Why: "Slack client: RTM and socket mode loops, pings, reconnects over channels",
+	},
+	{
+		Name: "tableflip", Path: "github.com/cloudflare/tableflip", Version: "v1.2.3",
+		Sum: "h1:8I+B99QnnEWPHOY3fWipwVKxS70LGgUsslG7CSfmHMw=", Set: "validation14",
+		Why: "graceful upgrades: child process handshake over pipes and channels",
+	},
+	{
+		Name: "sqlmock", Path: "github.com/DATA-DOG/go-sqlmock", Version: "v1.5.2",
+		Sum: "h1:OcvFkGmslmlZibjAjaHm3L//6LiuBgolP7OputlJIzU=", Set: "validation14",
+		Why: "SQL mock: expectations under a mutex, delays with context cancellation",
+	},
 }
