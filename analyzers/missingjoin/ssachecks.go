@@ -157,6 +157,54 @@ func waitsForItself(g []opSite, w opSite) bool {
 	return dones > 0
 }
 
+// nilGuards returns the blocks of fn that test the group done operates
+// on against nil and go on to a Done block when it is not nil (the same
+// pointer loaded again from the same variable counts as the same).
+func nilGuards(fn *ssa.Function, done ssa.CallInstruction, doneBlocks map[*ssa.BasicBlock]bool) []*ssa.BasicBlock {
+	args := done.Common().Args
+	if len(args) == 0 {
+		return nil
+	}
+	g := args[0]
+	same := func(v ssa.Value) bool {
+		if v == g {
+			return true
+		}
+		a, ok1 := v.(*ssa.UnOp)
+		b, ok2 := g.(*ssa.UnOp)
+		return ok1 && ok2 && a.Op == token.MUL && b.Op == token.MUL && a.X == b.X
+	}
+	var out []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+			continue
+		}
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		bin, ok := ifi.Cond.(*ssa.BinOp)
+		if !ok || bin.Op != token.NEQ && bin.Op != token.EQL {
+			continue
+		}
+		x, y := bin.X, bin.Y
+		if k, ok := x.(*ssa.Const); ok && k.IsNil() {
+			x, y = y, x
+		}
+		if k, ok := y.(*ssa.Const); !ok || !k.IsNil() || !same(x) {
+			continue
+		}
+		nonNil := b.Succs[0] // wg != nil: true branch
+		if bin.Op == token.EQL {
+			nonNil = b.Succs[1]
+		}
+		if doneBlocks[nonNil] && len(nonNil.Preds) == 1 {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // selfAdd returns the one Add of group k that the goroutine fn makes in
 // its own body, outside loops, or nil.
 func selfAdd(fn *ssa.Function, g []opSite, k gkey) ssa.Instruction {
@@ -227,6 +275,11 @@ func (pc *passContext) checkDoneReached(s *gomodel.Spawn, g []opSite) {
 		}
 		if loop {
 			continue
+		}
+		// if wg != nil { wg.Done() }: the test is as good as the Done, the
+		// group being nil only when nothing was counted.
+		for _, b := range nilGuards(s.Fn, in.direct[0].instr, doneBlocks) {
+			doneBlocks[b] = true
 		}
 		if pc.countsOthers(in.direct[0]) {
 			continue
