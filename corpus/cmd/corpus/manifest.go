@@ -706,4 +706,54 @@ var corpus = []module{
 		Sum: "h1:OcvFkGmslmlZibjAjaHm3L//6LiuBgolP7OputlJIzU=", Set: "validation14",
 		Why: "SQL mock: expectations under a mutex, delays with context cancellation",
 	},
+	{
+		Name: "openfeature", Path: "github.com/open-feature/go-sdk", Version: "v1.20.0",
+		Sum: "h1:cQV15LaPAQi1bLEoR2KHlzVxm6UuEqrohJ7qXVq+ZAk=", Set: "validation15",
+		Why: "feature flags: event executor goroutines, provider state under locks, hooks",
+	},
+	{
+		Name: "pyroscope-go", Path: "github.com/grafana/pyroscope-go", Version: "v1.5.0",
+		Sum: "h1:DpMHya+/UNCacRAjNtTIR2g7HQltVMwaLujVkey452E=", Set: "validation15",
+		Why: "profiler agent: upload queue workers, session start/stop, flush on shutdown",
+	},
+	{
+		Name: "samber-do", Path: "github.com/samber/do/v2", Version: "v2.0.0",
+		Sum: "h1:tnunwWaoqSfJ9hxVIaJawIo7JXHQlqT9d9YBXlE9Keg=", Set: "validation15",
+		Why: "dependency injection: scopes under RWMutexes, parallel shutdown and health checks",
+	},
+	{
+		Name: "koanf", Path: "github.com/knadh/koanf/v2", Version: "v2.4.1",
+		Sum: "h1:MK2JDkLy4UGzEUkW1CCCKQftd9+M+NX8hAZ2axbf/jo=", Set: "validation15",
+		Why: "configuration: maps under a mutex, watchers that reload",
+	},
+	{
+		Name: "viper", Path: "github.com/spf13/viper", Version: "v1.21.0",
+		Sum: "h1:x5S+0EU27Lbphp4UKm1C+1oQO+rKx36vfCoaVebLFSU=", Set: "validation15",
+		Why: "configuration: WatchConfig goroutine with fsnotify, remote config polling",
+	},
+	{
+		Name: "modbus", Path: "github.com/simonvetter/modbus", Version: "v1.6.4",
+		Sum: "h1:E03lBz/JftDza/+Ue+vxwkNZ/WW1xiqyFCUQ4NhqHn0=", Set: "validation15",
+		Why: "Modbus client/server: per-client goroutines, transport locks, timeouts",
+	},
+	{
+		Name: "neoq", Path: "github.com/acaloiaro/neoq", Version: "v0.72.2",
+		Sum: "h1:kPixO5BHTpMotCKhpnQ1jTX4i42P6OXDniTgS3MxfrE=", Set: "validation15",
+		Why: "job queue: worker pools per queue, listeners, in-memory and Postgres backends",
+	},
+	{
+		Name: "goqite", Path: "maragu.dev/goqite", Version: "v0.4.0",
+		Sum: "h1:x4UT5qxfI/Gz2NWpMEunN0HZ/gyMJdY551rc4BGuR9I=", Set: "validation15",
+		Why: "SQL queue: job runner with a limit, polling loop, extend/delete",
+	},
+	{
+		Name: "pgxlisten", Path: "github.com/jackc/pgxlisten", Version: "v0.0.0-20250802141604-12b92425684c",
+		Sum: "h1:on93qgQJqBwjHYjUv51BuS6Q8UlALFAHhsvuR5WVaos=", Set: "validation15",
+		Why: "Postgres LISTEN: reconnecting listener loop with handlers",
+	},
+	{
+		Name: "dbos", Path: "github.com/dbos-inc/dbos-transact-golang", Version: "v1.8.0",
+		Sum: "h1:WZs22TGtsebJajxEIc2fXSC5dffE1Sv6U9ylochYg8E=", Set: "validation15",
+		Why: "durable workflows: queue runners, recovery goroutines, concurrency limits",
+	},
 }
