@@ -231,3 +231,45 @@ func TestVetCacheProg(t *testing.T) {
 	}
 	compare(t, dir, parseVetJSON(t, dir, outputs[1].stdout), true)
 }
+
+// TestBrokenTestVariant: a package whose test file does not type-check
+// makes go vet refuse the whole run. The route then gives go vet the
+// packages that load and analyses only the broken one in process: the
+// findings of both and the load error are reported, and go vet analysed
+// the sound package (before, the whole module went in process, with the
+// memory of every package's SSA at once).
+func TestBrokenTestVariant(t *testing.T) {
+	t.Parallel()
+	bin := uniqueBin(t, concurlintBin(t))
+	dir := writeModule(t, map[string]string{
+		"a/a.go":      "package a\n\nimport \"sync\"\n\n// Copy copies a lock.\nfunc Copy(m sync.Mutex) {}\n",
+		"b/b.go":      "package b\n\nimport \"sync\"\n\n// Copy copies a lock.\nfunc Copy(m sync.Mutex) {}\n",
+		"b/b_test.go": "package b\n\nimport \"testing\"\n\nfunc TestB(t *testing.T) { NewMock() }\n",
+	})
+	res, units := traced(t, dir, nil, bin, "./...")
+	if res.code != exitError {
+		t.Errorf("exit code %d, want %d (a load error)", res.code, exitError)
+	}
+	for _, want := range []string{"a/a.go:6:", "b/b.go:6:", "undefined: NewMock"} {
+		if !strings.Contains(res.stderr, want) {
+			t.Errorf("output lacks %q:\n%s", want, res.stderr)
+		}
+	}
+	if got := own(units); !slices.Contains(got, "example.com/inv/a") {
+		t.Errorf("go vet analysed %v, want a among them", got)
+	}
+	for _, u := range units {
+		if strings.HasPrefix(u, "inprocess:") && !strings.HasPrefix(u, "inprocess:example.com/inv/b") {
+			t.Errorf("the in-process run loaded %s; only b's variants should go there", u)
+		}
+	}
+	if !slices.ContainsFunc(units, func(u string) bool { return strings.HasPrefix(u, "inprocess:example.com/inv/b") }) {
+		t.Errorf("b was not analysed in process: %v", units)
+	}
+	// The same findings as the in-process run of everything.
+	uncached := runIn(t, dir, bin, "-cache=false", "-json", "./...")
+	routed, _ := traced(t, dir, nil, bin, "-json", "./...")
+	if routed.stdout != uncached.stdout {
+		t.Errorf("-json output differs from -cache=false:\n%s\nwant:\n%s", routed.stdout, uncached.stdout)
+	}
+}

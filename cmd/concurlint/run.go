@@ -108,6 +108,11 @@ func analyzeIn(dir string, errw io.Writer, o *options) (*result, error) {
 	if len(initial) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(o.patterns, " "))
 	}
+	ids := make([]string, len(initial))
+	for i, p := range initial {
+		ids[i] = p.ID
+	}
+	logInProcess(ids)
 	res := &result{analyzers: o.analyzers, wd: wd}
 	packages.Visit(initial, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {

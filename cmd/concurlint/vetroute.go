@@ -77,6 +77,11 @@ const standaloneFlag = "standalone"
 type vetPlan struct {
 	patterns []string        // go vet's patterns
 	roots    map[string]bool // import paths the user's patterns match
+	// broken: roots that do not load (the package or one of its test
+	// variants has errors). go vet refuses them, and with them every
+	// package of the same go vet run; they are analysed in process
+	// instead, and go vet gets the others by import path.
+	broken []string
 }
 
 // planVet lists the packages the patterns match. ok is false when go list
@@ -109,6 +114,21 @@ func planVet(o *options) (plan vetPlan, ok bool) {
 	if len(plan.roots) == 0 {
 		return plan, false
 	}
+	plan.broken = brokenRoots(o.patterns, plan.roots)
+	if len(plan.broken) > 0 {
+		bad := make(map[string]bool)
+		for _, b := range plan.broken {
+			bad[b] = true
+		}
+		plan.patterns = nil
+		for r := range plan.roots {
+			if !bad[r] {
+				plan.patterns = append(plan.patterns, r)
+			}
+		}
+		slices.Sort(plan.patterns)
+		return plan, true
+	}
 	if !widen {
 		plan.patterns = o.patterns
 		return plan, true
@@ -122,6 +142,92 @@ func planVet(o *options) (plan vetPlan, ok bool) {
 	}
 	slices.Sort(plan.patterns)
 	return plan, true
+}
+
+// failedRoots returns the roots named by the "# pkg" headers go vet
+// writes before a package's errors; nil if a header names anything else.
+func failedRoots(stderr string, roots map[string]bool) []string {
+	seen := make(map[string]bool)
+	var out []string
+	for _, line := range strings.Split(stderr, "\n") {
+		if !strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "# [") {
+			continue
+		}
+		id := rootOf(strings.TrimPrefix(line, "# "))
+		if !roots[id] {
+			return nil
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// rootOf maps a package ID of go list or go vet ("p", "p [p.test]",
+// "p_test [p.test]", "p.test") to its import path p.
+func rootOf(id string) string {
+	if i := strings.Index(id, " ["); i >= 0 && strings.HasSuffix(id, "]") {
+		id = id[i+2 : len(id)-1]
+	}
+	return strings.TrimSuffix(id, ".test")
+}
+
+// exclude moves the roots ids to the broken set: go vet is then given the
+// remaining roots by import path. It reports false when none would remain.
+func (p *vetPlan) exclude(ids []string) bool {
+	bad := make(map[string]bool)
+	for _, b := range p.broken {
+		bad[b] = true
+	}
+	for _, id := range ids {
+		bad[id] = true
+	}
+	var rest []string
+	for r := range p.roots {
+		if !bad[r] {
+			rest = append(rest, r)
+		}
+	}
+	if len(rest) == 0 {
+		return false
+	}
+	slices.Sort(rest)
+	p.patterns = rest
+	p.broken = p.broken[:0]
+	for b := range bad {
+		p.broken = append(p.broken, b)
+	}
+	slices.Sort(p.broken)
+	return true
+}
+
+// brokenRoots lists the roots whose package or test variants have load
+// errors (go list -e -test).
+func brokenRoots(patterns []string, roots map[string]bool) []string {
+	args := append([]string{"list", "-e", "-test", "-f", "{{.ImportPath}}\t{{if or .Error .DepsErrors}}broken{{end}}"}, patterns...)
+	cmd := exec.Command("go", args...)
+	cmd.Env = vetEnv()
+	out, err := cmd.Output()
+	if err != nil {
+		return nil
+	}
+	seen := make(map[string]bool)
+	var broken []string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 2 || f[1] != "broken" {
+			continue
+		}
+		id := rootOf(f[0])
+		if roots[id] && !seen[id] {
+			seen[id] = true
+			broken = append(broken, id)
+		}
+	}
+	slices.Sort(broken)
+	return broken
 }
 
 // vetEnv is the environment of the go commands the vet route runs.
@@ -152,13 +258,28 @@ func analyzeVet(o *options) (res *result, ok bool, err error) {
 	if !ok {
 		return nil, false, nil
 	}
-	argv := vetCommand(o, plan, tool)
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = vetEnv()
+	if len(plan.broken) > 0 && len(plan.patterns) == 0 {
+		return nil, false, nil // nothing loads: the in-process run reports why
+	}
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, false, nil // go vet -json exits 0 unless something failed
+	for attempt := 0; ; attempt++ {
+		argv := vetCommand(o, plan, tool)
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Env = vetEnv()
+		stdout.Reset()
+		stderr.Reset()
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err == nil {
+			break
+		}
+		// go vet -json exits 0 unless something failed. A package that
+		// does not type-check (a test file using generated mocks the
+		// module lacks) is named in a "# pkg" header: once, leave such
+		// packages to the in-process run and give go vet the others.
+		failed := failedRoots(stderr.String(), plan.roots)
+		if attempt > 0 || len(failed) == 0 || !plan.exclude(failed) {
+			return nil, false, nil
+		}
 	}
 	wd, _ := os.Getwd()
 	res = &result{analyzers: o.analyzers, wd: wd}
@@ -169,6 +290,18 @@ func analyzeVet(o *options) (res *result, ok bool, err error) {
 	// go vet writes nothing else on success; pass on anything it did
 	// write (a warning of the go command).
 	os.Stderr.Write(stderr.Bytes())
+	if len(plan.broken) > 0 {
+		// The packages that do not load, in process: their load errors,
+		// and whatever of them can be analysed.
+		sub := *o
+		sub.patterns = plan.broken
+		bres, err := analyze(&sub)
+		if err != nil {
+			return nil, false, err
+		}
+		res.findings = append(res.findings, bres.findings...)
+		res.errors = append(res.errors, bres.errors...)
+	}
 	sortFindings(res)
 	return res, true, nil
 }
