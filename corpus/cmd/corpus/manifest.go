@@ -756,4 +756,54 @@ var corpus = []module{
 		Sum: "h1:WZs22TGtsebJajxEIc2fXSC5dffE1Sv6U9ylochYg8E=", Set: "validation15",
 		Why: "durable workflows: queue runners, recovery goroutines, concurrency limits",
 	},
+	{
+		Name: "fx", Path: "go.uber.org/fx", Version: "v1.24.0",
+		Sum: "h1:wE8mruvpg2kiiL1Vqd0CC+tr0/24XIB10Iwp2lLWzkg=", Set: "validation16",
+		Why: "application framework: lifecycle hooks with timeouts, signal relays, shutdowner",
+	},
+	{
+		Name: "echo", Path: "github.com/labstack/echo/v4", Version: "v4.16.0",
+		Sum: "h1:cFqqpqVNmSVyn4nvsXHp5rU4aVLYG3hx4fGWc3FngBk=", Set: "validation16",
+		Why: "web framework: server start/shutdown, context pool, middleware with timeouts",
+	},
+	{
+		Name: "resty", Path: "github.com/go-resty/resty/v2", Version: "v2.17.2",
+		Sum: "h1:FQW5oHYcIlkCNrMD2lloGScxcHJ0gkjshV3qcQAyHQk=", Set: "validation16",
+		Why: "HTTP client: retries, client settings under locks, SSE/streams",
+	},
+	{
+		Name: "vault-api", Path: "github.com/hashicorp/vault/api", Version: "v1.23.0",
+		Sum: "h1:gXgluBsSECfRWTSW9niY2jwg2e9mMJc4WoHNv4g3h6A=", Set: "validation16",
+		Why: "Vault client: lifetime watcher goroutines, token renewal, client clones under RWMutex",
+	},
+	{
+		Name: "watermill-sql", Path: "github.com/ThreeDotsLabs/watermill-sql/v4", Version: "v4.1.2",
+		Sum: "h1:2+yY39J9PJoKIAeSGwxJJLxSSu6ZANy1jzOiiLiW26Y=", Set: "validation16",
+		Why: "SQL pub/sub: subscriber polling loops, ack channels, offsets",
+	},
+	{
+		Name: "mcp-go", Path: "github.com/mark3labs/mcp-go", Version: "v1.2.1",
+		Sum: "h1:gd8VD3feMAVycwAM0x1nhv42Q1oLLjfOyowoUzHULB8=", Set: "validation16",
+		Why: "MCP: sessions over stdio/SSE/HTTP, notification channels, request maps",
+	},
+	{
+		Name: "mcp-sdk", Path: "github.com/modelcontextprotocol/go-sdk", Version: "v1.8.0",
+		Sum: "h1:KIvahhYqwtbeniWVPs3TcXEA7b8jEtwfBpOTAI+Urx4=", Set: "validation16",
+		Why: "MCP SDK: jsonrpc2 connections, in-flight request tables, streamable transports",
+	},
+	{
+		Name: "gortmplib", Path: "github.com/bluenviron/gortmplib", Version: "v1.0.1",
+		Sum: "h1:+8DIpYvY6Ewyd159VNPauXV1uk/OU56knCDYDkisIrI=", Set: "validation16",
+		Why: "RTMP: connection read/write loops, chunk streams, writer queues",
+	},
+	{
+		Name: "croc", Path: "github.com/schollz/croc/v10", Version: "v10.7.0",
+		Sum: "h1:5OuoXcbpxm07cUk4EKOm8uAYPcONEIT/FSEhncmxjYQ=", Set: "validation16",
+		Why: "file transfer: relay rooms, parallel transfer connections, progress",
+	},
+	{
+		Name: "ndp", Path: "github.com/mdlayher/ndp", Version: "v1.1.0",
+		Sum: "h1:QylGKGVtH60sKZUE88+IW5ila1Z/M9/OXhWdsVKuscs=", Set: "validation16",
+		Why: "NDP: ICMPv6 conn, read loops with deadlines",
+	},
 }
