@@ -1,6 +1,7 @@
 package ssacfg
 
 import (
+	"go/constant"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
@@ -53,7 +54,79 @@ func OnRecoveredPanic(instr ssa.Instruction) bool {
 			return true
 		}
 	}
+	// defer func() { if !done { … } }() with done = true as the parent's
+	// last act: the block runs only when the parent did not get there
+	// (a panic, runtime.Goexit).
+	for _, b := range fn.Blocks {
+		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		// SSA writes `if !done` either as a negation or as `if done`
+		// with the branches swapped.
+		base, pol := CondBase(ifi.Cond)
+		load, ok := base.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL {
+			continue
+		}
+		fv, ok := load.X.(*ssa.FreeVar)
+		if !ok || !setLast(fv) {
+			continue
+		}
+		taken := b.Succs[1] // done false
+		if !pol {
+			taken = b.Succs[0]
+		}
+		if len(taken.Preds) == 1 && taken.Dominates(instr.Block()) {
+			return true
+		}
+	}
 	return false
+}
+
+// setLast reports whether the cell the closure's free variable fv captures
+// is set to true in the closure's parent only as a last act (Final), and
+// to nothing else but false.
+func setLast(fv *ssa.FreeVar) bool {
+	fn := fv.Parent()
+	parent := fn.Parent()
+	idx := -1
+	for i, f := range fn.FreeVars {
+		if f == fv {
+			idx = i
+		}
+	}
+	var cell ssa.Value
+	for _, b := range parent.Blocks {
+		for _, in := range b.Instrs {
+			if mc, ok := in.(*ssa.MakeClosure); ok && mc.Fn == fn && idx < len(mc.Bindings) {
+				cell = mc.Bindings[idx]
+			}
+		}
+	}
+	if cell == nil {
+		return false
+	}
+	setTrue := false
+	for _, b := range parent.Blocks {
+		for _, in := range b.Instrs {
+			st, ok := in.(*ssa.Store)
+			if !ok || st.Addr != cell {
+				continue
+			}
+			k, ok := st.Val.(*ssa.Const)
+			if !ok || k.Value == nil || k.Value.Kind() != constant.Bool {
+				return false
+			}
+			if constant.BoolVal(k.Value) {
+				if !Final(st) {
+					return false
+				}
+				setTrue = true
+			}
+		}
+	}
+	return setTrue
 }
 
 func isRecover(v ssa.Value) bool {
@@ -73,9 +146,14 @@ func isRecover(v ssa.Value) bool {
 // phis and the deferred calls' run only.
 func Final(instr ssa.Instruction) bool {
 	return !AnyAfter(instr, func(in ssa.Instruction) bool {
-		switch in.(type) {
+		switch in := in.(type) {
 		case *ssa.Return, *ssa.RunDefers, *ssa.Jump, *ssa.Phi, *ssa.DebugRef:
 			return false
+		case *ssa.Store:
+			// done = true: a constant into a local variable's cell.
+			_, isConst := in.Val.(*ssa.Const)
+			_, isCell := in.Addr.(*ssa.Alloc)
+			return !isConst || !isCell
 		}
 		return true
 	})

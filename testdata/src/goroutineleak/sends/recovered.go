@@ -62,3 +62,49 @@ func waitIdleLogged(s idler) error {
 	}
 	return <-done
 }
+
+// runHook reports the callback's result, or, if the callback never
+// returned (a panic, runtime.Goexit), that it exited: the deferred send
+// runs only when the flag set after the first send was not reached.
+func runHook(hook func() error, quit <-chan struct{}) error {
+	c := make(chan error, 1)
+	go func() {
+		returned := false
+		defer func() {
+			if !returned {
+				c <- errors.New("hook exited without returning")
+			}
+		}()
+		c <- hook() // no diagnostic: one send on every path
+		returned = true
+	}()
+	select {
+	case <-quit:
+		return errors.New("stopped")
+	case err := <-c:
+		return err
+	}
+}
+
+// runHookLogged sets the flag only after logging, which may panic after
+// the first send: the deferred send then finds the buffer full.
+func runHookLogged(hook func() error, quit <-chan struct{}) error {
+	c := make(chan error, 1)
+	go func() {
+		returned := false
+		defer func() {
+			if !returned {
+				c <- errors.New("hook exited without returning")
+			}
+		}()
+		c <- hook() // want `goroutine sends on c but the caller may return at line \d+ without receiving \(c has room for 1 of 2 sends\)`
+		logf("hook done")
+		returned = true
+	}()
+	select {
+	case <-quit:
+		return errors.New("stopped")
+	case err := <-c:
+		return err
+	}
+}
