@@ -162,6 +162,7 @@ type declInfo struct {
 	obj    *types.Func
 	params map[*types.Var]int
 	edges  []Edge
+	fresh  map[*types.Var]bool // freshVars
 }
 
 type passContext struct {
@@ -281,6 +282,11 @@ type lockRef struct {
 	// holds: the lock is still held after the call (Lock, RLock, a lock
 	// wrapper); a callee's acquisitions are released before it returns.
 	holds   bool
+	// fresh: the lock belongs to an object this function made (x :=
+	// &T{…}, new(T)) and x is never assigned anything else: no other
+	// goroutine can be holding it or waiting for it while the function
+	// still builds the object.
+	fresh   bool
 	via     string
 	where   string
 	pos     token.Pos
@@ -369,6 +375,72 @@ func (pc *passContext) refsOf(d *declInfo, call *ast.CallExpr) []lockRef {
 	return out
 }
 
+// freshVars returns the local variables of d assigned only the address of
+// a new object (&T{…}, new(T)), computed once.
+func (d *declInfo) freshVars(info *types.Info) map[*types.Var]bool {
+	if d.fresh != nil {
+		return d.fresh
+	}
+	d.fresh = make(map[*types.Var]bool)
+	other := make(map[*types.Var]bool)
+	isNew := func(e ast.Expr) bool {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.UnaryExpr:
+			_, lit := ast.Unparen(e.X).(*ast.CompositeLit)
+			return e.Op == token.AND && lit
+		case *ast.CallExpr:
+			id, ok := ast.Unparen(e.Fun).(*ast.Ident)
+			return ok && id.Name == "new" && info.Uses[id] == types.Universe.Lookup("new")
+		}
+		return false
+	}
+	if d.decl.Body == nil {
+		return d.fresh
+	}
+	ast.Inspect(d.decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, ok := l.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				v, _ := info.ObjectOf(id).(*types.Var)
+				if v == nil {
+					continue
+				}
+				if len(n.Rhs) == len(n.Lhs) && isNew(n.Rhs[i]) {
+					d.fresh[v] = true
+				} else {
+					other[v] = true
+				}
+			}
+		case *ast.GoStmt:
+			// go x.loop(), go f(x): x is shared from there on.
+			ast.Inspect(n.Call, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok {
+						other[v] = true
+					}
+				}
+				return true
+			})
+		case *ast.UnaryExpr:
+			// &x: the variable itself escapes, anything may be stored in it.
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					other[v] = true
+				}
+			}
+		}
+		return true
+	})
+	for v := range other {
+		delete(d.fresh, v)
+	}
+	return d.fresh
+}
+
 // ref names the lock reached from x through the field path extra.
 func (pc *passContext) ref(d *declInfo, x ast.Expr, extra string) lockRef {
 	info := pc.pass.TypesInfo
@@ -379,6 +451,9 @@ func (pc *passContext) ref(d *declInfo, x ast.Expr, extra string) lockRef {
 	}
 	r.class = ExprClass(info, x, path)
 	if obj, p, ok := astpath.ObjPath(info, x); ok {
+		if v, ok := obj.(*types.Var); ok && d.freshVars(info)[v] {
+			r.fresh = true
+		}
 		full := astpath.Join(p, extra)
 		r.id = fmt.Sprintf("%p:%s", obj, full)
 		if v, ok := obj.(*types.Var); ok {
@@ -677,6 +752,9 @@ func (w *walker) call(call *ast.CallExpr, held []heldLock, cond bool) {
 		}
 		if !w.withEdges || r.class == "" {
 			continue
+		}
+		if r.fresh {
+			continue // a lock of an object still being built: uncontended
 		}
 		for _, h := range held {
 			if h.ref.class == "" || h.ref.class == r.class {
