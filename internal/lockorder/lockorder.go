@@ -281,7 +281,7 @@ type lockRef struct {
 	acquire bool
 	// holds: the lock is still held after the call (Lock, RLock, a lock
 	// wrapper); a callee's acquisitions are released before it returns.
-	holds   bool
+	holds bool
 	// fresh: the lock belongs to an object this function made (x :=
 	// &T{…}, new(T)) and x is never assigned anything else: no other
 	// goroutine can be holding it or waiting for it while the function
