@@ -32,6 +32,9 @@ const (
 	WGAdd
 	WGDone
 	WGWait
+	// SynctestWait: testing/synctest.Wait, which orders everything the
+	// bubble's goroutines did before it returns.
+	SynctestWait
 	WGGo
 	GroupGo
 	GroupTryGo
@@ -115,6 +118,7 @@ var table = map[string]API{
 	"(*sync.WaitGroup).Add":  WGAdd,
 	"(*sync.WaitGroup).Done": WGDone,
 	"(*sync.WaitGroup).Wait": WGWait,
+	"testing/synctest.Wait":  SynctestWait,
 	"(*sync.WaitGroup).Go":   WGGo,
 
 	"(*golang.org/x/sync/errgroup.Group).Go":       GroupGo,

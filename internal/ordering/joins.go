@@ -59,7 +59,7 @@ func waits(in ssa.Instruction) bool {
 		return true
 	case *ssa.Call:
 		switch known.Call(&in.Call) {
-		case known.WGWait, known.GroupWait, known.CondWait, known.Lock, known.RLock:
+		case known.WGWait, known.GroupWait, known.SynctestWait, known.CondWait, known.Lock, known.RLock:
 			return true
 		}
 	}

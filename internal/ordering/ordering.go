@@ -545,6 +545,8 @@ func (g *Goroutine) callOrders(c *ssa.CallCommon, depth int) bool {
 		return nil
 	}
 	switch api {
+	case known.SynctestWait:
+		return true // happens-after everything the bubble did so far
 	case known.WGWait:
 		return g.opaque || g.has(recv(), sDone)
 	case known.GroupWait:
@@ -963,7 +965,7 @@ func AfterWait(instr ssa.Instruction) bool {
 				break
 			}
 			if c, ok := in.(*ssa.Call); ok {
-				if api := known.Call(&c.Call); api == known.WGWait || api == known.GroupWait {
+				if api := known.Call(&c.Call); api == known.WGWait || api == known.GroupWait || api == known.SynctestWait {
 					return true
 				}
 			}
