@@ -230,7 +230,7 @@ func (pc *passContext) releasesUpstreamSlot(gbody *ast.BlockStmt) bool {
 		if obj == nil {
 			return true
 		}
-		fd := pc.decls[obj]
+		fd := pc.decls[obj.Origin()] // a method of a generic queue: its declaration
 		if fd == nil || fd.Body == nil {
 			return true
 		}

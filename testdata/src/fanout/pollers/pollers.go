@@ -79,3 +79,22 @@ func drain(b *inbox) {
 	}
 	wg.Wait()
 }
+
+// workQueue is the same queue, generic in its task type.
+type workQueue[T any] struct {
+	tasks chan *T
+	slots chan struct{}
+}
+
+func (q *workQueue[T]) reserve() { q.slots <- struct{}{} }
+
+func (q *workQueue[T]) release() { <-q.slots }
+
+func dispatchAny[T any](q *workQueue[T], run func(*T)) {
+	for t := range q.tasks {
+		go func() { // no diagnostic: the slot was reserved upstream
+			defer q.release()
+			run(t)
+		}()
+	}
+}
