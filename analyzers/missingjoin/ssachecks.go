@@ -176,27 +176,9 @@ func nilGuards(fn *ssa.Function, done ssa.CallInstruction, doneBlocks map[*ssa.B
 	}
 	var out []*ssa.BasicBlock
 	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		x, nonNil, _, ok := ssacfg.NilTest(b)
+		if !ok || !same(x) {
 			continue
-		}
-		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		bin, ok := ifi.Cond.(*ssa.BinOp)
-		if !ok || bin.Op != token.NEQ && bin.Op != token.EQL {
-			continue
-		}
-		x, y := bin.X, bin.Y
-		if k, ok := x.(*ssa.Const); ok && k.IsNil() {
-			x, y = y, x
-		}
-		if k, ok := y.(*ssa.Const); !ok || !k.IsNil() || !same(x) {
-			continue
-		}
-		nonNil := b.Succs[0] // wg != nil: true branch
-		if bin.Op == token.EQL {
-			nonNil = b.Succs[1]
 		}
 		if doneBlocks[nonNil] && len(nonNil.Preds) == 1 {
 			out = append(out, b)

@@ -31,27 +31,12 @@ func OnRecoveredPanic(instr ssa.Instruction) bool {
 		return false
 	}
 	for _, b := range fn.Blocks {
-		ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok {
+		x, taken, _, ok := NilTest(b)
+		if !ok || !isRecover(x) {
 			continue
-		}
-		bin, ok := ifi.Cond.(*ssa.BinOp)
-		if !ok || bin.Op != token.NEQ && bin.Op != token.EQL {
-			continue
-		}
-		x, y := bin.X, bin.Y
-		if _, isConst := x.(*ssa.Const); isConst {
-			x, y = y, x
-		}
-		if k, ok := y.(*ssa.Const); !ok || !k.IsNil() || !isRecover(x) {
-			continue
-		}
-		taken := b.Succs[0] // r != nil
-		if bin.Op == token.EQL {
-			taken = b.Succs[1]
 		}
 		if len(taken.Preds) == 1 && taken.Dominates(instr.Block()) {
-			return true
+			return true // r != nil
 		}
 	}
 	// defer func() { if !done { … } }() with done = true as the parent's
@@ -127,6 +112,34 @@ func setLast(fv *ssa.FreeVar) bool {
 		}
 	}
 	return setTrue
+}
+
+// NilTest decomposes a block ending in `if x != nil` (or x == nil) into
+// x and the successors taken when x is not nil and when it is.
+func NilTest(b *ssa.BasicBlock) (x ssa.Value, nonNil, isNil *ssa.BasicBlock, ok bool) {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return nil, nil, nil, false
+	}
+	ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil, nil, nil, false
+	}
+	bin, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok || bin.Op != token.NEQ && bin.Op != token.EQL {
+		return nil, nil, nil, false
+	}
+	x, y := bin.X, bin.Y
+	if k, isConst := x.(*ssa.Const); isConst && k.IsNil() {
+		x, y = y, x
+	}
+	if k, isConst := y.(*ssa.Const); !isConst || !k.IsNil() {
+		return nil, nil, nil, false
+	}
+	nonNil, isNil = b.Succs[0], b.Succs[1]
+	if bin.Op == token.EQL {
+		nonNil, isNil = isNil, nonNil
+	}
+	return x, nonNil, isNil, true
 }
 
 func isRecover(v ssa.Value) bool {
