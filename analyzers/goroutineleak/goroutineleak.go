@@ -202,6 +202,36 @@ func blockingOps(ops []*chanmodel.Op, g *chanmodel.Goroutine, pred func(chanmode
 	return
 }
 
+// constLoopSends reports whether every send of sends that sits in a loop
+// sits in exactly one loop with a fixed trip count (and g is not started in
+// a loop), and how many sends those loops add beyond one each.
+func constLoopSends(sends []*chanmodel.Op, g *chanmodel.Goroutine) (int, bool) {
+	if ssacfg.InLoop(g.Spawn.Instr.Block()) {
+		return 0, false
+	}
+	extra := 0
+	for _, o := range sends {
+		if o.Summary {
+			return 0, false
+		}
+		if !ssacfg.InLoop(o.Instr.Block()) || leavesLoops(o.Instr) {
+			continue
+		}
+		hs := ssacfg.LoopHeaders(o.Instr.Block())
+		if len(hs) != 1 {
+			return 0, false
+		}
+		trips, ok := ssacfg.TripCount(hs[0])
+		if !ok || trips > 1<<16 {
+			return 0, false
+		}
+		if trips > 0 {
+			extra += int(trips) - 1
+		}
+	}
+	return extra, true
+}
+
 // perIteration reports whether c is made afresh in the loop iteration that
 // starts g: the make and the go statement have the same innermost loop and
 // the make comes first on every path.
@@ -238,6 +268,12 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 		// A channel made in the loop iteration that starts the goroutine:
 		// each channel has one such goroutine, however often the loop runs.
 		_, counted = blockingOps(mine, nil, func(k chanmodel.Kind) bool { return k == chanmodel.Send })
+	}
+	// Sends in a loop that runs a fixed number of times (for range 10):
+	// counted, each as many times as the loop runs.
+	constExtra := 0
+	if !counted {
+		constExtra, counted = constLoopSends(sends, g)
 	}
 	for _, o := range mine {
 		if o.Summary && o.Kind == chanmodel.SelectSend {
@@ -279,7 +315,7 @@ func (pc *passContext) checkSender(c *chanmodel.Chan, g *chanmodel.Goroutine, si
 	// the channel is unbuffered.
 	n := len(sends)
 	if counted {
-		n = maxSends(sends)
+		n = maxSends(sends) + constExtra
 	}
 	// earlyOnly: a constant buffer and sends in a loop, as many as the data
 	// has: only a consumer that stops early is decidable.

@@ -462,3 +462,67 @@ func negate(op token.Token) token.Token {
 	}
 	return token.ILLEGAL
 }
+
+// TripCount returns how many times the loop headed by h runs its body
+// when the count is fixed by the program text: for i := c0; i < K; i++
+// (tested in the header) and for range K (tested after the increment,
+// in the latch), with constant c0 and K.
+func TripCount(h *ssa.BasicBlock) (int64, bool) {
+	intOf := func(v ssa.Value) (int64, bool) {
+		k, ok := v.(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+			return 0, false
+		}
+		return constant.Int64Val(k.Value)
+	}
+	for _, in := range h.Instrs {
+		phi, ok := in.(*ssa.Phi)
+		if !ok || len(phi.Edges) != 2 {
+			continue
+		}
+		var start int64
+		var inc *ssa.BinOp
+		okStart := false
+		for i, e := range phi.Edges {
+			if Reaches(h, h.Preds[i]) {
+				b, ok := e.(*ssa.BinOp)
+				if !ok || b.Op != token.ADD || b.X != ssa.Value(phi) {
+					break
+				}
+				if one, ok := intOf(b.Y); !ok || one != 1 {
+					break
+				}
+				inc = b
+				continue
+			}
+			start, okStart = intOf(e)
+		}
+		if inc == nil || !okStart {
+			continue
+		}
+		// The exit test: phi < K in the header, or inc < K where inc is
+		// computed.
+		for _, b := range []*ssa.BasicBlock{h, inc.Block()} {
+			if len(b.Instrs) == 0 {
+				continue
+			}
+			iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			cmp, ok := iff.Cond.(*ssa.BinOp)
+			if !ok || cmp.Op != token.LSS || cmp.X != ssa.Value(phi) && cmp.X != ssa.Value(inc) {
+				continue
+			}
+			limit, ok := intOf(cmp.Y)
+			if !ok {
+				continue
+			}
+			if n := limit - start; n > 0 {
+				return n, true
+			}
+			return 0, true
+		}
+	}
+	return 0, false
+}

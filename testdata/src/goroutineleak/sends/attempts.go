@@ -51,3 +51,62 @@ func loadRace(attempts int) (int, error) {
 	}
 	return 0, errLoaderBusy
 }
+
+type lineScanner interface {
+	Scan() bool
+	Text() string
+}
+
+// readReplies reads at most ten replies into a channel with room for ten:
+// however early the caller stops, every send has a slot.
+func readReplies(sc lineScanner, stop <-chan struct{}) []string {
+	replies := make(chan string, 10)
+	go func() {
+		for range 10 {
+			if sc.Scan() {
+				replies <- sc.Text() // no diagnostic: ten sends at most, room for ten
+			}
+		}
+		close(replies)
+	}()
+	var got []string
+	for len(got) < 3 {
+		select {
+		case r, ok := <-replies:
+			if !ok {
+				return got
+			}
+			got = append(got, r)
+		case <-stop:
+			return got
+		}
+	}
+	return got
+}
+
+// readMoreReplies reads up to twelve into the same room: once the caller
+// stops after its first reply, the twelfth send can block.
+func readMoreReplies(sc lineScanner, stop <-chan struct{}) []string {
+	replies := make(chan string, 10)
+	go func() {
+		for range 12 {
+			if sc.Scan() {
+				replies <- sc.Text() // want `goroutine sends on replies but the caller may stop receiving and return at line \d+ while other sends are pending \(replies has room for 10\)`
+			}
+		}
+		close(replies)
+	}()
+	var got []string
+	for len(got) < 3 {
+		select {
+		case r, ok := <-replies:
+			if !ok {
+				return got
+			}
+			got = append(got, r)
+		case <-stop:
+			return got
+		}
+	}
+	return got
+}
