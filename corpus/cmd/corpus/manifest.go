@@ -806,4 +806,49 @@ var corpus = []module{
 		Sum: "h1:QylGKGVtH60sKZUE88+IW5ila1Z/M9/OXhWdsVKuscs=", Set: "validation16",
 		Why: "NDP: ICMPv6 conn, read loops with deadlines",
 	},
+	{
+		Name: "handlers", Path: "github.com/gorilla/handlers", Version: "v1.5.2",
+		Sum: "h1:cLTUSsNkgcwhgRqvCNmdbRWG0A3N4F+M2nWKdScwyEE=", Set: "validation17",
+		Why: "HTTP middleware: logging and compression writers, recovery",
+	},
+	{
+		Name: "chi", Path: "github.com/go-chi/chi/v5", Version: "v5.5.0",
+		Sum: "h1:xdKQ1dJmVJsmgahrXSKhUx8NyVPzpwdlyrrQFpMPJgg=", Set: "validation17",
+		Why: "router and middleware: throttle semaphore, timeouts, heartbeat",
+	},
+	{
+		Name: "diago", Path: "github.com/emiago/diago", Version: "v0.42.1",
+		Sum: "h1:3J5u+hzYFAOGG7mKRqZDlxvQ054aCdpok2kHoQZE8Hs=", Set: "validation17",
+		Why: "VoIP on SIP: dialog sessions, media readers/writers, RTP goroutines",
+	},
+	{
+		Name: "fsm", Path: "github.com/looplab/fsm", Version: "v1.0.3",
+		Sum: "h1:qtxBsa2onOs0qFOtkqwf5zE0uP0+Te+wlIvXctPKpcw=", Set: "validation17",
+		Why: "state machine: event and state mutexes, async transitions",
+	},
+	{
+		Name: "stateless", Path: "github.com/qmuntal/stateless", Version: "v1.7.2",
+		Sum: "h1:FqCErOP+Hf+/FByJt/S4UOLHFJeTf8CbMrEE0AkYT8k=", Set: "validation17",
+		Why: "state machine: firing queue under a mutex, external state storage",
+	},
+	{
+		Name: "pty", Path: "github.com/creack/pty", Version: "v1.1.24",
+		Sum: "h1:bJrF4RRfyJnbTJqzRLHzcGaZK1NeM5kTC9jGgovnR1s=", Set: "validation17",
+		Why: "pseudo-terminals: copy goroutines in tests, window-size signals",
+	},
+	{
+		Name: "hedgedhttp", Path: "github.com/cristalhq/hedgedhttp", Version: "v0.9.2",
+		Sum: "h1:gFW7BcD4Kx2qso4c7m5LfMjHsE7qDsM5pQlSjyva7V4=", Set: "validation17",
+		Why: "hedged requests: racing goroutines, result channels, cancellation",
+	},
+	{
+		Name: "retry-go", Path: "github.com/avast/retry-go/v4", Version: "v4.7.0",
+		Sum: "h1:yjDs35SlGvKwRNSykujfjdMxMhMQQM0TnIjJaHB+Zio=", Set: "validation17",
+		Why: "retries: timers and context cancellation",
+	},
+	{
+		Name: "porcupine", Path: "github.com/anishathalye/porcupine", Version: "v1.3.1",
+		Sum: "h1:fBZ4/NGNPnIDdd6xNtrNk9/GiEQ0L4FO5+scINN+t0E=", Set: "validation17",
+		Why: "linearizability checker: parallel partition checks, kill channels",
+	},
 }
