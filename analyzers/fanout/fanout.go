@@ -34,6 +34,7 @@ type passContext struct {
 	spawns *spawnfacts.Result
 	decls  map[*types.Func]*ast.FuncDecl
 	seen   map[token.Pos]bool
+	sent   map[*types.Var]bool // sentTo, by field
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -273,6 +274,18 @@ func tokenField(info *types.Info, e ast.Expr) *types.Var {
 // sentTo reports whether some function of the package sends to the
 // token channel field f (plainly or as a select case).
 func (pc *passContext) sentTo(f *types.Var) bool {
+	if v, ok := pc.sent[f]; ok {
+		return v
+	}
+	if pc.sent == nil {
+		pc.sent = make(map[*types.Var]bool)
+	}
+	v := pc.scanSentTo(f)
+	pc.sent[f] = v
+	return v
+}
+
+func (pc *passContext) scanSentTo(f *types.Var) bool {
 	info := pc.pass.TypesInfo
 	for _, fd := range pc.decls {
 		if fd.Body == nil {

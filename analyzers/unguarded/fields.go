@@ -1018,7 +1018,7 @@ func (pc *passContext) checkAtomic(as []*faccess, named bool) bool {
 		}
 	}
 	for _, a := range as {
-		if a.kind == accAtomic || a.fresh || a.test || isInitFunc(a.instr.Parent()) || beforeAnyGoroutine(a.instr) {
+		if a.kind == accAtomic || a.fresh || a.test || isInitFunc(a.instr.Parent()) || pc.beforeAnyGoroutine(a.instr) {
 			continue
 		}
 		// Plain reads race only with atomic writes: with atomic loads alone
@@ -1056,36 +1056,50 @@ func (pc *passContext) callersOf(fn *ssa.Function) []*ssa.Function {
 // it: the program's only goroutine then, as far as the package's own
 // variables go (other packages cannot name package main's variables,
 // and no callback of it has been handed out yet).
-func beforeAnyGoroutine(instr ssa.Instruction) bool {
+func (pc *passContext) beforeAnyGoroutine(instr ssa.Instruction) bool {
 	fn := instr.Parent()
 	if fn.Pkg == nil || fn.Pkg.Pkg.Name() != "main" || fn.Name() != "main" || fn.Signature.Recv() != nil || fn.Parent() != nil {
 		return false
 	}
+	if pc.mainStarts == nil {
+		pc.mainStarts = goroutineStarts(fn)
+	}
+	for _, in := range pc.mainStarts {
+		if in != instr && ssacfg.After(in, instr) {
+			return false
+		}
+	}
+	return true
+}
+
+// goroutineStarts lists the instructions of fn after which another
+// goroutine may see the package's variables: go statements, calls into
+// the package or of unknown functions, calls handing out a callback.
+func goroutineStarts(fn *ssa.Function) []ssa.Instruction {
+	var out []ssa.Instruction
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
-			if in == instr || !ssacfg.After(in, instr) {
-				continue
-			}
 			switch in := in.(type) {
 			case *ssa.Go:
-				return false
+				out = append(out, in)
 			case ssa.CallInstruction:
 				c := in.Common()
 				if callee := c.StaticCallee(); callee == nil && !isBuiltin(c) || callee != nil && callee.Pkg == fn.Pkg {
-					return false
+					out = append(out, in)
+					continue
 				}
 				for _, a := range c.Args {
-					if _, ok := a.(*ssa.MakeClosure); ok {
-						return false // a callback handed out
-					}
-					if f, ok := a.(*ssa.Function); ok && f.Pkg == fn.Pkg {
-						return false
+					_, closure := a.(*ssa.MakeClosure)
+					f, isFn := a.(*ssa.Function)
+					if closure || isFn && f.Pkg == fn.Pkg {
+						out = append(out, in)
+						break
 					}
 				}
 			}
 		}
 	}
-	return true
+	return out
 }
 
 func isBuiltin(c *ssa.CallCommon) bool {

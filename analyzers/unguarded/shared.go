@@ -571,7 +571,7 @@ func (pc *passContext) unguarded(instr ssa.Instruction) bool {
 	// A closure run only by one defer statement of its parent runs with
 	// the locks whose deferred release was registered before it (defer
 	// mu.Unlock(); defer func() { m[k] = v }(): the write runs first).
-	if d := onlyDeferredAt(instr.Parent()); d != nil {
+	if d := pc.onlyDeferredAt(instr.Parent()); d != nil {
 		if dheld, ok := pc.heldAt(d); ok && len(pc.heldWhenDeferredRuns(d, dheld)) > 0 {
 			return false
 		}
@@ -581,7 +581,19 @@ func (pc *passContext) unguarded(instr ssa.Instruction) bool {
 
 // onlyDeferredAt returns the defer statement that runs the closure fn, when
 // that is the closure's one use, or nil.
-func onlyDeferredAt(fn *ssa.Function) *ssa.Defer {
+func (pc *passContext) onlyDeferredAt(fn *ssa.Function) *ssa.Defer {
+	if d, ok := pc.deferredAt[fn]; ok {
+		return d
+	}
+	d := deferSite(fn)
+	if pc.deferredAt == nil {
+		pc.deferredAt = make(map[*ssa.Function]*ssa.Defer)
+	}
+	pc.deferredAt[fn] = d
+	return d
+}
+
+func deferSite(fn *ssa.Function) *ssa.Defer {
 	sites := gomodel.ClosureSites(fn)
 	if len(sites) != 1 {
 		return nil

@@ -77,6 +77,10 @@ type passContext struct {
 	// pending: findings in report order, flushed at the end of the pass
 	// with those of one statement line and one kind merged.
 	pending []pendingReport
+	// mainStarts: goroutineStarts of main.main, computed on first need.
+	mainStarts []ssa.Instruction
+	// deferredAt caches onlyDeferredAt.
+	deferredAt map[*ssa.Function]*ssa.Defer
 }
 
 // pendingReport is one finding before merging: its kind is the message

@@ -475,7 +475,7 @@ func Unbuffered(v ssa.Value) bool {
 			k, ok := x.Size.(*ssa.Const)
 			return ok && k.Value != nil && k.Value.Kind() == constant.Int && constant.Sign(k.Value) == 0
 		case *ssa.FreeVar:
-			if v = boundTo(x); v == nil {
+			if v = gomodel.BoundOnce(x); v == nil {
 				return false
 			}
 		case *ssa.UnOp:
@@ -488,7 +488,7 @@ func Unbuffered(v ssa.Value) bool {
 				if !ok {
 					break
 				}
-				if addr = boundTo(fv); addr == nil {
+				if addr = gomodel.BoundOnce(fv); addr == nil {
 					return false
 				}
 			}
@@ -512,20 +512,4 @@ func Unbuffered(v ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-// boundTo returns the value a closure made once binds to its free
-// variable fv, or nil.
-func boundTo(fv *ssa.FreeVar) ssa.Value {
-	fn := fv.Parent()
-	sites := gomodel.ClosureSites(fn)
-	if len(sites) != 1 {
-		return nil
-	}
-	for i, f := range fn.FreeVars {
-		if f == fv && i < len(sites[0].Bindings) {
-			return sites[0].Bindings[i]
-		}
-	}
-	return nil
 }

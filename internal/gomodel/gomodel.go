@@ -406,3 +406,16 @@ func ClosureSites(fn *ssa.Function) []*ssa.MakeClosure {
 	}
 	return out
 }
+
+// BoundOnce returns the value bound to fv, a free variable of an anonymous
+// function created at a single site (one MakeClosure in its parent), or
+// nil when the function is made at several sites or none.
+func BoundOnce(fv *ssa.FreeVar) ssa.Value {
+	fn := fv.Parent()
+	sites := ClosureSites(fn)
+	if len(sites) != 1 {
+		return nil
+	}
+	v, _ := Frame{Fn: fn, Bindings: sites[0].Bindings}.Outer(fv)
+	return v
+}

@@ -66,6 +66,8 @@ type declInfo struct {
 	// (for _, n := range nodes), by parameter index: a lock of n is a
 	// lock of every element ("[]" in the effect path).
 	ranged map[*types.Var]int
+	// panicOnly: panicOnlyCalls of the body, computed once.
+	panicOnly map[*ast.CallExpr]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -148,7 +150,10 @@ func summarize(pass *analysis.Pass, d *declInfo, res *Result) *lockmodel.Summary
 	tried := make(map[effectKey]bool)
 	byArg := paramConditional(pass.TypesInfo, d)
 	called := make(map[ast.Expr]bool)
-	panicOnly := panicOnlyCalls(pass.TypesInfo, d.decl.Body)
+	if d.panicOnly == nil {
+		d.panicOnly = panicOnlyCalls(pass.TypesInfo, d.decl.Body)
+	}
+	panicOnly := d.panicOnly
 	ast.Inspect(d.decl.Body, func(n ast.Node) bool {
 		if c, ok := n.(*ast.CallExpr); ok && panicOnly[c] {
 			return false // runs only when the function panics: not its effect

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 
+	"github.com/concurlint/concurlint/internal/gomodel"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -73,23 +74,9 @@ func OnRecoveredPanic(instr ssa.Instruction) bool {
 // is set to true in the closure's parent only as a last act (Final), and
 // to nothing else but false.
 func setLast(fv *ssa.FreeVar) bool {
-	fn := fv.Parent()
-	parent := fn.Parent()
-	idx := -1
-	for i, f := range fn.FreeVars {
-		if f == fv {
-			idx = i
-		}
-	}
-	var cell ssa.Value
-	for _, b := range parent.Blocks {
-		for _, in := range b.Instrs {
-			if mc, ok := in.(*ssa.MakeClosure); ok && mc.Fn == fn && idx < len(mc.Bindings) {
-				cell = mc.Bindings[idx]
-			}
-		}
-	}
-	if cell == nil {
+	parent := fv.Parent().Parent()
+	cell := gomodel.BoundOnce(fv)
+	if cell == nil || parent == nil {
 		return false
 	}
 	setTrue := false
